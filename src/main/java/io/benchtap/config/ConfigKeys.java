@@ -1,0 +1,110 @@
+package io.benchtap.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalog of every configuration key: its path, default, whether it is a secret, and what it
+ * does. The single source for defaults, for the environment variable names, for the unknown-key
+ * check and for docs/configuration.md (a test keeps that file in step with this catalog).
+ */
+public final class ConfigKeys {
+
+  /** One documented key. {@code defaultValue} null means "unset". */
+  public record Key(String path, String defaultValue, boolean secret, String description) {
+    /** The environment variable that overrides this key: BENCHTAP_ + path in upper snake case. */
+    public String envName() {
+      return envNameOf(path);
+    }
+  }
+
+  private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+  static {
+    k("mqtt.host", null, "Broker host. Unset: start the embedded broker and connect to it.");
+    k("mqtt.port", "1883", "Broker port (8883 is usual with TLS).");
+    k("mqtt.clientId", "benchtap-<hostname>", "Stable client id; the persistent session is keyed by it.");
+    k("mqtt.username", null, "User name sent in CONNECT.");
+    s("mqtt.password", null, "Password sent in CONNECT.");
+    k("mqtt.passwordFile", null, "File holding the password (first line); wins over mqtt.password.");
+    k("mqtt.cleanSession", "false", "Clean session. Keep false: the broker then keeps QoS 1 messages while benchtap is away.");
+    k("mqtt.qos", "1", "Subscription QoS, 0 or 1.");
+    k("mqtt.topicPrefix", "benchtap/v1", "Topic prefix of the contract (docs/mqtt-contract.md).");
+    k("mqtt.keepAliveSeconds", "30", "MQTT keep-alive interval.");
+    k("mqtt.reconnectInitialDelayMs", "500", "First reconnect delay; doubles per failed attempt, with full jitter.");
+    k("mqtt.reconnectMaxDelayMs", "30000", "Upper bound of the reconnect delay.");
+    k("mqtt.tls.enabled", "false", "Connect with TLS.");
+    k("mqtt.tls.caFile", null, "PEM file of CA certificates to trust (default: the JVM's trust store).");
+    k("mqtt.tls.verifyHost", "true", "Check the broker's host name against its certificate.");
+    k("broker.embedded", "auto", "auto: embedded broker when mqtt.host is unset; true: always; false: never.");
+    k("broker.host", "127.0.0.1", "Address the embedded broker listens on. Beyond loopback it requires broker.username/password.");
+    k("broker.port", "1883", "Port of the embedded broker.");
+    k("broker.dataDir", "data/broker", "Where the embedded broker keeps sessions and queued messages.");
+    k("broker.username", null, "User the embedded broker accepts (with broker.password); unset: anonymous on loopback only.");
+    s("broker.password", null, "Password for broker.username.");
+    k("http.host", "127.0.0.1", "Address of the HTTP server (/metrics, /health).");
+    k("http.port", "9470", "Port of the HTTP server.");
+    s("http.token", null, "Bearer token required on /metrics and /api when set.");
+    k("prometheus.seriesTtlSeconds", "900", "A benchmark series with no update for this long leaves /metrics.");
+    k("influx.url", null, "InfluxDB 2 URL, e.g. http://127.0.0.1:8086. Unset: no InfluxDB sink.");
+    k("influx.org", "benchtap", "InfluxDB organization.");
+    k("influx.bucket", "benchtap", "InfluxDB bucket.");
+    s("influx.token", null, "InfluxDB API token. Never logged or shown.");
+    k("influx.tokenFile", null, "File holding the token (first line); wins over influx.token.");
+    k("influx.batchSize", "1000", "Points per write request.");
+    k("influx.flushIntervalMs", "1000", "Longest time a point waits in the batch.");
+    k("influx.bufferLimit", "100000", "Points buffered while InfluxDB is slow or away; beyond it the oldest are dropped and counted.");
+    k("influx.retryIntervalMs", "1000", "First retry delay after a failed write (then exponential, jittered).");
+    k("influx.maxRetries", "8", "Retries of one failed batch.");
+    k("influx.maxRetryDelayMs", "60000", "Longest delay between retries.");
+    k("file.enabled", "auto", "Line-protocol file sink. auto: on when influx.url is unset.");
+    k("file.dir", "data", "Directory of the daily files benchtap-YYYY-MM-DD.lp.");
+    k("pipeline.workers", "2", "Parser workers; a stream always goes to the same worker (hash of its key).");
+    k("pipeline.maxMessageBytes", "4194304", "Larger MQTT payloads are rejected and counted.");
+    k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
+    k("pipeline.streamTtlSeconds", "3600", "Parser state of a stream with no message for this long is closed.");
+    k("pipeline.unparsedLogPerMinute", "10", "Log lines per minute and tool about unparsed lines; all are counted.");
+  }
+
+  private ConfigKeys() {}
+
+  private static void k(String path, String def, String doc) {
+    KEYS.put(path, new Key(path, def, false, doc));
+  }
+
+  private static void s(String path, String def, String doc) {
+    KEYS.put(path, new Key(path, def, true, doc));
+  }
+
+  /** All keys in documentation order. */
+  public static List<Key> all() {
+    return List.copyOf(KEYS.values());
+  }
+
+  public static Optional<Key> find(String path) {
+    return Optional.ofNullable(KEYS.get(path));
+  }
+
+  public static boolean isSecret(String path) {
+    Key key = KEYS.get(path);
+    return key != null && key.secret();
+  }
+
+  static String envNameOf(String path) {
+    StringBuilder sb = new StringBuilder("BENCHTAP_");
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '.') {
+        sb.append('_');
+      } else if (Character.isUpperCase(c)) {
+        sb.append('_').append(c);
+      } else {
+        sb.append(Character.toUpperCase(c));
+      }
+    }
+    return sb.toString().toUpperCase(Locale.ROOT);
+  }
+}

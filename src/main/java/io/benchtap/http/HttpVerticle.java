@@ -1,0 +1,86 @@
+package io.benchtap.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side: {@code /metrics} (Prometheus text format from the Micrometer registry),
+ * {@code /health} (503 when the broker connection or a sink is down), and an index at {@code /}.
+ * Binds to 127.0.0.1 by default; with {@code http.token} set, /metrics and /api require
+ * {@code Authorization: Bearer <token>}.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final HttpConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final HealthChecks health;
+  private HttpServer server;
+
+  public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, HealthChecks health) {
+    this.config = config;
+    this.registry = registry;
+    this.health = health;
+  }
+
+  /** The port actually bound (useful with http.port 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    if (config.token() != null) {
+      router.route("/metrics").handler(this::requireToken);
+      router.route("/api/*").handler(this::requireToken);
+    }
+    router.get("/metrics").handler(ctx -> {
+      String accept = ctx.request().getHeader("Accept");
+      String body = registry.scrape(accept == null ? "text/plain" : accept);
+      String type = accept != null && accept.contains("application/openmetrics-text")
+          ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+          : "text/plain; version=0.0.4; charset=utf-8";
+      ctx.response().putHeader("Content-Type", type).end(body);
+    });
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .end("<!doctype html><title>benchtap</title><h1>benchtap</h1><ul>"
+            + "<li><a href=\"/metrics\">/metrics</a> Prometheus exposition</li>"
+            + "<li><a href=\"/health\">/health</a> broker and sink state</li></ul>"));
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(config.port(), config.host())
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("HTTP on http://{}:{}/ (/metrics, /health)", config.host(), s.actualPort());
+        })
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage() + "); set http.port")));
+  }
+
+  private void requireToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String expected = "Bearer " + config.token();
+    if (header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      ctx.next();
+    } else {
+      ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"benchtap\"").end("unauthorized\n");
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,58 @@
+package io.benchtap.ingest;
+
+import io.benchtap.config.Cfg;
+import io.benchtap.config.ConfigException;
+import java.net.InetAddress;
+import java.util.Set;
+
+/**
+ * The embedded Moquette broker section ({@code broker.*}). Listening beyond loopback without a
+ * user and password is refused: an open broker would let anyone inject results.
+ */
+public record EmbeddedBrokerConfig(String mode, String host, int port, String dataDir, String username, String password) {
+
+  public static EmbeddedBrokerConfig from(Cfg c) {
+    EmbeddedBrokerConfig b = new EmbeddedBrokerConfig(
+        c.choice("broker.embedded", Set.of("auto", "true", "false")),
+        c.string("broker.host"),
+        c.integer("broker.port", 1, 65535),
+        c.string("broker.dataDir"),
+        c.string("broker.username"),
+        c.secret("broker.password", null));
+    if ((b.username == null) != (b.password == null)) {
+      throw new ConfigException("broker.password", "broker.username and broker.password set together", "only one of them");
+    }
+    if (!isLoopback(b.host) && b.username == null) {
+      throw new ConfigException("broker.host", "a loopback address unless broker.username/password are set", b.host);
+    }
+    return b;
+  }
+
+  /** Whether the embedded broker runs, given whether an external broker is configured. */
+  public boolean enabled(boolean externalBrokerConfigured) {
+    return switch (mode) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> !externalBrokerConfigured;
+    };
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      return host.matches("[0-9.:a-fA-F]+") && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedBrokerConfig[" + mode + " " + host + ":" + port + ", dataDir=" + dataDir + ", auth=" + (username != null) + "]";
+  }
+}

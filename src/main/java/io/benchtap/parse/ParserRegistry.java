@@ -1,0 +1,71 @@
+package io.benchtap.parse;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The parsers found through {@link ServiceLoader}, loaded once into an immutable map. A tool name
+ * registered twice fails at start, naming both classes.
+ */
+public final class ParserRegistry {
+
+  private final Map<String, ToolParser> byTool;
+
+  private ParserRegistry(Map<String, ToolParser> byTool) {
+    this.byTool = Map.copyOf(byTool);
+  }
+
+  /** Loads every parser on the class path. */
+  public static ParserRegistry load() {
+    return of(ServiceLoader.load(ToolParser.class, ParserRegistry.class.getClassLoader())
+        .stream().map(ServiceLoader.Provider::get).toList());
+  }
+
+  /** A registry of the given parsers; throws {@link IllegalStateException} on a duplicate tool. */
+  public static ParserRegistry of(Collection<? extends ToolParser> parsers) {
+    Map<String, ToolParser> map = new TreeMap<>();
+    for (ToolParser p : parsers) {
+      ToolParser previous = map.putIfAbsent(p.tool(), p);
+      if (previous != null) {
+        throw new IllegalStateException("parser for tool '" + p.tool() + "' registered twice: "
+            + previous.getClass().getName() + " and " + p.getClass().getName());
+      }
+    }
+    return new ParserRegistry(map);
+  }
+
+  public Optional<ToolParser> find(String tool) {
+    return Optional.ofNullable(byTool.get(tool));
+  }
+
+  /** Tool names, sorted. */
+  public List<String> tools() {
+    return List.copyOf(new TreeMap<>(byTool).keySet());
+  }
+
+  /**
+   * The parser most confident that these first lines are its tool's output, if any scores above
+   * zero. Ties go to the alphabetically first tool so the answer is stable.
+   */
+  public Optional<ToolParser> detect(List<String> head) {
+    ToolParser best = null;
+    int bestScore = 0;
+    for (ToolParser p : new TreeMap<>(byTool).values()) {
+      int score;
+      try {
+        score = p.detect(head);
+      } catch (RuntimeException e) {
+        score = 0;
+      }
+      if (score > bestScore) {
+        best = p;
+        bestScore = score;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

@@ -1,0 +1,32 @@
+package io.benchtap.parse;
+
+import java.util.List;
+
+/**
+ * Service provider interface: one implementation per benchmark tool, registered in
+ * {@code META-INF/services/io.benchtap.parse.ToolParser} and loaded once by {@link ParserRegistry}.
+ * Adding a tool never touches the pipeline core.
+ *
+ * <p>Implementations are stateless factories; all per-stream state lives in the {@link
+ * StreamParser} that {@link #newStream} returns.
+ */
+public interface ToolParser {
+
+  /** The tool name as it appears in topics and on the command line, lower case, e.g. "sysbench". */
+  String tool();
+
+  /**
+   * How sure this parser is that the given first lines of an output come from its tool, 0 (not
+   * at all) to 100 (certain). Used by {@code parse --tool auto}. Must not throw.
+   */
+  default int detect(List<String> head) {
+    return 0;
+  }
+
+  /**
+   * A fresh parser for one stream.
+   *
+   * @param context what is known about the stream before its first line (command line, labels)
+   */
+  StreamParser newStream(StreamContext context);
+}

@@ -1,0 +1,74 @@
+package io.benchtap.pipeline;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A decoded status message (docs/mqtt-contract.md). {@code started} carries the command line,
+ * tool version, instance count, net driver and free labels; {@code finished} the exit code and
+ * duration. Anything malformed is an {@link IllegalArgumentException} with a one-line message.
+ */
+public record StatusEvent(
+    String event, Instant time, String command, String version, int instances, String net,
+    Map<String, String> labels, Integer exitCode, double durationSeconds) {
+
+  private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
+  private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+  /** Decodes a status payload; throws {@link IllegalArgumentException} saying what is wrong. */
+  public static StatusEvent decode(String text) {
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new IllegalArgumentException("status is not a JSON object");
+    }
+    try {
+      String event = json.getString("event");
+      if (!"started".equals(event) && !"finished".equals(event)) {
+        throw new IllegalArgumentException("status.event must be \"started\" or \"finished\"");
+      }
+      Instant t = null;
+      Number tn = json.getNumber("t");
+      if (tn != null) {
+        double secs = tn.doubleValue();
+        if (!(secs >= 0) || secs > 1e11) {
+          throw new IllegalArgumentException("status.t must be epoch seconds");
+        }
+        t = io.benchtap.ingest.Payload.parseEpochSeconds(tn.toString());
+      }
+      String net = json.getString("net");
+      if (net != null && !WORD.matcher(net).matches()) {
+        throw new IllegalArgumentException("status.net must be a short lower-case word like host, veth, macvlan");
+      }
+      Integer instances = json.getInteger("instances");
+      if (instances != null && (instances < 0 || instances > 4096)) {
+        throw new IllegalArgumentException("status.instances must be 0..4096");
+      }
+      Map<String, String> labels = new LinkedHashMap<>();
+      JsonObject l = json.getJsonObject("labels");
+      if (l != null) {
+        for (String k : l.fieldNames()) {
+          Object v = l.getValue(k);
+          if (!LABEL.matcher(k).matches() || Normalizer.RESERVED.contains(k) || v == null || String.valueOf(v).length() > 64) {
+            throw new IllegalArgumentException("status.labels." + k + " is not a valid label (name [a-z][a-z0-9_]*, value up to 64 chars)");
+          }
+          labels.put(k, String.valueOf(v));
+        }
+      }
+      Number dur = json.getNumber("durationSeconds");
+      double duration = dur == null ? Double.NaN : dur.doubleValue();
+      if (dur != null && !(duration >= 0 && Double.isFinite(duration))) {
+        throw new IllegalArgumentException("status.durationSeconds must be a non-negative number");
+      }
+      return new StatusEvent(event, t, json.getString("command"), json.getString("version"),
+          instances == null ? 0 : instances, net, labels, json.getInteger("exitCode"), duration);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("status has a field of the wrong type");
+    }
+  }
+}

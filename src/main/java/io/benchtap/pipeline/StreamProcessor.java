@@ -1,0 +1,298 @@
+package io.benchtap.pipeline;
+
+import io.benchtap.ingest.Payload;
+import io.benchtap.ingest.Topic;
+import io.benchtap.model.Measurement;
+import io.benchtap.model.RunEvent;
+import io.benchtap.model.StreamKey;
+import io.benchtap.model.TimeSource;
+import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.parse.Sample;
+import io.benchtap.parse.StreamContext;
+import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolParser;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plain-Java core of the pipeline: decodes one MQTT message, keeps per-stream parser state,
+ * and returns the measurements and lifecycle events it produced. One instance serves a fixed
+ * subset of streams (chosen by the hash of the stream key) and is used by one thread at a time,
+ * so the lines of a stream are always parsed in order.
+ *
+ * <p>Failure contract: {@link #process} never throws. Bad input is counted through the
+ * {@link PipelineObserver} and produces no output.
+ */
+public final class StreamProcessor {
+  private final ParserRegistry parsers;
+  private final PipelineConfig config;
+  private final PipelineObserver observer;
+  private final String prefix;
+  private final Map<StreamKey, StreamState> streams = new HashMap<>();
+
+  /** Per-stream state. */
+  private static final class StreamState {
+    StreamParser parser;
+    String net = "unknown";
+    Instant lastSeen;
+    long lastSeq = -1;
+    boolean ended;
+  }
+
+  public StreamProcessor(ParserRegistry parsers, PipelineConfig config, String topicPrefix, PipelineObserver observer) {
+    this.parsers = parsers;
+    this.config = config;
+    this.prefix = topicPrefix;
+    this.observer = observer;
+  }
+
+  /** Processes one message received at {@code arrival}. */
+  public Outcome process(String topic, byte[] payload, Instant arrival) {
+    Topic t = Topic.parse(prefix, topic);
+    if (payload.length > config.maxMessageBytes()) {
+      observer.message(kind(t), payload.length);
+      observer.rejected("too_large", topic + ": " + payload.length + " bytes > pipeline.maxMessageBytes " + config.maxMessageBytes());
+      return Outcome.EMPTY;
+    }
+    observer.message(kind(t), payload.length);
+    try {
+      if (t instanceof Topic.Output o) {
+        return output(o.key(), payload, arrival);
+      } else if (t instanceof Topic.Status s) {
+        return status(s.key(), payload, arrival);
+      } else if (t instanceof Topic.Agent a) {
+        return agent(a.device(), payload);
+      } else if (t instanceof Topic.Unknown u) {
+        observer.rejected("topic", "topic does not follow the contract (" + u.reason() + "): " + abbreviate(topic));
+      }
+      return Outcome.EMPTY;
+    } catch (Payload.Rejected e) {
+      observer.rejected(e.reason(), topic + ": " + e.getMessage());
+      return Outcome.EMPTY;
+    } catch (RuntimeException e) {
+      // A parser bug must not take the pipeline down: count it and go on with the next message.
+      observer.rejected("internal", topic + ": " + e);
+      return Outcome.EMPTY;
+    }
+  }
+
+  private Outcome output(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {
+    Optional<ToolParser> tool = parsers.find(key.tool());
+    if (tool.isEmpty()) {
+      observer.rejected("unknown_tool", "no parser for tool '" + abbreviate(key.tool()) + "' (known: " + parsers.tools() + ")");
+      return Outcome.EMPTY;
+    }
+    Payload p = Payload.decode(bytes, config.maxLineBytes(),
+        n -> observer.rejected("line_too_long", key + ": " + n + " line(s) longer than pipeline.maxLineBytes " + config.maxLineBytes()));
+    StreamState st = state(key, tool.get(), arrival, null);
+    if (p.seq().isPresent()) {
+      long seq = p.seq().getAsLong();
+      if (seq <= st.lastSeq) {
+        observer.duplicate(key);
+        return Outcome.EMPTY;
+      }
+      st.lastSeq = seq;
+    }
+    Instant time = p.deviceTime() != null ? p.deviceTime() : arrival;
+    TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
+    Collector c = new Collector(key, st.net, time, source);
+    observer.lines(key.tool(), p.lines().size());
+    for (String line : p.lines()) {
+      st.parser.line(line, c);
+    }
+    observer.measurements(key.tool(), c.out.size());
+    return new Outcome(c.out, c.events);
+  }
+
+  private Outcome status(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {
+    Optional<ToolParser> tool = parsers.find(key.tool());
+    if (tool.isEmpty()) {
+      observer.rejected("unknown_tool", "no parser for tool '" + abbreviate(key.tool()) + "'");
+      return Outcome.EMPTY;
+    }
+    StatusEvent ev;
+    try {
+      ev = StatusEvent.decode(Payload.utf8(bytes));
+    } catch (IllegalArgumentException e) {
+      observer.rejected("bad_status", key + ": " + e.getMessage());
+      return Outcome.EMPTY;
+    }
+    Instant time = ev.time() != null ? ev.time() : arrival;
+    List<Measurement> out = new ArrayList<>();
+    List<RunEvent> events = new ArrayList<>();
+    if (ev.event().equals("started")) {
+      StreamState old = streams.remove(key);
+      if (old != null && !old.ended) {
+        Collector c = new Collector(key, old.net, time, TimeSource.ARRIVAL);
+        old.parser.end(c);
+        out.addAll(c.out);
+      }
+      StreamState st = state(key, tool.get(), arrival, StreamContext.ofCommand(ev.command()));
+      if (ev.net() != null) {
+        st.net = ev.net();
+      }
+      events.add(new RunEvent(time, key, st.net, RunEvent.Type.STARTED, ev.command(), ev.version(), ev.instances(),
+          null, Double.NaN, null, ev.labels()));
+    } else {
+      StreamState st = state(key, tool.get(), arrival, null);
+      Collector c = new Collector(key, st.net, time, ev.time() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL);
+      if (!st.ended) {
+        st.parser.end(c);
+        st.ended = true;
+      }
+      out.addAll(c.out);
+      events.addAll(c.events);
+      int code = ev.exitCode() == null ? 0 : ev.exitCode();
+      events.add(new RunEvent(time, key, st.net, RunEvent.Type.FINISHED, null, null, ev.instances(), code,
+          ev.durationSeconds(), null, Map.of()));
+      if (code != 0 && c.events.isEmpty()) {
+        events.add(new RunEvent(time, key, st.net, RunEvent.Type.FAILED, null, null, ev.instances(), code,
+            ev.durationSeconds(), "exit code " + code, Map.of()));
+      }
+    }
+    events.forEach(observer::runEvent);
+    observer.measurements(key.tool(), out.size());
+    return new Outcome(out, events);
+  }
+
+  private Outcome agent(String device, byte[] bytes) throws Payload.Rejected {
+    String text = Payload.utf8(bytes).trim();
+    String state = text;
+    if (text.startsWith("{")) {
+      try {
+        state = new io.vertx.core.json.JsonObject(text).getString("state", "");
+      } catch (RuntimeException e) {
+        state = "";
+      }
+    }
+    switch (state) {
+      case "online" -> observer.agentState(device, true);
+      case "offline" -> observer.agentState(device, false);
+      default -> observer.rejected("bad_agent_state", device + ": agent state must be online or offline");
+    }
+    return Outcome.EMPTY;
+  }
+
+  private StreamState state(StreamKey key, ToolParser tool, Instant now, StreamContext context) {
+    StreamState st = streams.get(key);
+    if (st == null) {
+      st = new StreamState();
+      st.parser = tool.newStream(context == null ? StreamContext.EMPTY : context);
+      streams.put(key, st);
+      observer.openStreams(streams.size());
+    }
+    st.lastSeen = now;
+    return st;
+  }
+
+  /**
+   * Closes streams idle for longer than the configured TTL: their parsers flush what they
+   * buffered and their state is dropped, so memory stays flat over days of runs.
+   */
+  public Outcome expire(Instant now) {
+    return close(now, now.minus(config.streamTtl()));
+  }
+
+  /** Closes every stream, flushing what parsers buffered (clean shutdown). */
+  public Outcome closeAll(Instant now) {
+    return close(now, Instant.MAX);
+  }
+
+  private Outcome close(Instant now, Instant idleBefore) {
+    List<Measurement> out = new ArrayList<>();
+    List<RunEvent> events = new ArrayList<>();
+    Iterator<Map.Entry<StreamKey, StreamState>> it = streams.entrySet().iterator();
+    boolean removed = false;
+    while (it.hasNext()) {
+      Map.Entry<StreamKey, StreamState> e = it.next();
+      StreamState st = e.getValue();
+      if (st.lastSeen.isBefore(idleBefore)) {
+        if (!st.ended) {
+          Collector c = new Collector(e.getKey(), st.net, now, TimeSource.ARRIVAL);
+          try {
+            st.parser.end(c);
+          } catch (RuntimeException ex) {
+            observer.rejected("internal", e.getKey() + ": " + ex);
+          }
+          out.addAll(c.out);
+          events.addAll(c.events);
+        }
+        it.remove();
+        removed = true;
+      }
+    }
+    if (removed) {
+      observer.openStreams(streams.size());
+    }
+    return out.isEmpty() && events.isEmpty() ? Outcome.EMPTY : new Outcome(out, events);
+  }
+
+  /** Number of streams with parser state. */
+  public int openStreams() {
+    return streams.size();
+  }
+
+  private static String kind(Topic t) {
+    if (t instanceof Topic.Output) {
+      return "out";
+    } else if (t instanceof Topic.Status) {
+      return "status";
+    } else if (t instanceof Topic.Agent) {
+      return "agent";
+    } else if (t instanceof Topic.Alerts) {
+      return "alerts";
+    }
+    return "unknown";
+  }
+
+  static String abbreviate(String s) {
+    String clean = s.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() <= 120 ? clean : clean.substring(0, 117) + "...";
+  }
+
+  /** Collects one message's samples as measurements. */
+  private final class Collector implements ParseSink {
+    final StreamKey key;
+    final String net;
+    final Instant time;
+    final TimeSource source;
+    final List<Measurement> out = new ArrayList<>();
+    final List<RunEvent> events = new ArrayList<>();
+    private final String[] why = new String[1];
+
+    Collector(StreamKey key, String net, Instant time, TimeSource source) {
+      this.key = key;
+      this.net = net;
+      this.time = time;
+      this.source = source;
+    }
+
+    @Override
+    public void sample(Sample sample) {
+      Measurement m = Normalizer.normalize(key, net, sample, time, source, why);
+      if (m == null) {
+        observer.invalidSample(key.tool(), why[0]);
+      } else {
+        out.add(m);
+      }
+    }
+
+    @Override
+    public void unparsed(String line, String reason) {
+      observer.unparsed(key, line, reason);
+    }
+
+    @Override
+    public void runFailed(String reason) {
+      RunEvent ev = new RunEvent(time, key, net, RunEvent.Type.FAILED, null, null, 0, null, Double.NaN, reason, Map.of());
+      events.add(ev);
+      observer.runEvent(ev);
+    }
+  }
+}

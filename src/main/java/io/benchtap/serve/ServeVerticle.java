@@ -1,0 +1,164 @@
+package io.benchtap.serve;
+
+import io.benchtap.config.BenchtapConfig;
+import io.benchtap.http.HttpVerticle;
+import io.benchtap.ingest.EmbeddedBroker;
+import io.benchtap.ingest.MqttConfig;
+import io.benchtap.ingest.MqttIngestVerticle;
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.pipeline.InboundMessage;
+import io.benchtap.pipeline.LocalCodec;
+import io.benchtap.pipeline.PipelineMetrics;
+import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.sink.MeasurementSink;
+import io.benchtap.sink.SinkHealth;
+import io.benchtap.sink.file.FileSink;
+import io.benchtap.sink.influx.InfluxSink;
+import io.benchtap.sink.prometheus.PrometheusSink;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Root of {@code benchtap serve}: builds the sinks, starts the embedded broker when no broker is
+ * configured, then deploys the pipeline workers, the MQTT ingest and the HTTP server, in that
+ * order, so nothing arrives before there is somewhere to put it. Stops in reverse order: ingest
+ * first (no new messages), then workers (flush open streams), then sinks (flush buffers).
+ */
+public final class ServeVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeVerticle.class);
+
+  private final BenchtapConfig config;
+  private final ParserRegistry parsers;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<MeasurementSink> sinks = new ArrayList<>();
+  private final List<String> workerIds = new ArrayList<>();
+  private EmbeddedBroker broker;
+  private MqttIngestVerticle ingest;
+  private HttpVerticle http;
+  private String ingestId;
+  private String httpId;
+
+  public ServeVerticle(BenchtapConfig config, ParserRegistry parsers) {
+    this.config = config;
+    this.parsers = parsers;
+  }
+
+  /** The HTTP port actually bound. */
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    vertx.eventBus().registerDefaultCodec(InboundMessage.class, new LocalCodec<>(InboundMessage.class));
+    vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
+
+    sinks.add(new PrometheusSink(registry, config.prometheus()));
+    if (config.influx().enabled()) {
+      sinks.add(new InfluxSink(vertx, config.influx(), registry));
+    }
+    if (config.file().enabled(config.influx().enabled())) {
+      FileSink file = new FileSink(vertx, config.file(), registry, Clock.systemUTC());
+      sinks.add(file);
+      LOG.info("line-protocol file sink: {}", file.currentFile().toAbsolutePath());
+    }
+
+    MqttConfig mqtt = config.mqtt();
+    boolean embedded = config.broker().enabled(mqtt.host() != null);
+    Future<Void> brokerReady = Future.succeededFuture();
+    if (embedded) {
+      broker = new EmbeddedBroker(config.broker(), config.pipeline().maxMessageBytes());
+      brokerReady = vertx.executeBlocking(() -> {
+        broker.start();
+        return null;
+      });
+      if (mqtt.host() == null) {
+        String host = config.broker().host().equals("0.0.0.0") ? "127.0.0.1" : config.broker().host();
+        mqtt = mqtt.withBroker(host, config.broker().port());
+        if (config.broker().username() != null && mqtt.username() == null) {
+          mqtt = new MqttConfig(mqtt.host(), mqtt.port(), mqtt.clientId(), config.broker().username(),
+              config.broker().password(), mqtt.cleanSession(), mqtt.qos(), mqtt.topicPrefix(), mqtt.keepAliveSeconds(),
+              mqtt.reconnectInitialDelayMs(), mqtt.reconnectMaxDelayMs(), mqtt.tls(), mqtt.tlsCaFile(), mqtt.tlsVerifyHost());
+        }
+      }
+    }
+    MqttConfig mqttFinal = mqtt;
+    PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute());
+    ingest = new MqttIngestVerticle(mqttFinal, config.pipeline().workers(), registry);
+    HealthChecks health = HealthChecks.create(vertx);
+    health.register("mqtt", p -> p.complete(ingest.isConnected()
+        ? Status.OK(new JsonObject().put("broker", mqttFinal.host() + ":" + mqttFinal.port()))
+        : Status.KO(new JsonObject().put("broker", mqttFinal.host() + ":" + mqttFinal.port()).put("error", ingest.lastError()))));
+    for (MeasurementSink sink : sinks) {
+      health.register("sink-" + sink.name(), p -> {
+        SinkHealth h = sink.health();
+        JsonObject data = new JsonObject().put("detail", h.detail());
+        p.complete(h.up() ? Status.OK(data) : Status.KO(data));
+      });
+    }
+    http = new HttpVerticle(config.http(), registry, health);
+
+    return brokerReady
+        .compose(v -> {
+          List<Future<String>> workers = new ArrayList<>();
+          for (int i = 0; i < config.pipeline().workers(); i++) {
+            workers.add(vertx.deployVerticle(new PipelineVerticle(i, parsers, config.pipeline(),
+                mqttFinal.topicPrefix(), metrics, sinks)));
+          }
+          return Future.all(workers).onSuccess(cf -> cf.<String>list().forEach(workerIds::add));
+        })
+        .compose(v -> vertx.deployVerticle(http)).onSuccess(id -> httpId = id)
+        .compose(v -> vertx.deployVerticle(ingest)).onSuccess(id -> ingestId = id)
+        .onSuccess(v -> LOG.info("benchtap serving: MQTT {}:{}{}, parsers {}", mqttFinal.host(), mqttFinal.port(),
+            embedded ? " (embedded)" : "", parsers.tools()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> f = Future.succeededFuture();
+    if (ingestId != null) {
+      f = f.compose(v -> vertx.undeploy(ingestId));
+    }
+    for (String id : workerIds) {
+      f = f.compose(v -> vertx.undeploy(id));
+    }
+    if (httpId != null) {
+      f = f.compose(v -> vertx.undeploy(httpId));
+    }
+    f = f.recover(e -> Future.succeededFuture());
+    for (MeasurementSink sink : sinks) {
+      f = f.compose(v -> sink.close().recover(e -> {
+        LOG.warn("sink {} did not close cleanly: {}", sink.name(), e.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    return f.compose(v -> broker == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      broker.stop();
+      return null;
+    }));
+  }
+}
