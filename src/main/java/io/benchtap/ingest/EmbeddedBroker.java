@@ -42,6 +42,8 @@ public final class EmbeddedBroker {
     p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, data.toString());
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+    // mosquitto_pub 2.x connects with an empty client id and lets the broker assign one.
+    p.setProperty(io.moquette.BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
     // Leave room above the pipeline's own limit so oversized messages reach it and are counted.
     p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, String.valueOf(Math.max(maxMessageBytes * 2L + 1024, 65536L)));

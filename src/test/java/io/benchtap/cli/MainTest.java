@@ -1,0 +1,91 @@
+package io.benchtap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void unknownFlagIsOneLineAndExitCodeTwo() {
+    assertThat(Main.run("serve", "--bogus")).isEqualTo(2);
+    assertThat(err().lines()).hasSize(1);
+    assertThat(err()).startsWith("benchtap serve: Unknown option: '--bogus'");
+  }
+
+  @Test
+  void badValueIsOneLineAndExitCodeTwo() {
+    assertThat(Main.run("serve", "--http-port", "many")).isEqualTo(2);
+    assertThat(err().lines()).hasSize(1);
+    assertThat(err()).contains("--http-port");
+  }
+
+  @Test
+  void badConfigValueNamesTheKey() {
+    assertThat(Main.run("serve", "--set", "mqtt.port=99999")).isEqualTo(2);
+    assertThat(err().strip()).isEqualTo("config: mqtt.port: expected an integer 1..65535, got \"99999\"");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    assertThat(Main.run("--help")).isZero();
+    assertThat(Main.run("serve", "--help")).isZero();
+    assertThat(Main.run("parse", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: benchtap serve").contains("Usage: benchtap parse");
+  }
+
+  @Test
+  void unknownToolIsAUsageError() {
+    assertThat(Main.run("parse", "--tool", "nosuch", "x.txt")).isEqualTo(2);
+    assertThat(err()).contains("--tool: unknown tool \"nosuch\"");
+  }
+
+  @Test
+  void missingCommandIsAUsageError() {
+    assertThat(Main.run(new String[0])).isEqualTo(2);
+  }
+
+  @Test
+  void parsePrintsJsonLinesOfARealOutput() {
+    assertThat(Main.run("parse", "src/test/resources/outputs/sysbench/sysbench10_cpu_t1.txt")).isZero();
+    String json = out.toString(StandardCharsets.UTF_8);
+    assertThat(json.lines()).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("{").contains("\"tool\":\"sysbench\"")
+        .contains("\"metric\":").contains("\"value\":").contains("\"unit\":").contains("\"phase\":").contains("\"labels\":"));
+    assertThat(json).contains("\"metric\":\"events_per_second\"");
+  }
+
+  @Test
+  void undetectableOutputSaysSo() throws Exception {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("garbage", ".txt");
+    java.nio.file.Files.writeString(f, "hello\nworld\n");
+    assertThat(Main.run("parse", f.toString())).isEqualTo(1);
+    assertThat(err()).contains("cannot tell which tool wrote this output");
+  }
+}

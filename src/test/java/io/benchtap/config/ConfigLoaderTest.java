@@ -1,0 +1,125 @@
+package io.benchtap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class ConfigLoaderTest {
+
+  private static BenchtapConfig load(Vertx vertx, Path file, Map<String, String> flags, Map<String, String> env) throws Exception {
+    try {
+      return BenchtapConfig.from(ConfigLoader.load(vertx, file, flags, env).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  @Test
+  void defaultsNeedNoFileAndUseTheEmbeddedBroker(Vertx vertx) throws Exception {
+    BenchtapConfig c = load(vertx, null, Map.of(), Map.of());
+    assertThat(c.mqtt().host()).isNull();
+    assertThat(c.broker().enabled(false)).isTrue();
+    assertThat(c.broker().host()).isEqualTo("127.0.0.1");
+    assertThat(c.http().host()).isEqualTo("127.0.0.1");
+    assertThat(c.http().port()).isEqualTo(9470);
+    assertThat(c.mqtt().cleanSession()).isFalse();
+    assertThat(c.mqtt().qos()).isEqualTo(1);
+    assertThat(c.mqtt().clientId()).startsWith("benchtap-");
+    assertThat(c.influx().enabled()).isFalse();
+    assertThat(c.file().enabled(false)).isTrue();
+  }
+
+  @Test
+  void fileThenEnvironmentThenFlagsTakePrecedence(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("benchtap.yaml");
+    Files.writeString(file, "mqtt:\n  host: broker.example\n  port: 1884\nhttp:\n  port: 1111\npipeline:\n  workers: 3\n");
+    BenchtapConfig c = load(vertx, file,
+        Map.of("http.port", "3333"),
+        Map.of("BENCHTAP_HTTP_PORT", "2222", "BENCHTAP_MQTT_PORT", "1885", "BENCHTAP_MQTT_CLIENT_ID", "bt-1"));
+    assertThat(c.mqtt().host()).isEqualTo("broker.example");
+    assertThat(c.mqtt().port()).isEqualTo(1885);
+    assertThat(c.mqtt().clientId()).isEqualTo("bt-1");
+    assertThat(c.http().port()).isEqualTo(3333);
+    assertThat(c.pipeline().workers()).isEqualTo(3);
+    assertThat(c.broker().enabled(c.mqtt().host() != null)).isFalse();
+  }
+
+  @Test
+  void jsonFilesAreReadToo(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("benchtap.json");
+    Files.writeString(file, "{\"influx\":{\"url\":\"http://127.0.0.1:8086\",\"bucket\":\"b1\"}}");
+    BenchtapConfig c = load(vertx, file, Map.of(), Map.of());
+    assertThat(c.influx().enabled()).isTrue();
+    assertThat(c.influx().bucket()).isEqualTo("b1");
+    assertThat(c.file().enabled(true)).isFalse();
+  }
+
+  @Test
+  void badValueNamesTheKeyAndWhatWasExpected(Vertx vertx) {
+    assertThatThrownBy(() -> load(vertx, null, Map.of("mqtt.port", "abc"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config: mqtt.port: expected an integer 1..65535, got \"abc\"");
+    assertThatThrownBy(() -> load(vertx, null, Map.of(), Map.of("BENCHTAP_PIPELINE_WORKERS", "0")))
+        .hasMessageContaining("pipeline.workers: expected an integer 1..64");
+    assertThatThrownBy(() -> load(vertx, null, Map.of("file.enabled", "maybe"), Map.of()))
+        .hasMessage("config: file.enabled: expected one of [auto, false, true], got \"maybe\"");
+  }
+
+  @Test
+  void unknownKeysAreRejectedWithTheKnownOnes(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "mqtt:\n  hots: x\n");
+    assertThatThrownBy(() -> load(vertx, file, Map.of(), Map.of()))
+        .hasMessageStartingWith("config: unknown key 'mqtt.hots'; known keys in mqtt: host, port");
+    assertThatThrownBy(() -> load(vertx, null, Map.of("nope.key", "1"), Map.of()))
+        .hasMessageContaining("unknown key 'nope.key' (from --set)");
+  }
+
+  @Test
+  void secretsAreNeverEchoedInErrors(Vertx vertx) {
+    assertThatThrownBy(() -> load(vertx, null, Map.of("broker.password", "s3cret"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+  }
+
+  @Test
+  void tokenIsReadFromAFileAndHiddenInToString(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "tok-123\n");
+    BenchtapConfig c = load(vertx, null, Map.of("influx.url", "http://127.0.0.1:8086", "influx.tokenFile", token.toString()), Map.of());
+    assertThat(c.influx().token()).isEqualTo("tok-123");
+    assertThat(c.influx().toString()).doesNotContain("tok-123");
+  }
+
+  @Test
+  void embeddedBrokerRefusesToListenBeyondLoopbackWithoutAuth(Vertx vertx) {
+    assertThatThrownBy(() -> load(vertx, null, Map.of("broker.host", "0.0.0.0"), Map.of()))
+        .hasMessageContaining("broker.host: expected a loopback address unless broker.username/password are set");
+  }
+
+  @Test
+  void malformedFileIsOneClearLine(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "mqtt: [unclosed\n");
+    assertThatThrownBy(() -> load(vertx, file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config: cannot read " + file)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void environmentNamesFollowTheKeyPath() {
+    assertThat(ConfigKeys.envNameOf("mqtt.tls.caFile")).isEqualTo("BENCHTAP_MQTT_TLS_CA_FILE");
+    assertThat(ConfigKeys.envNameOf("pipeline.maxLineBytes")).isEqualTo("BENCHTAP_PIPELINE_MAX_LINE_BYTES");
+  }
+}

@@ -1,0 +1,152 @@
+package io.benchtap.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
+import io.benchtap.model.RunEvent;
+import io.benchtap.model.StreamKey;
+import io.benchtap.model.TimeSource;
+import io.benchtap.parse.ParserRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The processor with the real sysbench parser and real captured output. */
+class StreamProcessorTest {
+  private static final String OUT = "benchtap/v1/dev1/native/r1/sysbench/1/out";
+  private static final String STATUS = "benchtap/v1/dev1/native/r1/sysbench/1/status";
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  private final Map<String, Integer> rejected = new HashMap<>();
+  private final List<RunEvent> events = new ArrayList<>();
+  private int duplicates;
+  private int unparsed;
+  private final PipelineObserver observer = new PipelineObserver() {
+    @Override
+    public void rejected(String reason, String detail) {
+      rejected.merge(reason, 1, Integer::sum);
+    }
+
+    @Override
+    public void duplicate(StreamKey key) {
+      duplicates++;
+    }
+
+    @Override
+    public void unparsed(StreamKey key, String line, String reason) {
+      unparsed++;
+    }
+
+    @Override
+    public void runEvent(RunEvent e) {
+      events.add(e);
+    }
+  };
+  private final StreamProcessor processor = new StreamProcessor(ParserRegistry.load(), PipelineConfig.defaults(), "benchtap/v1", observer);
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> fixture(String name) throws Exception {
+    return Files.readAllLines(Path.of("src/test/resources/outputs/sysbench", name));
+  }
+
+  @Test
+  void intervalLineBecomesALiveMeasurementWithArrivalTime() {
+    Outcome o = processor.process(OUT, b("[ 1s ] thds: 2 eps: 2345.67 lat (ms,95%): 0.86"), T0);
+    Measurement eps = o.measurements().stream().filter(m -> m.metric().equals("events_per_second")).findFirst().orElseThrow();
+    assertThat(eps.value()).isEqualTo(2345.67);
+    assertThat(eps.phase()).isEqualTo(Phase.INTERVAL);
+    assertThat(eps.device()).isEqualTo("dev1");
+    assertThat(eps.env()).isEqualTo("native");
+    assertThat(eps.instance()).isEqualTo("1");
+    assertThat(eps.time()).isEqualTo(T0);
+    assertThat(eps.timeSource()).isEqualTo(TimeSource.ARRIVAL);
+  }
+
+  @Test
+  void linesSpreadOverManyMessagesGiveTheSameResultAsOneMessage() throws Exception {
+    List<String> lines = fixture("sysbench10_cpu_t2_interval.txt");
+    List<String> oneByOne = new ArrayList<>();
+    for (String line : lines) {
+      processor.process(OUT, b(line), T0).measurements().forEach(m -> oneByOne.add(m.metric() + m.labels() + m.phase() + "=" + m.value()));
+    }
+    StreamProcessor other = new StreamProcessor(ParserRegistry.load(), PipelineConfig.defaults(), "benchtap/v1", observer);
+    List<String> batch = new ArrayList<>();
+    other.process(OUT, b(String.join("\n", lines) + "\n"), T0).measurements()
+        .forEach(m -> batch.add(m.metric() + m.labels() + m.phase() + "=" + m.value()));
+    assertThat(oneByOne).isNotEmpty().isEqualTo(batch);
+    assertThat(batch).anyMatch(s -> s.startsWith("events_per_second{}FINAL="));
+  }
+
+  @Test
+  void startedStatusSetsNetAndDeviceTimeIsUsed() {
+    processor.process(STATUS, b("{\"event\":\"started\",\"command\":\"sysbench cpu --threads=2 run\",\"net\":\"veth\",\"instances\":4,\"t\":1764151200}"), T0);
+    Outcome o = processor.process(OUT, b("@benchtap seq=1 t=1764151201.5\n[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0);
+    assertThat(o.measurements()).isNotEmpty().allSatisfy(m -> {
+      assertThat(m.net()).isEqualTo("veth");
+      assertThat(m.benchmark()).isEqualTo("cpu");
+      assertThat(m.timeSource()).isEqualTo(TimeSource.DEVICE);
+      assertThat(m.time()).isEqualTo(Instant.ofEpochSecond(1764151201L, 500_000_000));
+    });
+    assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.STARTED);
+    assertThat(events.get(0).instances()).isEqualTo(4);
+  }
+
+  @Test
+  void redeliveredSequenceNumbersAreSkipped() {
+    String msg = "@benchtap seq=5\n[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00";
+    assertThat(processor.process(OUT, b(msg), T0).measurements()).isNotEmpty();
+    assertThat(processor.process(OUT, b(msg), T0).measurements()).isEmpty();
+    assertThat(processor.process(OUT, b("@benchtap seq=4\n[ 2s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0).measurements()).isEmpty();
+    assertThat(duplicates).isEqualTo(2);
+    assertThat(processor.process(OUT, b("@benchtap seq=6\n[ 3s ] thds: 2 eps: 101.00 lat (ms,95%): 1.00"), T0).measurements()).isNotEmpty();
+  }
+
+  @Test
+  void failedExitCodeBecomesARunFailedEvent() {
+    processor.process(STATUS, b("{\"event\":\"started\",\"command\":\"sysbench cpu run\"}"), T0);
+    processor.process(STATUS, b("{\"event\":\"finished\",\"exitCode\":3,\"durationSeconds\":1.5}"), T0);
+    assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.STARTED, RunEvent.Type.FINISHED, RunEvent.Type.FAILED);
+    assertThat(events.get(1).exitCode()).isEqualTo(3);
+    assertThat(events.get(1).durationSeconds()).isEqualTo(1.5);
+  }
+
+  @Test
+  void badInputIsCountedAndGoodInputStillArrives() {
+    processor.process(OUT, new byte[] {1, 0, 2, (byte) 0xff}, T0);
+    processor.process(OUT, new byte[] {'a', (byte) 0xC3, (byte) 0x28}, T0);
+    processor.process(OUT, b("x".repeat(70_000)), T0);
+    processor.process("benchtap/v1/too/short/out", b("x"), T0);
+    processor.process("benchtap/v1/d/native/r/nosuchtool/1/out", b("x"), T0);
+    processor.process(STATUS, b("{not json"), T0);
+    processor.process(STATUS, b("{\"event\":\"exploded\"}"), T0);
+    processor.process(STATUS, b("[1,2]"), T0);
+    processor.process("benchtap/v1/d/agent", b("maybe"), T0);
+    processor.process(OUT, new byte[5 * 1024 * 1024], T0);
+    processor.process(OUT, b("complete garbage that sysbench never prints"), T0);
+    assertThat(rejected).containsEntry("binary", 1).containsEntry("invalid_utf8", 1).containsEntry("line_too_long", 1)
+        .containsEntry("topic", 1).containsEntry("unknown_tool", 1).containsEntry("bad_status", 3)
+        .containsEntry("bad_agent_state", 1).containsEntry("too_large", 1);
+    assertThat(unparsed).isEqualTo(1);
+    assertThat(processor.process(OUT, b("[ 9s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0).measurements()).isNotEmpty();
+  }
+
+  @Test
+  void idleStreamsExpireAndTheirStateIsDropped() {
+    processor.process(OUT, b("[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0);
+    assertThat(processor.openStreams()).isEqualTo(1);
+    processor.expire(T0.plusSeconds(60));
+    assertThat(processor.openStreams()).isEqualTo(1);
+    processor.expire(T0.plus(PipelineConfig.defaults().streamTtl()).plusSeconds(1));
+    assertThat(processor.openStreams()).isZero();
+  }
+}

@@ -1,0 +1,74 @@
+package io.benchtap.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
+import io.benchtap.model.TimeSource;
+import io.benchtap.sink.prometheus.LiveSeries;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LiveSeriesTest {
+  private final AtomicLong now = new AtomicLong();
+  private final LiveSeries live = new LiveSeries(Duration.ofSeconds(60), now::get);
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  LiveSeriesTest() {
+    registry.getPrometheusRegistry().register(live);
+  }
+
+  static Measurement m(String device, String metric, double v, Phase phase, Map<String, String> labels) {
+    return new Measurement(Instant.EPOCH, device, "lxc", "veth", "run-1", "sysbench", "cpu", "2", metric, v, "per_second",
+        phase, labels, TimeSource.ARRIVAL);
+  }
+
+  @Test
+  void seriesAreExposedWithIdentityLabelsAndNoRunId() {
+    live.update(List.of(m("rspi3", "events_per_second", 1234.5, Phase.FINAL, Map.of())));
+    String text = registry.scrape();
+    assertThat(text).contains("# TYPE benchtap_events_per_second gauge");
+    assertThat(text).contains("benchtap_events_per_second{benchmark=\"cpu\",device=\"rspi3\",env=\"lxc\",instance=\"2\",net=\"veth\",phase=\"final\",tool=\"sysbench\"} 1234.5");
+    assertThat(text).doesNotContain("run-1");
+  }
+
+  @Test
+  void intervalValuesDoNotOverwriteTheFinalOne() {
+    live.update(List.of(m("d", "events_per_second", 100, Phase.FINAL, Map.of())));
+    live.update(List.of(m("d", "events_per_second", 50, Phase.INTERVAL, Map.of())));
+    String text = registry.scrape();
+    assertThat(text).contains("phase=\"final\",tool=\"sysbench\"} 100.0").contains("phase=\"interval\",tool=\"sysbench\"} 50.0");
+  }
+
+  @Test
+  void totalsAreCountersAndMetricLabelsAreKept() {
+    live.update(List.of(m("d", "events_total", 42, Phase.FINAL, Map.of()),
+        m("d", "latency_seconds", 0.002, Phase.FINAL, Map.of("stat", "p95"))));
+    String text = registry.scrape();
+    assertThat(text).contains("# TYPE benchtap_events_total counter").contains("benchtap_events_total{");
+    assertThat(text).contains("stat=\"p95\"");
+  }
+
+  @Test
+  void labelValuesAreEscaped() {
+    live.update(List.of(m("dev \"quoted\"\\back\nline ü", "events_per_second", 1, Phase.FINAL, Map.of())));
+    assertThat(registry.scrape()).contains("device=\"dev \\\"quoted\\\"\\\\back\\nline ü\"");
+  }
+
+  @Test
+  void staleSeriesLeaveAfterTheTtl() {
+    live.update(List.of(m("old", "events_per_second", 1, Phase.FINAL, Map.of())));
+    now.addAndGet(Duration.ofSeconds(50).toNanos());
+    live.update(List.of(m("new", "events_per_second", 2, Phase.FINAL, Map.of())));
+    now.addAndGet(Duration.ofSeconds(20).toNanos());
+    String text = registry.scrape();
+    assertThat(text).contains("device=\"new\"").doesNotContain("device=\"old\"");
+    assertThat(live.size()).isEqualTo(1);
+  }
+}
