@@ -1,0 +1,74 @@
+package io.benchtap.parse.sysbench;
+
+import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.StreamParser;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parser state for one sysbench output stream. Each line is, in this order: blank (ignored), a
+ * {@code FATAL:} line (the run failed), an interval line ({@code [ 1s ] ...}), a summary line
+ * (emitted at once), known informational output (ignored, possibly naming the benchmark), or
+ * unrecognised ({@link ParseSink#unparsed}). Never throws.
+ */
+final class SysbenchStream implements StreamParser {
+
+  private static final Pattern FATAL = Pattern.compile("FATAL:\\s*(.*)");
+  private static final int MAX_REASON = 200;
+
+  private final Emitter emitter;
+  private final SummaryLines summary = new SummaryLines();
+
+  SysbenchStream(String benchmark) {
+    this.emitter = new Emitter(benchmark);
+  }
+
+  @Override
+  public void line(String line, ParseSink out) {
+    if (line == null) {
+      return;
+    }
+    try {
+      handle(line, out);
+    } catch (RuntimeException e) {
+      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void handle(String line, ParseSink out) {
+    String t = line.strip();
+    if (t.isEmpty()) {
+      return;
+    }
+    Matcher m = FATAL.matcher(t);
+    if (m.matches()) {
+      if (emitter.fail()) {
+        String reason = m.group(1);
+        out.runFailed("sysbench FATAL: "
+            + (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
+      }
+      return;
+    }
+    m = IntervalLines.PREFIX.matcher(t);
+    if (m.matches()) {
+      if (!IntervalLines.handle(m.group(1).strip(), line, emitter, out)) {
+        out.unparsed(line, "unrecognised line");
+      }
+      return;
+    }
+    if (summary.handle(t, line, emitter, out)) {
+      return;
+    }
+    String known = KnownLines.classify(t);
+    if (known == null) {
+      out.unparsed(line, "unrecognised line");
+    } else if (!known.isEmpty()) {
+      emitter.infer(known);
+    }
+  }
+
+  @Override
+  public void end(ParseSink out) {
+    // Summary values are emitted as soon as their line is complete: nothing is buffered.
+  }
+}

@@ -1,0 +1,154 @@
+package io.benchtap.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ToolParser} owes the pipeline. A parser's test extends this class
+ * and names the parser and some real outputs of its tool.
+ *
+ * <p>Metric names: snake_case, and the suffix matches the unit: {@code _seconds} for seconds,
+ * {@code _bytes} for bytes, {@code _bytes_per_second}, {@code _per_second}, {@code _ratio};
+ * a {@code count} is dimensionless, so its name may end in {@code _total} (a counter-like total)
+ * or in a plain noun ({@code thread_events}), but never in another unit's suffix.
+ */
+public abstract class ParserContractTest {
+
+  public static final Set<String> UNITS =
+      Set.of("seconds", "bytes", "bytes_per_second", "per_second", "count", "ratio");
+  private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
+  private static final Map<String, String> SUFFIX = Map.of("seconds", "_seconds", "bytes",
+      "_bytes", "bytes_per_second", "_bytes_per_second", "per_second", "_per_second", "ratio",
+      "_ratio");
+
+  /** The parser under test. */
+  protected abstract ToolParser parser();
+
+  /** Real outputs of the tool (fixtures). */
+  protected abstract List<Path> realOutputs();
+
+  /** Everything a parser reported, in order. */
+  public static final class RecordingSink implements ParseSink {
+    public final List<Sample> samples = new ArrayList<>();
+    public final List<String> unparsed = new ArrayList<>();
+    public final List<String> failures = new ArrayList<>();
+
+    @Override
+    public void sample(Sample sample) {
+      samples.add(sample);
+    }
+
+    @Override
+    public void unparsed(String line, String reason) {
+      unparsed.add(line);
+    }
+
+    @Override
+    public void runFailed(String reason) {
+      failures.add(reason);
+    }
+  }
+
+  /** The lines of a file as the pipeline sees them: UTF-8 with replacement, split on LF. */
+  public static List<String> lines(Path file) {
+    try {
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+      if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+        lines.remove(lines.size() - 1);
+      }
+      lines.replaceAll(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Feeds the lines to a fresh stream and ends it. */
+  public static RecordingSink feed(ToolParser parser, StreamContext context, List<String> lines) {
+    RecordingSink sink = new RecordingSink();
+    StreamParser stream = parser.newStream(context);
+    for (String line : lines) {
+      stream.line(line, sink);
+    }
+    stream.end(sink);
+    return sink;
+  }
+
+  /** No NaN, infinite or negative value; units and names well formed. */
+  public static void assertWellFormed(List<Sample> samples) {
+    for (Sample s : samples) {
+      assertThat(Double.isFinite(s.value()) && s.value() >= 0).as("value of %s", s).isTrue();
+      assertThat(UNITS).as("unit of %s", s).contains(s.unit());
+      assertThat(s.metric()).as("metric name of %s", s).matches(NAME);
+      String suffix = SUFFIX.get(s.unit());
+      if (suffix != null) {
+        assertThat(s.metric()).as("suffix of %s", s).endsWith(suffix);
+        if (!s.unit().equals("bytes_per_second")) {
+          assertThat(s.metric()).as("suffix of %s", s).doesNotEndWith("_bytes_per_second");
+        }
+      } else {
+        assertThat(SUFFIX.values()).as("count metric %s has a unit suffix", s)
+            .noneMatch(x -> s.metric().endsWith(x));
+      }
+    }
+  }
+
+  @Test
+  void emptyInputYieldsNothing() {
+    RecordingSink sink = feed(parser(), StreamContext.EMPTY, List.of());
+    assertThat(sink.samples).isEmpty();
+    assertThat(sink.unparsed).isEmpty();
+    assertThat(sink.failures).isEmpty();
+    assertThatCode(() -> parser().detect(List.of())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void everyPrefixTruncationNeverThrowsNorYieldsBadValues() {
+    assertThat(realOutputs()).isNotEmpty();
+    for (Path file : realOutputs()) {
+      List<String> lines = lines(file);
+      for (int k = 0; k <= lines.size(); k++) {
+        List<String> prefix = new ArrayList<>(lines.subList(0, k));
+        assertWellFormed(feed(parser(), StreamContext.EMPTY, prefix).samples);
+        if (k < lines.size() && lines.get(k).length() > 1) {
+          String cut = lines.get(k);
+          prefix.add(cut.substring(0, cut.length() / 2));
+          assertWellFormed(feed(parser(), StreamContext.EMPTY, prefix).samples);
+        }
+      }
+    }
+  }
+
+  @Test
+  void garbageLinesAreCountedAsUnparsed() {
+    List<String> garbage = List.of("\u0000\u0001\u0002\u0003", "}{][ 0xDEADBEEF ;;; %%%",
+        "\uFFFD\uFFFD\uFFFD binary \u001b[31mnoise", "lorem ipsum dolor sit amet");
+    RecordingSink sink = feed(parser(), StreamContext.EMPTY, garbage);
+    assertThat(sink.samples).isEmpty();
+    assertThat(sink.unparsed).hasSize(garbage.size());
+  }
+
+  @Test
+  void realOutputsHaveWellFormedUnitsAndNames() {
+    for (Path file : realOutputs()) {
+      RecordingSink sink = feed(parser(), StreamContext.EMPTY, lines(file));
+      assertWellFormed(sink.samples);
+      assertThat(parser().detect(lines(file).subList(0, Math.min(20, lines(file).size()))))
+          .as("detect(%s)", file.getFileName()).isBetween(0, 100);
+    }
+  }
+}
