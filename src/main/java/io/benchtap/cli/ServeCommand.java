@@ -76,11 +76,17 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Wait from this (non-Vert.x) thread: a future chained on an event-loop context cannot
+      // complete once Vert.x has closed that event loop.
       try {
-        vertx.undeploy(id).eventually(() -> vertx.close())
-            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(25, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("benchtap serve: shutdown incomplete: " + e);
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("benchtap serve: Vert.x did not close cleanly: " + e);
       } finally {
         stopped.countDown();
       }

@@ -81,6 +81,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    // Vert.x 5's close() waits up to 30 s for keep-alive clients (a Prometheus scraper) to go.
+    return server == null ? Future.succeededFuture() : server.shutdown(2, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

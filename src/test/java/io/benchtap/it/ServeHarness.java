@@ -31,6 +31,10 @@ final class ServeHarness implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    vertx.undeploy(id).eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
   }
 }

@@ -1,0 +1,80 @@
+package io.benchtap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.config.Cfg;
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
+import io.benchtap.model.TimeSource;
+import io.benchtap.sink.influx.InfluxConfig;
+import io.benchtap.sink.influx.InfluxSink;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** influxdb-client-java writing through our sink to a real InfluxDB-protocol store. */
+class InfluxSinkIT {
+
+  @Test
+  void pointsArriveWithTheirOwnTimestampAndAwkwardTagValuesIntact() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject()
+        .put("influx", new JsonObject().put("url", ItEnv.vmUrl()).put("token", "it-token").put("flushIntervalMs", 100))));
+    InfluxSink sink = new InfluxSink(vertx, cfg, registry);
+    String device = "gerät \"α\",x=1 " + UUID.randomUUID().toString().substring(0, 6);
+    Instant t = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    Measurement m = new Measurement(t, device, "lxc", "macvlan", "run 1", "sysbench", "memory", "3",
+        "memory_throughput_bytes_per_second", 1.3386446274560001E10, "bytes_per_second", Phase.FINAL, Map.of("op", "read"), TimeSource.DEVICE);
+    sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    String match = URLEncoder.encode("{__name__=\"sysbench_memory_throughput_bytes_per_second\",net=\"macvlan\",instance=\"3\"}", StandardCharsets.UTF_8);
+    JsonObject[] found = new JsonObject[1];
+    ItEnv.await("the point in VictoriaMetrics", Duration.ofSeconds(30), () -> {
+      ItEnv.http(ItEnv.vmUrl() + "/internal/force_flush");
+      ItEnv.http(ItEnv.vmUrl() + "/api/v1/export?match[]=" + match).body().lines().filter(l -> !l.isBlank())
+          .map(JsonObject::new).filter(j -> device.equals(j.getJsonObject("metric").getString("device")))
+          .forEach(j -> found[0] = j);
+      return found[0] != null;
+    });
+    JsonObject labels = found[0].getJsonObject("metric");
+    assertThat(labels.getString("run")).isEqualTo("run 1");
+    assertThat(labels.getString("op")).isEqualTo("read");
+    assertThat(labels.getString("phase")).isEqualTo("final");
+    assertThat(found[0].getJsonArray("values").getDouble(0)).isEqualTo(1.3386446274560001E10);
+    assertThat(found[0].getJsonArray("timestamps").getLong(0)).isEqualTo(t.toEpochMilli());
+    ItEnv.await("success event counted", Duration.ofSeconds(10),
+        () -> registry.get("benchtap.sink.writes").tag("sink", "influx").counter().count() >= 1);
+    assertThat(sink.health().up()).isTrue();
+    assertThat(sink.health().detail()).doesNotContain("it-token");
+    sink.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close();
+  }
+
+  @Test
+  void anUnreachableStoreIsReportedWithoutBlockingWrites() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    int closedPort = ItEnv.freePort();
+    InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject().put("influx", new JsonObject()
+        .put("url", "http://127.0.0.1:" + closedPort).put("flushIntervalMs", 50).put("maxRetries", 0).put("token", "secret-token"))));
+    InfluxSink sink = new InfluxSink(vertx, cfg, registry);
+    Measurement m = new Measurement(Instant.now(), "d", "native", "host", "r", "sysbench", "cpu", "1",
+        "events_per_second", 1, "per_second", Phase.FINAL, Map.of(), TimeSource.ARRIVAL);
+    assertThat(sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
+    ItEnv.await("failure reported in health", Duration.ofSeconds(20), () -> !sink.health().up());
+    assertThat(sink.health().detail()).contains("last write failed").doesNotContain("secret-token");
+    sink.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close();
+  }
+}
