@@ -41,7 +41,10 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicInteger inflight = new AtomicInteger();
+  private static final long SUBACK_TIMEOUT_MS = 3000;
+
   private MqttClient client;
+  private Promise<Void> pendingSubscription;
   private Counter reconnects;
   private int attempt;
   private boolean stopping;
@@ -114,18 +117,9 @@ public final class MqttIngestVerticle extends VerticleBase {
           if (ack.code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
             return Future.failedFuture("broker refused connection: " + ack.code());
           }
-          Promise<Void> subscribed = Promise.promise();
-          client.subscribeCompletionHandler(sub -> {
-            if (sub.grantedQoSLevels().stream().anyMatch(q -> q == 0x80)) {
-              subscribed.tryFail("broker refused the subscription to " + config.topicPrefix() + "/#");
-            } else {
-              subscribed.tryComplete();
-            }
-          });
-          client.subscribe(config.topicPrefix() + "/#", config.qos()).onFailure(subscribed::tryFail);
           LOG.info("MQTT connected to {}:{} as {} (session present: {})", config.host(), config.port(),
               config.clientId(), ack.isSessionPresent());
-          return subscribed.future();
+          return subscribe(1);
         })
         .onSuccess(v -> {
           attempt = 0;
@@ -141,8 +135,52 @@ public final class MqttIngestVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Subscribes and waits for the SUBACK. Some brokers drop a SUBSCRIBE that arrives right after
+   * CONNACK while they are still setting the session up (Moquette 0.17 logs "SUBSCRIBE received
+   * on already closed connection" and sends nothing back), so an unanswered SUBSCRIBE is sent
+   * again after a few seconds; after three tries the connection is dropped and rebuilt.
+   */
+  private Future<Void> subscribe(int tryNo) {
+    Promise<Void> subscribed = Promise.promise();
+    pendingSubscription = subscribed;
+    client.subscribeCompletionHandler(sub -> {
+      if (sub.grantedQoSLevels().stream().anyMatch(q -> q == 0x80)) {
+        subscribed.tryFail("broker refused the subscription to " + config.topicPrefix() + "/#");
+      } else {
+        subscribed.tryComplete();
+      }
+    });
+    client.subscribe(config.topicPrefix() + "/#", config.qos()).onFailure(subscribed::tryFail);
+    long timer = vertx.setTimer(SUBACK_TIMEOUT_MS, id -> subscribed.tryFail(new SubackTimeout()));
+    return subscribed.future()
+        .onComplete(ar -> vertx.cancelTimer(timer))
+        .recover(e -> {
+          if (e instanceof SubackTimeout && tryNo < 3 && client.isConnected()) {
+            LOG.warn("no SUBACK from {}:{} after {} ms; subscribing again", config.host(), config.port(), SUBACK_TIMEOUT_MS);
+            return subscribe(tryNo + 1);
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  /** The broker did not answer a SUBSCRIBE in time. */
+  private static final class SubackTimeout extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SubackTimeout() {
+      super("no SUBACK from the broker", null, false, false);
+    }
+  }
+
   private void onClose() {
     boolean was = connected.getAndSet(false);
+    Promise<Void> pending = pendingSubscription;
+    if (pending != null) {
+      // The connection went away while we waited for the SUBACK: fail that attempt, which
+      // schedules the next one.
+      pending.tryFail("connection closed before the subscription was acknowledged");
+    }
     if (stopping) {
       return;
     }

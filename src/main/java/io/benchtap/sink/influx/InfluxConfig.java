@@ -34,7 +34,7 @@ public record InfluxConfig(
         c.integer("influx.flushIntervalMs", 10, 600_000),
         c.integer("influx.bufferLimit", 1, 10_000_000),
         c.integer("influx.retryIntervalMs", 10, 600_000),
-        c.integer("influx.maxRetries", 0, 1000),
+        c.integer("influx.maxRetries", 1, 1000),
         c.integer("influx.maxRetryDelayMs", 10, 3_600_000));
     if (url != null && cfg.bufferLimit < cfg.batchSize) {
       throw new ConfigException("influx.bufferLimit", "at least influx.batchSize (" + cfg.batchSize + ")", cfg.bufferLimit);
