@@ -1,0 +1,234 @@
+package io.benchtap.parse.hpl;
+
+import static io.benchtap.parse.hpl.Emitter.COUNT;
+import static io.benchtap.parse.hpl.Emitter.PER_SECOND;
+import static io.benchtap.parse.hpl.Emitter.RATIO;
+import static io.benchtap.parse.hpl.Emitter.SECONDS;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.StreamParser;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parser state for one HPL / HPCC / linpack.c stream. The only buffered state is the best HPL row
+ * so far (its final values are emitted when the tests end) and the last linpack.c row (final
+ * when its table ends). Never throws.
+ */
+final class HplStream implements StreamParser {
+
+  private static final String N = "(\\S+)";
+  private static final Pattern ROW = Pattern.compile(
+      "(W[A-Z0-9]{7,12})\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+" + N + "\\s+" + N);
+  private static final Pattern RESIDUAL = Pattern.compile(
+      "\\|\\|Ax-b\\|\\|_oo/\\(eps\\*\\(\\|\\|A\\|\\|_oo\\*\\|\\|x\\|\\|_oo\\+\\|\\|b\\|\\|_oo\\)\\*N\\)="
+          + "\\s*" + N + "\\s+\\.+\\s+(PASSED|FAILED)");
+  private static final Pattern OTHER_CHECK =
+      Pattern.compile("\\|\\|Ax-b\\|\\|.*=\\s*\\S+\\s+\\.{3,}\\s+(PASSED|FAILED)");
+  private static final Pattern FINISHED =
+      Pattern.compile("Finished\\s+\\d+\\s+tests,? with the following results:");
+  private static final Pattern RESULT = Pattern.compile(
+      "(\\d+) tests? (completed and passed residual checks|completed and failed residual checks"
+          + "|skipped because of illegal input values)[,.]?");
+  private static final Pattern SECTION = Pattern.compile("(Begin|End) of (\\w+) section\\.");
+  private static final Pattern SUMMARY_KEY = Pattern.compile("(\\w+)=(\\S*)");
+  private static final Pattern LINPACK_HEADER =
+      Pattern.compile("Reps Time\\(s\\) DGEFA\\s+DGESL\\s+OVERHEAD\\s+([KM])FLOPS");
+  private static final Pattern LINPACK_ROW =
+      Pattern.compile("(\\d+)\\s+" + N + "\\s+" + N + "%\\s+" + N + "%\\s+" + N + "%\\s+" + N);
+  private static final Pattern MPI_FAILURE = Pattern.compile(
+      "=\\s+(BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES)\\s*"
+          + "|(YOUR APPLICATION TERMINATED WITH THE EXIT STRING: .*)");
+
+  private final Emitter em;
+  /** HPCC section being read, null outside sections (plain HPL.out). */
+  private String section;
+  private String lastTv;
+  private String bestTv;
+  private double bestFlops = -1;
+  private double bestTime = -1;
+  private double bestResidual = -1;
+  private boolean finalEmitted;
+  /** linpack.c: flops per printed unit of the current table (0 outside a table). */
+  private int linpackExponent;
+  private double lastLinpack = -1;
+
+  HplStream(String benchmark) {
+    this.em = new Emitter(benchmark);
+  }
+
+  @Override
+  public void line(String line, ParseSink out) {
+    if (line == null || em.failed()) {
+      return;
+    }
+    try {
+      handle(line, out);
+    } catch (RuntimeException e) {
+      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void handle(String raw, ParseSink out) {
+    String t = raw.strip();
+    Matcher m = SECTION.matcher(t);
+    if (m.matches()) {
+      section = m.group(1).equals("Begin") ? m.group(2) : "";
+      return;
+    }
+    if (section != null && !section.equals("HPL")) {
+      if (section.equals("Summary") && (m = SUMMARY_KEY.matcher(t)).matches()) {
+        summary(m.group(1), m.group(2), raw, out);
+      } else if (!section.equals("Summary") && !section.isEmpty()) {
+        return; // another HPCC benchmark's section
+      } else if (!t.isEmpty() && KnownLines.classify(t) == null) {
+        out.unparsed(raw, "unrecognised line");
+      }
+      return;
+    }
+    if (linpackExponent > 0 && t.isEmpty()) {
+      endLinpackTable(out);
+      return;
+    }
+    if (t.isEmpty()) {
+      return;
+    }
+    if ((m = ROW.matcher(t)).matches()) {
+      row(m, raw, out);
+    } else if ((m = RESIDUAL.matcher(t)).matches()) {
+      residual(m.group(1), m.group(2), raw, out);
+    } else if ((m = OTHER_CHECK.matcher(t)).matches()) {
+      if (m.group(1).equals("FAILED")) {
+        em.fail(out, "HPL residual check FAILED");
+      }
+    } else if (FINISHED.matcher(t).matches()) {
+      emitFinal(out);
+    } else if ((m = RESULT.matcher(t)).matches()) {
+      result(m, raw, out);
+    } else if ((m = LINPACK_HEADER.matcher(t)).matches()) {
+      em.infer("linpack");
+      linpackExponent = m.group(1).equals("K") ? 3 : 6;
+    } else if (linpackExponent > 0 && (m = LINPACK_ROW.matcher(t)).matches()) {
+      OptionalDouble v = Num.scaled(m.group(6), linpackExponent);
+      if (v.isEmpty() || Num.parse(m.group(2)).isEmpty()) {
+        out.unparsed(raw, "bad number");
+      } else {
+        lastLinpack = v.getAsDouble();
+        em.emit(out, "flops_per_second", lastLinpack, PER_SECOND, Phase.INTERVAL);
+      }
+    } else if ((m = MPI_FAILURE.matcher(t)).matches()) {
+      em.fail(out, "MPI: " + (m.group(1) != null ? m.group(1) : m.group(2)));
+    } else {
+      String known = KnownLines.classify(t);
+      if (known == null) {
+        out.unparsed(raw, "unrecognised line");
+      } else if (!known.isEmpty()) {
+        em.infer(known);
+      }
+    }
+  }
+
+  private void row(Matcher m, String raw, ParseSink out) {
+    OptionalDouble time = Num.parse(m.group(2));
+    OptionalDouble flops = Num.scaled(m.group(3), 9);
+    if (time.isEmpty() || flops.isEmpty()) {
+      out.unparsed(raw, "bad number");
+      return;
+    }
+    em.infer("hpl");
+    lastTv = m.group(1);
+    Map<String, String> tv = Map.of("tv", lastTv);
+    em.emit(out, "flops_per_second", flops.getAsDouble(), PER_SECOND, Phase.INTERVAL, tv);
+    em.emit(out, "total_time_seconds", time.getAsDouble(), SECONDS, Phase.INTERVAL, tv);
+    if (flops.getAsDouble() > bestFlops) {
+      bestFlops = flops.getAsDouble();
+      bestTime = time.getAsDouble();
+      bestTv = lastTv;
+      bestResidual = -1;
+    }
+  }
+
+  private void residual(String value, String verdict, String raw, ParseSink out) {
+    if (verdict.equals("FAILED")) {
+      em.fail(out, "HPL residual check FAILED");
+      return;
+    }
+    OptionalDouble v = Num.parse(value);
+    if (v.isEmpty()) {
+      out.unparsed(raw, "bad number");
+      return;
+    }
+    if (lastTv != null) {
+      em.emit(out, "hpl_scaled_residual_ratio", v.getAsDouble(), RATIO, Phase.INTERVAL,
+          Map.of("tv", lastTv));
+      if (lastTv.equals(bestTv) && bestResidual < 0) {
+        bestResidual = v.getAsDouble();
+      }
+    }
+  }
+
+  private void result(Matcher m, String raw, ParseSink out) {
+    OptionalDouble n = Num.parse(m.group(1));
+    if (n.isEmpty()) {
+      out.unparsed(raw, "bad number");
+      return;
+    }
+    String kind = m.group(2);
+    String result = kind.contains("passed") ? "passed" : kind.contains("failed") ? "failed"
+        : "skipped";
+    if (result.equals("failed") && n.getAsDouble() > 0) {
+      em.fail(out, "HPL residual check FAILED");
+      return;
+    }
+    em.emit(out, "tests_total", n.getAsDouble(), COUNT, Phase.FINAL, Map.of("result", result));
+  }
+
+  private void summary(String key, String value, String raw, ParseSink out) {
+    if (!key.equals("HPL_Tflops") && !key.equals("HPL_time")) {
+      return;
+    }
+    OptionalDouble v = key.equals("HPL_Tflops") ? Num.scaled(value, 12) : Num.parse(value);
+    if (v.isEmpty()) {
+      out.unparsed(raw, "bad number");
+      return;
+    }
+    em.infer("hpl");
+    if (key.equals("HPL_Tflops")) {
+      em.emit(out, "flops_per_second", v.getAsDouble(), PER_SECOND, Phase.FINAL);
+    } else {
+      em.emit(out, "total_time_seconds", v.getAsDouble(), SECONDS, Phase.FINAL);
+    }
+  }
+
+  private void emitFinal(ParseSink out) {
+    if (finalEmitted || bestFlops < 0) {
+      return;
+    }
+    finalEmitted = true;
+    em.emit(out, "flops_per_second", bestFlops, PER_SECOND, Phase.FINAL);
+    em.emit(out, "total_time_seconds", bestTime, SECONDS, Phase.FINAL);
+    if (bestResidual >= 0) {
+      em.emit(out, "hpl_scaled_residual_ratio", bestResidual, RATIO, Phase.FINAL);
+    }
+  }
+
+  private void endLinpackTable(ParseSink out) {
+    linpackExponent = 0;
+    if (lastLinpack >= 0) {
+      em.emit(out, "flops_per_second", lastLinpack, PER_SECOND, Phase.FINAL);
+      lastLinpack = -1;
+    }
+  }
+
+  @Override
+  public void end(ParseSink out) {
+    if (em.failed()) {
+      return;
+    }
+    endLinpackTable(out);
+    emitFinal(out);
+  }
+}

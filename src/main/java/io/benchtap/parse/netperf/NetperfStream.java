@@ -1,0 +1,259 @@
+package io.benchtap.parse.netperf;
+
+import static io.benchtap.parse.netperf.Emitter.BITS_PER_SECOND;
+import static io.benchtap.parse.netperf.Emitter.PER_SECOND;
+import static io.benchtap.parse.netperf.Emitter.RATIO;
+import static io.benchtap.parse.netperf.Emitter.SECONDS;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.StreamParser;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parser state for one netperf stream: the kind of test (stream, UDP stream, request/response),
+ * the throughput unit from the header, the number of UDP rows read, and the omni output values
+ * (emitted at the end of the stream, since a {@code THROUGHPUT} line comes before its {@code
+ * THROUGHPUT_UNITS} line). Classic table rows are emitted as soon as they are read. Never throws.
+ */
+final class NetperfStream implements StreamParser {
+
+  enum Kind { UNKNOWN, STREAM, UDP, RR }
+
+  private static final Pattern BANNER = Pattern.compile(
+      "(?:MIGRATED )?([A-Z][A-Za-z0-9/_ ]{1,40}) TEST from \\S+ \\(.*\\) port \\d+ AF_\\w+.*");
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]*\\.?[0-9]+(?:[eE][+-]?\\d+)?");
+  private static final Pattern HEADER_START =
+      Pattern.compile("(Recv|Socket|Size|bytes|Send|Local|Remote)\\b.*");
+  private static final Pattern STANDALONE_NUMBER = Pattern.compile("(^|\\s)[0-9.]+(\\s|$)");
+  private static final Pattern UNIT_TOKEN =
+      Pattern.compile("(10\\^\\dbits|[KMG]?Bytes)/s(?:ec)?");
+  private static final Pattern INTERIM = Pattern.compile(
+      "Interim result:\\s+(\\S+) (\\S+?)/s over (\\S+) seconds(?: ending at \\S+)?");
+  private static final Pattern FAILURE = Pattern.compile(
+      "(establish control: are you sure there is a netserver listening on .*"
+          + "|establish_control could not establish the control connection.*"
+          + "|.*Connection refused.*|.*data (send|recv) error: .*"
+          + "|alloc_sendfile_buf_ring: specified file too small\\.)");
+  private static final Pattern KNOWN = Pattern.compile(
+      "Local /Remote|!!!.*|\\d+\\s+\\d+|file must be larger than send_width \\* send_size");
+
+  private final Emitter em;
+  private final Omni omni;
+  private Kind kind = Kind.UNKNOWN;
+  /** Bits per printed throughput unit: from the header, else -f, else 10^6. */
+  private double unitBits;
+  private int udpRows;
+
+  NetperfStream(String test, String format) {
+    this.em = new Emitter(test);
+    this.unitBits = Units.bitsForFormat(format);
+    this.omni = new Omni(em);
+    if (test != null) {
+      kind = kindOf(test.toUpperCase(Locale.ROOT).replace('_', ' '));
+    }
+  }
+
+  @Override
+  public void line(String line, ParseSink out) {
+    if (line == null || em.failed()) {
+      return;
+    }
+    try {
+      handle(line, out);
+    } catch (RuntimeException e) {
+      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void handle(String raw, ParseSink out) {
+    String t = raw.strip();
+    if (t.isEmpty()) {
+      return;
+    }
+    if (t.length() > 2000) {
+      out.unparsed(raw, "line too long");
+      return;
+    }
+    Matcher m;
+    if (FAILURE.matcher(t).matches()) {
+      em.fail(out, "netperf: " + t);
+    } else if ((m = BANNER.matcher(t)).matches()) {
+      banner(m.group(1));
+    } else if ((m = INTERIM.matcher(t)).matches()) {
+      interim(m, raw, out);
+    } else if (omni.line(t, raw, out)) {
+      return;
+    } else if (isHeader(t)) {
+      header(t);
+    } else if (KNOWN.matcher(t).matches()) {
+      return;
+    } else if (!row(t.split("\\s+"), raw, out)) {
+      out.unparsed(raw, "unrecognised line");
+    }
+  }
+
+  private void banner(String what) {
+    String name = what.trim().toUpperCase(Locale.ROOT);
+    Kind k = kindOf(name);
+    if (kind == Kind.UNKNOWN) {
+      kind = k;
+    }
+    String bench = switch (name) {
+      case "TCP STREAM" -> "tcp_stream";
+      case "TCP MAERTS" -> "tcp_maerts";
+      case "TCP SENDFILE" -> "tcp_sendfile";
+      case "UDP STREAM", "UDP UNIDIRECTIONAL SEND" -> "udp_stream";
+      case "TCP REQUEST/RESPONSE" -> "tcp_rr";
+      case "UDP REQUEST/RESPONSE" -> "udp_rr";
+      case "TCP CONNECT/REQUEST/RESPONSE" -> "tcp_crr";
+      default -> name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    };
+    em.infer(bench);
+  }
+
+  private static Kind kindOf(String name) {
+    if (name.contains("REQUEST/RESPONSE") || name.endsWith(" RR") || name.endsWith(" CRR")
+        || name.endsWith(" CC")) {
+      return Kind.RR;
+    }
+    if (name.startsWith("UDP") && (name.contains("STREAM") || name.contains("SEND"))) {
+      return Kind.UDP;
+    }
+    if (name.contains("STREAM") || name.contains("MAERTS") || name.contains("SENDFILE")) {
+      return Kind.STREAM;
+    }
+    return Kind.UNKNOWN;
+  }
+
+  private boolean isHeader(String t) {
+    return HEADER_START.matcher(t).matches() && !STANDALONE_NUMBER.matcher(t).find();
+  }
+
+  private void header(String t) {
+    if (t.contains("Trans.") || t.contains("per sec")) {
+      kind = Kind.RR;
+    } else if (t.contains("Messages") || t.contains("Okay Errors")) {
+      kind = Kind.UDP;
+    } else if (kind == Kind.UNKNOWN && t.contains("Throughput")) {
+      kind = Kind.STREAM;
+    }
+    Matcher m = UNIT_TOKEN.matcher(t);
+    if (t.startsWith("bytes") && m.find()) {
+      double bits = Units.bits(m.group());
+      if (!Double.isNaN(bits)) {
+        unitBits = bits;
+      }
+    }
+  }
+
+  private void interim(Matcher m, String raw, ParseSink out) {
+    double bits = Units.bits(m.group(2));
+    OptionalDouble v = Num.parse(m.group(1));
+    if (Double.isNaN(bits) || v.isEmpty() || Num.parse(m.group(3)).isEmpty()) {
+      out.unparsed(raw, "bad number");
+    } else if (bits == Units.TRANSACTIONS) {
+      em.emit(out, "transactions_per_second", v.getAsDouble(), PER_SECOND, Phase.INTERVAL);
+    } else {
+      em.emit(out, "throughput_bits_per_second", throughput(m.group(1), bits), BITS_PER_SECOND,
+          Phase.INTERVAL);
+    }
+  }
+
+  /** A printed throughput in bits/s, scaled exactly for the powers of ten. */
+  static double throughput(String text, double bitsPerUnit) {
+    int exponent = (int) Math.round(Math.log10(bitsPerUnit));
+    if (bitsPerUnit == Math.pow(10, exponent)) {
+      return Num.scaled(text, exponent).orElse(Double.NaN);
+    }
+    return Num.parse(text).orElse(Double.NaN) * bitsPerUnit;
+  }
+
+  /** A classic result row; false if the tokens are not one. */
+  private boolean row(String[] f, String raw, ParseSink out) {
+    for (String token : f) {
+      if (!NUMBER.matcher(token).matches()) {
+        return false;
+      }
+    }
+    Kind k = kind == Kind.UNKNOWN && (f.length == 5 || f.length == 9) ? Kind.STREAM : kind;
+    switch (k) {
+      case STREAM -> {
+        if (f.length != 5 && f.length != 9) {
+          return false;
+        }
+        em.infer("tcp_stream");
+        throughputValue(f[4], Map.of(), raw, out);
+        cpu(f, 5, out);
+      }
+      case UDP -> {
+        if (f.length < 4 || f.length > 8) {
+          return false;
+        }
+        String direction = udpRows++ == 0 ? "sender" : "receiver";
+        throughputValue(f[direction.equals("sender") ? 5 : 3], Map.of("direction", direction),
+            raw, out);
+      }
+      case RR -> {
+        if (f.length != 6 && f.length != 10) {
+          return false;
+        }
+        OptionalDouble rate = Num.parse(f[5]);
+        if (rate.isEmpty()) {
+          out.unparsed(raw, "bad number");
+          return true;
+        }
+        transactions(rate.getAsDouble(), out, em);
+        cpu(f, 6, out);
+      }
+      default -> {
+        out.unparsed(raw, "ambiguous row");
+        return true;
+      }
+    }
+    return true;
+  }
+
+  private void throughputValue(String text, Map<String, String> labels, String raw,
+      ParseSink out) {
+    double v = Double.isNaN(unitBits) || unitBits == Units.TRANSACTIONS ? Double.NaN
+        : throughput(text, unitBits);
+    if (Double.isNaN(v)) {
+      out.unparsed(raw, "bad number");
+      return;
+    }
+    em.emit(out, "throughput_bits_per_second", v, BITS_PER_SECOND, Phase.FINAL, labels);
+  }
+
+  /** Local and remote CPU utilization columns, when present and measured (not -1). */
+  private void cpu(String[] f, int at, ParseSink out) {
+    if (f.length < at + 2) {
+      return;
+    }
+    String[] sides = {"local", "remote"};
+    for (int i = 0; i < 2; i++) {
+      OptionalDouble pct = Num.parse(f[at + i]);
+      if (pct.isPresent()) {
+        em.emit(out, "cpu_utilization_ratio", Num.scaled(f[at + i], -2).orElse(Double.NaN),
+            RATIO, Phase.FINAL, Map.of("side", sides[i]));
+      }
+    }
+  }
+
+  /** Transaction rate and the round-trip latency 1 / rate (for a rate above zero). */
+  static void transactions(double rate, ParseSink out, Emitter em) {
+    em.emit(out, "transactions_per_second", rate, PER_SECOND, Phase.FINAL);
+    if (rate > 0) {
+      em.emit(out, "round_trip_latency_seconds", 1.0 / rate, SECONDS, Phase.FINAL);
+    }
+  }
+
+  @Override
+  public void end(ParseSink out) {
+    omni.end(out, unitBits);
+  }
+}

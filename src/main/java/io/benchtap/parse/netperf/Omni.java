@@ -1,0 +1,150 @@
+package io.benchtap.parse.netperf;
+
+import static io.benchtap.parse.netperf.Emitter.BITS_PER_SECOND;
+import static io.benchtap.parse.netperf.Emitter.RATIO;
+import static io.benchtap.parse.netperf.Emitter.SECONDS;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParseSink;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * The omni output selectors: {@code -k} ({@code THROUGHPUT=59092.65} lines) and {@code -o} (a
+ * line of column names such as {@code Throughput,Throughput Units}, then a line of values). The
+ * values are collected (at most {@value #MAX_KEYS}) and emitted, all final, at the end of the
+ * stream, when the {@code THROUGHPUT_UNITS} that follows {@code THROUGHPUT} is known.
+ */
+final class Omni {
+
+  static final int MAX_KEYS = 400;
+
+  private static final Pattern KEYVAL = Pattern.compile("([A-Z][A-Z0-9_]{1,40})=(.*)");
+  /** -o column names (lower case) to -k keys. */
+  private static final Map<String, String> COLUMNS = Map.ofEntries(
+      Map.entry("throughput", "THROUGHPUT"),
+      Map.entry("throughput units", "THROUGHPUT_UNITS"),
+      Map.entry("transaction rate tran/s", "TRANSACTION_RATE"),
+      Map.entry("local cpu util %", "LOCAL_CPU_UTIL"),
+      Map.entry("remote cpu util %", "REMOTE_CPU_UTIL"),
+      Map.entry("minimum latency microseconds", "MIN_LATENCY"),
+      Map.entry("mean latency microseconds", "MEAN_LATENCY"),
+      Map.entry("maximum latency microseconds", "MAX_LATENCY"),
+      Map.entry("50th percentile latency microseconds", "P50_LATENCY"),
+      Map.entry("90th percentile latency microseconds", "P90_LATENCY"),
+      Map.entry("99th percentile latency microseconds", "P99_LATENCY"),
+      Map.entry("round trip latency usec/tran", "RT_LATENCY"));
+  private static final List<String[]> LATENCIES = List.of(
+      new String[] {"MIN_LATENCY", "min"}, new String[] {"MEAN_LATENCY", "mean"},
+      new String[] {"MAX_LATENCY", "max"}, new String[] {"P50_LATENCY", "p50"},
+      new String[] {"P90_LATENCY", "p90"}, new String[] {"P99_LATENCY", "p99"});
+
+  private final Emitter em;
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, String> raws = new LinkedHashMap<>();
+  private List<String> columns;
+
+  Omni(Emitter em) {
+    this.em = em;
+  }
+
+  /** Handles a {@code -k} or {@code -o} line; false if the line is neither. */
+  boolean line(String t, String raw, ParseSink out) {
+    java.util.regex.Matcher m = KEYVAL.matcher(t);
+    if (m.matches()) {
+      put(m.group(1), m.group(2).strip(), raw, out);
+      return true;
+    }
+    if (!t.contains(",")) {
+      return false;
+    }
+    String[] fields = t.split(",", -1);
+    if (columns == null) {
+      List<String> names = java.util.Arrays.stream(fields)
+          .map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
+      if (names.stream().anyMatch(COLUMNS::containsKey)) {
+        columns = names;
+        return true;
+      }
+      return false;
+    }
+    if (fields.length != columns.size()) {
+      return false;
+    }
+    for (int i = 0; i < fields.length; i++) {
+      String key = COLUMNS.get(columns.get(i));
+      if (key != null) {
+        put(key, fields[i].strip(), raw, out);
+      }
+    }
+    columns = null;
+    return true;
+  }
+
+  private void put(String key, String value, String raw, ParseSink out) {
+    if (values.size() >= MAX_KEYS && !values.containsKey(key)) {
+      out.unparsed(raw, "too many omni values");
+      return;
+    }
+    values.putIfAbsent(key, value);
+    raws.putIfAbsent(key, raw);
+  }
+
+  /** Emits the collected values. */
+  void end(ParseSink out, double defaultUnitBits) {
+    if (values.isEmpty() || em.failed()) {
+      return;
+    }
+    String units = values.get("THROUGHPUT_UNITS");
+    double bits = units == null ? defaultUnitBits : Units.bits(units);
+    if (values.containsKey("THROUGHPUT")) {
+      if (bits == Units.TRANSACTIONS) {
+        number("THROUGHPUT", out).ifPresent(v -> NetperfStream.transactions(v, out, em));
+      } else if (Double.isNaN(bits)) {
+        out.unparsed(raws.get("THROUGHPUT_UNITS"), "unknown unit");
+      } else if (number("THROUGHPUT", out).isPresent()) {
+        em.emit(out, "throughput_bits_per_second",
+            NetperfStream.throughput(values.get("THROUGHPUT"), bits), BITS_PER_SECOND,
+            Phase.FINAL);
+      }
+    }
+    number("TRANSACTION_RATE", out).ifPresent(v -> NetperfStream.transactions(v, out, em));
+    cpu("LOCAL_CPU_UTIL", "local", out);
+    cpu("REMOTE_CPU_UTIL", "remote", out);
+    for (String[] l : LATENCIES) {
+      if (values.containsKey(l[0]) && number(l[0], out).isPresent()) {
+        em.emit(out, "latency_seconds", Num.scaled(values.get(l[0]), -6).getAsDouble(), SECONDS,
+            Phase.FINAL, Map.of("stat", l[1]));
+      }
+    }
+    if (values.containsKey("RT_LATENCY") && number("RT_LATENCY", out).isPresent()) {
+      em.emit(out, "round_trip_latency_seconds", Num.scaled(values.get("RT_LATENCY"), -6)
+          .getAsDouble(), SECONDS, Phase.FINAL);
+    }
+  }
+
+  private void cpu(String key, String side, ParseSink out) {
+    String v = values.get(key);
+    // netperf prints -1 when the utilization was not measured
+    if (v != null && !v.startsWith("-") && number(key, out).isPresent()) {
+      em.emit(out, "cpu_utilization_ratio", Num.scaled(v, -2).getAsDouble(), RATIO, Phase.FINAL,
+          Map.of("side", side));
+    }
+  }
+
+  private OptionalDouble number(String key, ParseSink out) {
+    String v = values.get(key);
+    if (v == null) {
+      return OptionalDouble.empty();
+    }
+    OptionalDouble d = Num.parse(v);
+    if (d.isEmpty()) {
+      out.unparsed(raws.get(key), "bad number");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,43 @@
+package io.benchtap.parse.nuttcp;
+
+import java.math.BigDecimal;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * Numbers and unit conversion for nuttcp output, exact in decimal ({@link BigDecimal}). nuttcp
+ * prints {@code MB} as bytes / (1024*1024) and {@code Mbps} as bytes / seconds / 125000, i.e.
+ * 10^6 bit/s (nuttcp.c: {@code (double)(nrbytes - pbytes)/(1024*1024), realtd,
+ * (double)(nrbytes - pbytes)/realtd/125000}); percentages are divided by 100. A value that is
+ * not a plain non-negative decimal gives an empty result, never an exception.
+ */
+final class Units {
+
+  static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024L);
+  private static final Pattern PLAIN = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
+
+  private Units() {}
+
+  static BigDecimal decimal(String text) {
+    if (text == null || !PLAIN.matcher(text).matches()) {
+      return null;
+    }
+    return new BigDecimal(text);
+  }
+
+  /** {@code text} x 10^power, or empty. */
+  static OptionalDouble scaled(String text, int power) {
+    BigDecimal d = decimal(text);
+    return d == null ? OptionalDouble.empty() : finite(d.scaleByPowerOfTen(power).doubleValue());
+  }
+
+  /** Megabytes (2^20 bytes) in bytes. */
+  static OptionalDouble megabytes(String text) {
+    BigDecimal d = decimal(text);
+    return d == null ? OptionalDouble.empty() : finite(d.multiply(MIB).doubleValue());
+  }
+
+  private static OptionalDouble finite(double v) {
+    return Double.isFinite(v) && v >= 0 ? OptionalDouble.of(v) : OptionalDouble.empty();
+  }
+}

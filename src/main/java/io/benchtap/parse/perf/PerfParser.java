@@ -1,0 +1,87 @@
+package io.benchtap.parse.perf;
+
+import io.benchtap.parse.StreamContext;
+import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolParser;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Parser for {@code perf stat} (Linux perf) output.
+ *
+ * <p>Understands the text output of perf 3.x to 6.x (counter lines {@code 3.01 msec task-clock #
+ * 0.003 CPUs utilized}, old {@code task-clock (msec)}, {@code <not supported>} / {@code <not
+ * counted>}, {@code -r} variance {@code ( +- 1.23% )}, multiplexing {@code (75.00%)}, the {@code
+ * seconds time elapsed / user / sys} footer), in any locale (grouped counts {@code 1,234} /
+ * {@code 1.234}, decimal comma), {@code -I} interval lines (timestamp first), {@code -A}
+ * per-CPU lines ({@code CPU0}), and the {@code -x,} / {@code -x;} CSV form (value, unit, event,
+ * [variance,] run-time, enabled %, metric value, metric unit, optionally behind a timestamp and
+ * {@code CPU<n>}).
+ *
+ * <p>Metrics: {@code perf_events_total{event}} (counts), {@code task_clock_seconds} (task-clock
+ * msec / 1000), {@code perf_event_seconds{event}} (other time events: cpu-clock, duration_time,
+ * task-clock:u), {@code cpu_utilization_ratio} ("CPUs utilized" as printed: a number of CPUs, 1.0
+ * = one CPU busy, can exceed 1), {@code perf_event_enabled_ratio{event}} (multiplexed events:
+ * enabled percent / 100), {@code total_time_seconds} (elapsed), {@code cpu_time_seconds{mode =
+ * user|sys}}. Event labels keep perf's name, characters outside {@code [A-Za-z0-9_.:/-]} replaced
+ * by {@code _}, cut to 64. {@code <not supported>} / {@code <not counted>} give nothing and are
+ * not unparsed. Benchmark: the workload's base name ({@code sleep}, {@code sysbench}) or {@code
+ * system_wide}, from the command line or the stats header, else {@code unknown}.
+ *
+ * <p>Unknown lines are reported with {@code unparsed(line, reason)}; comments ({@code #
+ * started on}, interval headers, metric continuation lines), blank lines and the NMI-watchdog
+ * hint are ignored. {@code event syntax error:}, {@code Error:}, {@code Workload failed:} or a
+ * usage text report {@code runFailed} once; everything after is ignored. Units other than
+ * time (e.g. {@code Joules}) are reported unparsed with reason {@code "unsupported unit"}.
+ */
+public final class PerfParser implements ToolParser {
+
+  private static final Pattern STRONG = Pattern.compile(
+      "\\s*(Performance counter stats for .*|#\\s+time\\s+counts\\s+unit\\s+events.*"
+          + "|\\S+ seconds time elapsed.*)");
+  private static final Pattern WEAK = Pattern.compile(
+      "\\s*([0-9.,]+\\s+msec\\s+(task|cpu)-clock\\s.*CPUs utilized.*"
+          + "|([0-9.]+,)?[0-9.]+,msec,(task|cpu)-clock,.*"
+          + "|([0-9.]+,)?<not (supported|counted)>,,\\S+,.*"
+          + "|([0-9]+\\.[0-9]{9},)?[0-9.]+,(msec|ns|),[A-Za-z][\\w:./-]*,[0-9]+,[0-9]+\\.[0-9]{2},.*)");
+  private static final Pattern FAILED =
+      Pattern.compile("(event syntax error: '.*'|Workload failed: .*)");
+
+  @Override
+  public String tool() {
+    return "perf";
+  }
+
+  /**
+   * 100 for the stats header, interval header or elapsed footer, 90 for counter lines, 60 for
+   * perf's own error lines, else 0.
+   */
+  @Override
+  public int detect(List<String> head) {
+    if (head == null) {
+      return 0;
+    }
+    int score = 0;
+    for (String line : head) {
+      if (line == null || line.length() > 400) {
+        continue;
+      }
+      if (STRONG.matcher(line).matches()) {
+        return 100;
+      }
+      if (WEAK.matcher(line).matches()) {
+        score = 90;
+      } else if (score == 0 && FAILED.matcher(line).matches()) {
+        score = 60;
+      }
+    }
+    return score;
+  }
+
+  @Override
+  public StreamParser newStream(StreamContext context) {
+    String benchmark = context == null ? null
+        : context.commandLine().flatMap(CommandLines::benchmark).orElse(null);
+    return new PerfStream(benchmark);
+  }
+}

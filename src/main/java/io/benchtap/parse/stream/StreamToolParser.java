@@ -1,0 +1,98 @@
+package io.benchtap.parse.stream;
+
+import io.benchtap.parse.StreamContext;
+import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolParser;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Parser for STREAM memory bandwidth output: McCalpin's {@code stream.c} (5.x: {@code Function
+ * Best Rate MB/s Avg time Min time Max time}, older {@code Function Rate (MB/s) ...}), the
+ * StarSTREAM and SingleSTREAM sections of HPC Challenge's {@code hpccoutf.txt} ({@code Rate
+ * (GB/s)}), and lmbench's {@code stream} / {@code stream -v 2} ({@code STREAM copy bandwidth:
+ * 1234.56 MB/sec}, {@code STREAM2 daxpy latency: 1.23 nanoseconds}).
+ *
+ * <p>Metrics, in SI base units, all final: {@code memory_bandwidth_bytes_per_second} with label
+ * {@code op} (copy, scale, add, triad; lmbench stream2: fill, copy, daxpy, sum) - stream.c and
+ * lmbench MB are 10^6 bytes, HPCC GB 10^9 bytes; {@code stream_time_seconds} ({@code op}, {@code
+ * stat} = avg, min, max) from the stream.c table; {@code stream_latency_seconds} ({@code op}) from
+ * lmbench (nanoseconds / 1e9). HPCC tables carry the label {@code mode} = star or single.
+ * Benchmark: {@code stream} or {@code stream2} (lmbench {@code -v 2} or {@code STREAM2} lines).
+ *
+ * <p>A {@code Failed Validation} line reports {@code runFailed}. In an HPCC file every section
+ * other than StarSTREAM/SingleSTREAM is skipped silently (the {@code hpl} parser reads the HPL
+ * part). Known informational lines are ignored; other lines are reported with {@code
+ * unparsed(line, "unrecognised line")}, a table row before any header (unit unknown) with {@code
+ * "no unit header"}, a bad value with {@code "bad number"}.
+ */
+public final class StreamToolParser implements ToolParser {
+
+  private static final Pattern STRONG = Pattern.compile(
+      "\\s*(STREAM version \\$Revision: [0-9.]+ \\$|Function\\s+(Best Rate MB/s|Rate \\(MB/s\\))"
+          + "\\s+Avg time\\s+Min time\\s+Max time|STREAM2? (copy|scale|add|triad|fill|daxpy|sum)"
+          + " (latency|bandwidth): .*)\\s*");
+  private static final Pattern HPCC = Pattern.compile(
+      "This is the DARPA/DOE HPC Challenge Benchmark version .*");
+
+  @Override
+  public String tool() {
+    return "stream";
+  }
+
+  /**
+   * 100 for a stream.c banner, table header or lmbench STREAM line, 40 for the HPC Challenge
+   * banner (the hpl parser scores it 90), 0 otherwise.
+   */
+  @Override
+  public int detect(List<String> head) {
+    if (head == null) {
+      return 0;
+    }
+    int score = 0;
+    for (String line : head) {
+      if (line == null || line.length() > 400) {
+        continue;
+      }
+      if (STRONG.matcher(line).matches()) {
+        return 100;
+      }
+      if (HPCC.matcher(line).matches()) {
+        score = 40;
+      }
+    }
+    return score;
+  }
+
+  @Override
+  public StreamParser newStream(StreamContext context) {
+    String benchmark = context == null ? null
+        : context.commandLine().flatMap(StreamToolParser::benchmark).orElse(null);
+    return new StreamState(benchmark);
+  }
+
+  /**
+   * {@code stream2} for lmbench's {@code stream -v 2}, {@code stream} for any other stream binary
+   * ({@code stream}, {@code stream_c.exe}, {@code stream.100M}), empty otherwise.
+   */
+  static Optional<String> benchmark(String commandLine) {
+    if (commandLine == null) {
+      return Optional.empty();
+    }
+    String[] tokens = commandLine.trim().split("\\s+");
+    for (int i = 0; i < tokens.length; i++) {
+      String base = tokens[i].substring(tokens[i].lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+      if (base.equals("stream") || base.startsWith("stream.") || base.startsWith("stream_")) {
+        for (int j = i + 1; j + 1 < tokens.length; j++) {
+          if (tokens[j].equals("-v") && tokens[j + 1].equals("2")) {
+            return Optional.of("stream2");
+          }
+        }
+        return Optional.of("stream");
+      }
+    }
+    return Optional.empty();
+  }
+}

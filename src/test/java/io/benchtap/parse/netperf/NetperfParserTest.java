@@ -1,0 +1,201 @@
+package io.benchtap.parse.netperf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParserContractTest;
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.parse.Sample;
+import io.benchtap.parse.StreamContext;
+import io.benchtap.parse.ToolParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * netperf behaviour. Real outputs come from {@code outputs/netperf} (examples of netperf's own
+ * manual); lines written inline are copied from them, or built from a netperf format string where
+ * marked (no netperf binary here to capture one).
+ */
+class NetperfParserTest extends ParserContractTest {
+
+  private final ToolParser parser = new NetperfParser();
+
+  @Override
+  protected ToolParser parser() {
+    return parser;
+  }
+
+  @Override
+  protected List<Path> realOutputs() {
+    return fixtures();
+  }
+
+  static List<Path> fixtures() {
+    try (Stream<Path> files = Files.list(Path.of(
+        NetperfParserTest.class.getResource("/outputs/netperf").toURI()))) {
+      return files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RecordingSink parse(String command, String... lines) {
+    return feed(parser, command == null ? StreamContext.EMPTY : StreamContext.ofCommand(command),
+        List.of(lines));
+  }
+
+  private static final String[] STREAM_HEADER = {
+      "Recv   Send    Send                          ",
+      "Socket Socket  Message  Elapsed              ",
+      "Size   Size    Size     Time     Throughput  "};
+
+  @Test
+  void isRegisteredThroughServiceLoader() {
+    assertThat(ParserRegistry.load().find("netperf")).containsInstanceOf(NetperfParser.class);
+  }
+
+  @Test
+  void tcpStreamMegabitsArePowersOfTen() {
+    // copied from netperf_tcp_stream_doc.txt
+    RecordingSink sink = parse(null,
+        "TCP STREAM TEST from 0.0.0.0 (0.0.0.0) port 0 AF_INET to lag.hpl.hp.com (15.4.89.214) port 0 AF_INET",
+        STREAM_HEADER[0], STREAM_HEADER[1], STREAM_HEADER[2],
+        "bytes  bytes   bytes    secs.    10^6bits/sec  ", "",
+        " 32768  16384  16384    10.00      80.42   ");
+    assertThat(sink.samples).containsExactly(Sample.of("tcp_stream",
+        "throughput_bits_per_second", 80.42e6, "bits_per_second", Phase.FINAL));
+  }
+
+  @Test
+  void headerUnitsChosenWithDashFAreHonoured() {
+    // the row is copied from netperf_tcp_stream_doc.txt; the unit lines are built from
+    // format_units() ("KBytes", "10^9bits") as netperf prints them with -f K / -f g
+    RecordingSink kbytes = parse(null, "bytes  bytes   bytes    secs.    KBytes/sec  ",
+        " 32768  16384  16384    10.00      80.42   ");
+    assertThat(kbytes.samples).extracting(Sample::value).containsExactly(80.42 * 1024 * 8);
+    RecordingSink gbits = parse(null, "bytes  bytes   bytes    secs.    10^9bits/sec  ",
+        " 32768  16384  16384    10.00      80.42   ");
+    assertThat(gbits.samples).extracting(Sample::value).containsExactly(80.42e9);
+    RecordingSink noHeader = parse("netperf -H host -P 0 -f k",
+        " 32768  16384  16384    10.00      80.42   ");
+    assertThat(noHeader.samples).extracting(Sample::value).containsExactly(80.42e3);
+  }
+
+  @Test
+  void rrGivesTransactionsAndRoundTripLatency() {
+    RecordingSink sink = feed(parser, StreamContext.ofCommand("netperf -t TCP_RR -H 192.168.2.125"),
+        lines(fixture("netperf_tcp_rr_doc")));
+    assertThat(sink.samples).containsExactly(
+        Sample.of("tcp_rr", "transactions_per_second", 29150.15, "per_second", Phase.FINAL),
+        Sample.of("tcp_rr", "round_trip_latency_seconds", 1 / 29150.15, "seconds", Phase.FINAL));
+  }
+
+  @Test
+  void cpuColumnsBecomeRatios() {
+    RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixture("netperf_udp_rr_cpu_doc")));
+    assertThat(sink.samples).filteredOn(s -> s.metric().equals("cpu_utilization_ratio"))
+        .extracting(Sample::value, s -> s.labels().get("side"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(0.139, "local"),
+            org.assertj.core.groups.Tuple.tuple(0.1611, "remote"));
+  }
+
+  @Test
+  void udpStreamReportsSenderAndReceiver() {
+    RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixture("netperf_udp_stream_doc")));
+    assertThat(sink.samples).extracting(s -> s.labels().get("direction"), Sample::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("sender", 2770.20e6),
+            org.assertj.core.groups.Tuple.tuple("receiver", 2748.50e6));
+  }
+
+  @Test
+  void demoInterimResultsAreLive() {
+    // built from the -D format "Interim result: %7.2f %s/s over %.2f seconds ending at %ld.%.3ld"
+    // (src/nettest_omni.c), values invented for the test
+    RecordingSink sink = parse("netperf -H 127.0.0.1 -D 1 -t TCP_STREAM",
+        "Interim result:  941.52 10^6bits/s over 1.000 seconds ending at 1576269135.608",
+        "Interim result: 59000.10 Trans/s over 1.000 seconds ending at 1576269136.608");
+    assertThat(sink.samples).containsExactly(
+        Sample.of("tcp_stream", "throughput_bits_per_second", 941.52e6, "bits_per_second",
+            Phase.INTERVAL),
+        Sample.of("tcp_stream", "transactions_per_second", 59000.10, "per_second",
+            Phase.INTERVAL));
+  }
+
+  @Test
+  void omniCsvWithLatencyColumns() {
+    // built from the omni -o column names of src/nettest_omni.c (MIN_LATENCY "Minimum Latency
+    // Microseconds", ...); values invented for the test
+    RecordingSink sink = parse("netperf -t TCP_RR -- -o min_latency,mean_latency,p99_latency,throughput,throughput_units",
+        "Minimum Latency Microseconds,Mean Latency Microseconds,99th Percentile Latency Microseconds,Throughput,Throughput Units",
+        "4,14.49,33,68492.37,Trans/s");
+    assertThat(sink.samples).extracting(Sample::metric, Sample::value).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("transactions_per_second", 68492.37),
+        org.assertj.core.groups.Tuple.tuple("round_trip_latency_seconds", 1 / 68492.37),
+        org.assertj.core.groups.Tuple.tuple("latency_seconds", 4e-6),
+        org.assertj.core.groups.Tuple.tuple("latency_seconds", 14.49e-6),
+        org.assertj.core.groups.Tuple.tuple("latency_seconds", 33e-6));
+    assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void noNetserverFailsTheRun() {
+    // built from netlib.c's "establish control: are you sure there is a netserver listening on
+    // %s at port %s?" and "establish_control could not establish the control connection ..."
+    RecordingSink sink = parse("netperf -H 127.0.0.1 -t TCP_STREAM",
+        "establish control: are you sure there is a netserver listening on 127.0.0.1 at port 12865?",
+        "establish_control could not establish the control connection from 0.0.0.0 port 0 address family AF_UNSPEC to 127.0.0.1 port 12865 address family AF_INET",
+        " 87380  16384  16384    10.00    27175.27   ");
+    assertThat(sink.failures).hasSize(1);
+    assertThat(sink.samples).isEmpty();
+    assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void sendErrorFailsTheRun() {
+    RecordingSink sink = feed(parser, StreamContext.EMPTY,
+        lines(fixture("netperf_udp_stream_send_error_doc")));
+    assertThat(sink.failures).containsExactly("netperf: udp_send: data send error: Message too long");
+  }
+
+  @Test
+  void testNameFromCommandLine() {
+    assertThat(NetperfParser.test("netperf -H 1.2.3.4 -t TCP_RR -l 10")).contains("tcp_rr");
+    assertThat(NetperfParser.test("netperf -tUDP_STREAM -H x")).contains("udp_stream");
+    assertThat(NetperfParser.test("netperf -H x -- -t y")).isEmpty();
+    assertThat(NetperfParser.test("iperf3 -c x -t 3")).isEmpty();
+    assertThat(NetperfParser.format("netperf -H x -f K")).contains("K");
+  }
+
+  @Test
+  void badNumbersAreNeverEmitted() {
+    RecordingSink sink = parse("netperf -t TCP_RR", "16384  87380  1        1       10.00    -5",
+        "THROUGHPUT=nan", "THROUGHPUT_UNITS=Trans/s");
+    assertThat(sink.samples).isEmpty();
+    assertThat(sink.unparsed).hasSize(2);
+  }
+
+  @Test
+  void detect() {
+    assertThat(parser.detect(List.of(
+        "MIGRATED TCP STREAM TEST from 0.0.0.0 (0.0.0.0) port 0 AF_INET to localhost.localdomain (127.0.0.1) port 0 AF_INET : demo")))
+        .isEqualTo(100);
+    assertThat(parser.detect(List.of("bytes  bytes   bytes    secs.    10^6bits/sec  ")))
+        .isEqualTo(80);
+    assertThat(parser.detect(List.of("Connecting to host 127.0.0.1, port 5201"))).isZero();
+    assertThat(parser.detect(null)).isZero();
+  }
+
+  private static Path fixture(String name) {
+    return fixtures().stream().filter(f -> f.getFileName().toString().equals(name + ".txt"))
+        .findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,85 @@
+package io.benchtap.parse.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.parse.ParserContractTest;
+import io.benchtap.parse.StreamContext;
+import io.benchtap.parse.ToolParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Random and mutated input never makes the stream parser throw or emit a bad value. */
+class StreamParserProperties {
+
+  private static final String[] NASTY = {"nan", "-nan", "inf", "-1.5", "1e309", "0x1p3",
+      "\u0000", "\uFFFD", "  ", ":", "MB/s", "GB/s", "nanoseconds", ""};
+
+  private final ToolParser parser = new StreamToolParser();
+
+  @Property(tries = 300)
+  void randomLinesNeverThrow(@ForAll("randomLines") List<String> lines,
+      @ForAll("commands") String command) {
+    var sink = ParserContractTest.feed(parser, StreamContext.ofCommand(command), lines);
+    ParserContractTest.assertWellFormed(sink.samples);
+    assertThat(parser.detect(lines)).isBetween(0, 100);
+  }
+
+  @Property(tries = 300)
+  void mutatedRealOutputsNeverThrow(@ForAll("fixtures") Path fixture, @ForAll long seed) {
+    var sink = ParserContractTest.feed(parser, StreamContext.EMPTY,
+        mutate(ParserContractTest.lines(fixture), new Random(seed),
+            NASTY));
+    ParserContractTest.assertWellFormed(sink.samples);
+  }
+
+  static List<String> mutate(List<String> original, Random random, String[] nasty) {
+    List<String> lines = new ArrayList<>(original);
+    int mutations = 1 + random.nextInt(8);
+    for (int i = 0; i < mutations && !lines.isEmpty(); i++) {
+      int at = random.nextInt(lines.size());
+      String line = lines.get(at);
+      switch (random.nextInt(6)) {
+        case 0 -> lines.remove(at);
+        case 1 -> lines.add(at, line);
+        case 2 -> lines.set(at, line.substring(0, random.nextInt(line.length() + 1)));
+        case 3 -> lines.set(at, line.replaceAll("[0-9]+(\\.[0-9]+)?",
+            nasty[random.nextInt(nasty.length)]));
+        case 4 -> {
+          StringBuilder b = new StringBuilder(line);
+          b.insert(random.nextInt(b.length() + 1), nasty[random.nextInt(nasty.length)]);
+          lines.set(at, b.toString());
+        }
+        default -> lines.set(at, line + (char) random.nextInt(0x10000));
+      }
+    }
+    return lines;
+  }
+
+  @Provide
+  Arbitrary<List<String>> randomLines() {
+    Arbitrary<String> any = Arbitraries.strings().ofMaxLength(120);
+    Arbitrary<String> keyed = Arbitraries.of("Copy:  ", "Triad: ", "STREAM copy latency: ",
+        "STREAM2 fill bandwidth: ", "Function    Best Rate MB/s  Avg time     Min time     Max time",
+        "Function      Rate (GB/s)   Avg time     Min time     Max time", "Begin of StarSTREAM section.")
+        .flatMap(k -> Arbitraries.of(NASTY).list().ofMaxSize(4).map(v -> k + String.join(" ", v)));
+    return Arbitraries.oneOf(any, keyed).list().ofMaxSize(30);
+  }
+
+  @Provide
+  Arbitrary<String> commands() {
+    return Arbitraries.oneOf(Arbitraries.of("./stream", "stream -v 2", ""),
+        Arbitraries.strings().ofMaxLength(60));
+  }
+
+  @Provide
+  Arbitrary<Path> fixtures() {
+    return Arbitraries.of(StreamParserTest.fixtures());
+  }
+}

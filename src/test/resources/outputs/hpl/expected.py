@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Writes <case>.expected.json for every hpl fixture from the raw text alone.
+
+An independent reference for the Java HplParser (see README.md): per-line regular expressions and
+the conversions documented in the README (HPL Gflops x 1e9, HPCC HPL_Tflops x 1e12, linpack.c
+KFLOPS x 1e3). Decimal scaling uses Python's Decimal so 5.744e+00 Gflops is exactly 5.744e9.
+Usage: python3 expected.py  (run in this directory)
+"""
+import glob, json, re
+from decimal import Decimal
+
+CMD = {}
+for line in open('commands.tsv', encoding='utf-8'):
+    if line.strip() and not line.startswith('#'):
+        case, cmd = line.rstrip('\n').split('\t', 1)
+        CMD[case] = cmd
+
+ROW = re.compile(r'(W[A-Z0-9]{7,12})\s+\d+\s+\d+\s+\d+\s+\d+\s+(\S+)\s+(\S+)')
+RESID = re.compile(r'\|\|Ax-b\|\|_oo/\(eps\*\(\|\|A\|\|_oo\*\|\|x\|\|_oo\+\|\|b\|\|_oo\)\*N\)=\s*(\S+)\s+\.+\s+(PASSED|FAILED)')
+RESULT = re.compile(r'(\d+) tests? completed and (passed|failed) residual checks,?|(\d+) tests? skipped because of illegal input values\.?')
+# derived fixtures: number of garbage lines inserted (see README), each one unparsed
+UNPARSED = {'hpl21_siliconx_asc_garbage': 3}
+LROW = re.compile(r'(\d+)\s+(\S+)\s+(\S+)%\s+(\S+)%\s+(\S+)%\s+(\S+)')
+
+
+def sc(text, exp):
+    return float(Decimal(text).scaleb(exp))
+
+
+def parse(lines, bench):
+    out, failed, finals = [], False, set()
+    state = {'bench': bench or 'unknown', 'section': None, 'best': None, 'final': False,
+             'tv': None, 'lp_exp': 0, 'lp_last': None}
+
+    def emit(metric, value, unit, phase, **labels):
+        if failed:
+            return
+        key = (metric, tuple(sorted(labels.items())))
+        if phase == 'final':
+            if key in finals:
+                return
+            finals.add(key)
+        out.append({'benchmark': state['bench'], 'metric': metric, 'value': value, 'unit': unit,
+                    'phase': phase, 'labels': labels})
+
+    def infer(name):
+        if bench is None and state['bench'] == 'unknown':
+            state['bench'] = name
+
+    def final():
+        b = state['best']
+        if state['final'] or b is None:
+            return
+        state['final'] = True
+        emit('flops_per_second', b[1], 'per_second', 'final')
+        emit('total_time_seconds', b[2], 'seconds', 'final')
+        if b[3] is not None:
+            emit('hpl_scaled_residual_ratio', b[3], 'ratio', 'final')
+
+    def end_linpack():
+        state['lp_exp'] = 0
+        if state['lp_last'] is not None:
+            emit('flops_per_second', state['lp_last'], 'per_second', 'final')
+            state['lp_last'] = None
+
+    for raw in lines:
+        if failed:
+            break
+        t = raw.strip()
+        m = re.fullmatch(r'(Begin|End) of (\w+) section\.', t)
+        if m:
+            state['section'] = m.group(2) if m.group(1) == 'Begin' else ''
+            continue
+        if state['section'] not in (None, 'HPL'):
+            m = re.fullmatch(r'(\w+)=(\S*)', t)
+            if state['section'] == 'Summary' and m and m.group(1) in ('HPL_Tflops', 'HPL_time'):
+                infer('hpl')
+                if m.group(1) == 'HPL_Tflops':
+                    emit('flops_per_second', sc(m.group(2), 12), 'per_second', 'final')
+                else:
+                    emit('total_time_seconds', float(m.group(2)), 'seconds', 'final')
+            continue
+        if state['lp_exp'] and not t:
+            end_linpack()
+            continue
+        if re.match(r'HPLinpack |T/V\s+N\s+NB|This is the DARPA/DOE HPC Challenge', t):
+            infer('hpl')
+        if re.match(r'(Enter array size|LINPACK benchmark,|Average rolled and unrolled)', t):
+            infer('linpack')
+        if (m := ROW.fullmatch(t)):
+            infer('hpl')
+            state['tv'] = m.group(1)
+            flops, time = sc(m.group(3), 9), float(m.group(2))
+            emit('flops_per_second', flops, 'per_second', 'interval', tv=m.group(1))
+            emit('total_time_seconds', time, 'seconds', 'interval', tv=m.group(1))
+            if state['best'] is None or flops > state['best'][1]:
+                state['best'] = [m.group(1), flops, time, None]
+        elif (m := RESID.fullmatch(t)):
+            if m.group(2) == 'FAILED':
+                failed = True
+                continue
+            v = float(m.group(1))
+            emit('hpl_scaled_residual_ratio', v, 'ratio', 'interval', tv=state['tv'])
+            if state['best'] and state['best'][0] == state['tv'] and state['best'][3] is None:
+                state['best'][3] = v
+        elif re.fullmatch(r'Finished\s+\d+\s+tests,? with the following results:', t):
+            final()
+        elif (m := RESULT.fullmatch(t)):
+            if m.group(3) is not None:
+                emit('tests_total', float(m.group(3)), 'count', 'final', result='skipped')
+            elif m.group(2) == 'failed' and int(m.group(1)) > 0:
+                failed = True
+            else:
+                emit('tests_total', float(m.group(1)), 'count', 'final', result=m.group(2))
+        elif (m := re.fullmatch(r'Reps Time\(s\) DGEFA\s+DGESL\s+OVERHEAD\s+([KM])FLOPS', t)):
+            infer('linpack')
+            state['lp_exp'] = 3 if m.group(1) == 'K' else 6
+        elif state['lp_exp'] and (m := LROW.fullmatch(t)):
+            state['lp_last'] = sc(m.group(6), state['lp_exp'])
+            emit('flops_per_second', state['lp_last'], 'per_second', 'interval')
+        elif re.fullmatch(r'=\s+BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES|YOUR APPLICATION TERMINATED WITH .*', t):
+            failed = True
+    if not failed:
+        end_linpack()
+        final()
+    return out, failed
+
+
+for path in sorted(glob.glob('*.txt')):
+    case = path[:-4]
+    text = open(path, 'rb').read().decode('utf-8', errors='replace')
+    lines = text.split('\n')
+    if lines and lines[-1] == '':
+        lines.pop()
+    cmd = CMD.get(case)
+    bench = None
+    if cmd:
+        for tok in cmd.split():
+            base = tok.split('/')[-1].lower()
+            if base in ('xhpl', 'hpcc'):
+                bench = 'hpl'
+            elif base.startswith('linpack'):
+                bench = 'linpack'
+    ms, failed = parse(lines, bench)
+    unparsed = UNPARSED.get(case, 0)
+    with open(case + '.expected.json', 'w', encoding='utf-8') as f:
+        f.write('{"tool": "hpl",' + (' "commandLine": %s,' % json.dumps(cmd) if cmd else '') + '\n "measurements": [\n')
+        f.write(',\n'.join('  ' + json.dumps(m) for m in ms))
+        f.write('\n ],\n "unparsed": %d, "runFailed": %s}\n' % (unparsed, 'true' if failed else 'false'))
+    print('%-40s %3d measurements, unparsed=%d, failed=%s' % (case, len(ms), unparsed, failed))
