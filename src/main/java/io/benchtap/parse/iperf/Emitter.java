@@ -1,0 +1,77 @@
+package io.benchtap.parse.iperf;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.Sample;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns checked values into {@link Sample}s for one stream: drops NaN, infinite and negative
+ * values, emits each final metric and label set once, and emits nothing after the run failed.
+ */
+final class Emitter {
+
+  static final String BITS_PER_SECOND = "bits_per_second";
+  static final String BYTES = "bytes";
+  static final String SECONDS = "seconds";
+  static final String COUNT = "count";
+  static final String RATIO = "ratio";
+
+  private final Set<String> finals = new HashSet<>();
+  private final boolean benchmarkFixed;
+  private String benchmark;
+  private boolean failed;
+
+  Emitter(String benchmark) {
+    this.benchmark = benchmark == null ? "unknown" : benchmark;
+    this.benchmarkFixed = benchmark != null;
+  }
+
+  /** Names the benchmark from the output, unless the command line already did. */
+  void infer(String name) {
+    if (!benchmarkFixed && name != null) {
+      benchmark = name;
+    }
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  /** Reports the failure once; true the first time. */
+  boolean fail(ParseSink out, String reason) {
+    if (failed) {
+      return false;
+    }
+    failed = true;
+    String r = reason == null ? "" : reason.strip();
+    out.runFailed("iperf error: " + (r.length() > 200 ? r.substring(0, 200) : r));
+    return true;
+  }
+
+  void emit(ParseSink out, String metric, double value, String unit, Phase phase,
+      Map<String, String> labels) {
+    if (failed || !Double.isFinite(value) || value < 0) {
+      return;
+    }
+    Map<String, String> l = labels == null ? Map.of() : labels;
+    if (phase == Phase.FINAL && !finals.add(metric + new java.util.TreeMap<>(l))) {
+      return;
+    }
+    out.sample(new Sample(benchmark, metric, value, unit, phase, l));
+  }
+
+  /** A small ordered label map without null values. */
+  static Map<String, String> labels(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < kv.length; i += 2) {
+      if (kv[i + 1] != null) {
+        m.put(kv[i], kv[i + 1]);
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,227 @@
+package io.benchtap.parse.iperf;
+
+import static io.benchtap.parse.iperf.Emitter.labels;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.StreamParser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parser state for one iperf 2 output stream. Never throws.
+ *
+ * <p>iperf 2 prints the summary of a stream as one more data line starting at 0.0, so a line
+ * {@code 0.0000-1.0000} may be the first interval (with {@code -i}) or the whole run (without).
+ * A stream's line that starts after 0 is an interval; a 0-start line after other lines of the
+ * same stream is the summary. The first 0-start line of a stream is an interval when the command
+ * line has {@code -i}, the summary when a command line without {@code -i} is known, and otherwise
+ * held back until the stream's next line (or the end of the output) tells which it was.
+ */
+final class IperfStream implements StreamParser {
+
+  private static final Pattern DATA = Pattern.compile(
+      "\\[\\s*(\\*?)\\s*(\\d+|SUM(?:-\\d+)?)\\]\\s+(\\d+(?:\\.\\d+)?)\\s*-\\s*(\\d+(?:\\.\\d+)?)"
+          + "\\s+sec\\s+(\\S+)\\s+(\\S*Bytes)\\s+(\\S+)\\s+(\\S*bits/sec|\\S*Bytes/sec)\\s*(.*)");
+  private static final Pattern CONNECT = Pattern.compile(
+      "\\[\\s*(\\*?)\\s*(\\d+)\\] local \\S+ port \\d+ connected with \\S+ port \\d+(.*)");
+  private static final Pattern SECTION =
+      Pattern.compile("(Client connecting to \\S+, |Server listening on )(TCP|UDP|SCTP) port.*");
+  private static final Pattern SERVER_REPORT = Pattern.compile("\\[\\s*\\*?\\s*(\\d+)\\] Server Report:");
+  private static final Pattern FAILURE = Pattern.compile(
+      "((?:tcp |udp )?connect failed: .*|(?:listener )?bind failed: .*"
+          + "|(?:read|write|recv|send) failed: Connection refused)");
+  private static final Pattern UDP_LOSS =
+      Pattern.compile("(?:(\\S+) ms\\s+)?(\\d+)/\\s*(\\d+)\\s+\\((\\S+)%\\).*");
+  private static final Pattern WRITES_RETRY = Pattern.compile("\\d+/\\d+\\s+(\\d+)(?:\\s+.*)?");
+
+  /** One data line, kept until its phase is known. */
+  private record Line(String key, Map<String, String> labels, double rate, double bytes,
+      String rest) {}
+
+  private final Emitter emitter;
+  private final Boolean intervals;
+  private final Map<String, Line> pending = new LinkedHashMap<>();
+  private final Set<String> seen = new HashSet<>();
+  private final Map<String, String> directions = new HashMap<>();
+  private final List<String[]> unassigned = new ArrayList<>();
+  private final Set<String> serverReports = new HashSet<>();
+  private String role;
+  private String primaryRole;
+  private boolean udp;
+  private int connections;
+
+  /**
+   * @param benchmark from the command line, or null
+   * @param intervals whether the command line asks for interval reports; null when unknown
+   */
+  IperfStream(String benchmark, Boolean intervals) {
+    this.emitter = new Emitter(benchmark);
+    this.intervals = intervals;
+  }
+
+  @Override
+  public void line(String line, ParseSink out) {
+    if (line == null) {
+      return;
+    }
+    try {
+      handle(line, out);
+    } catch (RuntimeException e) {
+      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void handle(String line, ParseSink out) {
+    String t = line.strip();
+    if (t.isEmpty()) {
+      return;
+    }
+    Matcher m = DATA.matcher(t);
+    if (m.matches()) {
+      data(m, out);
+      return;
+    }
+    if ((m = CONNECT.matcher(t)).matches()) {
+      connect(m.group(2), !m.group(1).isEmpty() || m.group(3).contains("(reverse)"));
+      return;
+    }
+    if ((m = SECTION.matcher(t)).matches()) {
+      section(m.group(1).startsWith("Client") ? "client" : "server", m.group(2));
+      return;
+    }
+    if ((m = SERVER_REPORT.matcher(t)).matches()) {
+      serverReports.add(m.group(1));
+      return;
+    }
+    if (FAILURE.matcher(t).matches()) {
+      flushPending(out);
+      emitter.fail(out, t);
+      return;
+    }
+    if (!KnownLines.known(t)) {
+      out.unparsed(line, "unrecognised line");
+    }
+  }
+
+  private void section(String newRole, String protocol) {
+    role = newRole;
+    if (primaryRole == null) {
+      primaryRole = newRole;
+    }
+    udp = protocol.equals("UDP");
+    emitter.infer(protocol.toLowerCase(java.util.Locale.ROOT));
+    for (String[] c : unassigned) {
+      directions.put(c[0], direction(c[1].equals("r")));
+    }
+    unassigned.clear();
+  }
+
+  private void connect(String id, boolean reverse) {
+    connections++;
+    if (role == null) {
+      unassigned.add(new String[] {id, reverse ? "r" : ""});
+    } else {
+      directions.put(id, direction(reverse));
+    }
+  }
+
+  private String direction(boolean reverse) {
+    if (role == null) {
+      return null;
+    }
+    // The reverse flag counts on the primary side only: the connection that a -d/-r server makes
+    // back to the client is marked "(reverse)" by iperf 2.1 although the server sends on it.
+    boolean flip = reverse && role.equals(primaryRole);
+    return role.equals("client") != flip ? "sender" : "receiver";
+  }
+
+  private void data(Matcher m, ParseSink out) {
+    String id = m.group(2);
+    boolean sum = id.startsWith("SUM");
+    boolean report = !sum && serverReports.remove(id);
+    String direction = report ? "receiver" : sum ? sumDirection()
+        : directions.getOrDefault(id, direction(!m.group(1).isEmpty()));
+    String stream = sum || connections <= 1 ? null : id;
+    OptionalDouble rate = Units.bitsPerSecond(m.group(7), m.group(8));
+    OptionalDouble bytes = Units.bytes(m.group(5), m.group(6));
+    OptionalDouble start = Units.number(m.group(3));
+    if (rate.isEmpty() || bytes.isEmpty() || start.isEmpty()) {
+      out.unparsed(m.group(0), "bad number");
+      return;
+    }
+    String key = (report ? "report:" : "") + id;
+    Line line = new Line(key, labels("direction", direction, "stream", stream),
+        rate.getAsDouble(), bytes.getAsDouble(), m.group(9).strip());
+    if (report) {
+      emit(line, Phase.FINAL, out);
+      return;
+    }
+    Line held = pending.remove(key);
+    if (held != null) {
+      emit(held, Phase.INTERVAL, out);
+    }
+    boolean first = seen.add(key);
+    if (start.getAsDouble() > 0) {
+      emit(line, Phase.INTERVAL, out);
+    } else if (!first) {
+      emit(line, Phase.FINAL, out);
+    } else if (intervals == null) {
+      pending.put(key, line);
+    } else {
+      emit(line, intervals ? Phase.INTERVAL : Phase.FINAL, out);
+    }
+  }
+
+  private String sumDirection() {
+    Set<String> all = new HashSet<>(directions.values());
+    if (all.size() == 1) {
+      return all.iterator().next();
+    }
+    return all.isEmpty() ? direction(false) : null;
+  }
+
+  private void emit(Line line, Phase phase, ParseSink out) {
+    Map<String, String> l = line.labels();
+    emitter.emit(out, "throughput_bits_per_second", line.rate(), Emitter.BITS_PER_SECOND, phase, l);
+    emitter.emit(out, "transferred_bytes", line.bytes(), Emitter.BYTES, phase, l);
+    Matcher loss = UDP_LOSS.matcher(line.rest());
+    Matcher retry = WRITES_RETRY.matcher(line.rest());
+    if (loss.matches()) {
+      double lost = Units.number(loss.group(2)).orElse(Double.NaN);
+      double total = Units.number(loss.group(3)).orElse(Double.NaN);
+      if (loss.group(1) != null) {
+        emitter.emit(out, "jitter_seconds", Units.millis(loss.group(1)).orElse(Double.NaN),
+            Emitter.SECONDS, phase, l);
+      }
+      emitter.emit(out, "datagrams_lost_total", lost, Emitter.COUNT, phase, l);
+      emitter.emit(out, "datagrams_total", total, Emitter.COUNT, phase, l);
+      if (total > 0) {
+        emitter.emit(out, "datagrams_lost_ratio", lost / total, Emitter.RATIO, phase, l);
+      }
+    } else if (!udp && !line.rest().endsWith("pps") && retry.matches()) {
+      emitter.emit(out, "retransmits_total", Units.number(retry.group(1)).orElse(Double.NaN),
+          Emitter.COUNT, phase, l);
+    }
+  }
+
+  private void flushPending(ParseSink out) {
+    for (Line line : pending.values()) {
+      emit(line, Phase.FINAL, out);
+    }
+    pending.clear();
+  }
+
+  @Override
+  public void end(ParseSink out) {
+    flushPending(out);
+  }
+}

@@ -1,0 +1,81 @@
+package io.benchtap.parse.iperf;
+
+import java.math.BigDecimal;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * Number parsing and unit conversion for iperf 2 text output, exact in decimal (BigDecimal) and
+ * never throwing: a value that is not a plain finite non-negative decimal gives an empty result.
+ *
+ * <p>iperf 2 prints with {@code byte_snprintf} ({@code src/stdio.c}): byte prefixes divide by 1024
+ * ({@code kConversion[]}: {@code 1.0 / 1024 / 1024} for mega) and bit prefixes by 1000
+ * ({@code kConversionForBits[]}: {@code 1.0 / 1000 / 1000}); the transfer column is adaptive
+ * bytes, the bandwidth column follows {@code -f} (adaptive bits by default; {@code -f M} prints
+ * {@code MBytes/sec}, 2^20 x 8 bits per second). See the fixtures README for the evidence.
+ */
+final class Units {
+
+  private static final Pattern PLAIN = Pattern.compile("[0-9]{1,18}(?:\\.[0-9]{1,18})?");
+  private static final String PREFIXES = "KMGTP";
+
+  private Units() {}
+
+  /** A plain non-negative decimal, or empty. */
+  static OptionalDouble number(String text) {
+    if (text == null || !PLAIN.matcher(text).matches()) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(Double.parseDouble(text));
+  }
+
+  /** {@code 1.64} with {@code GBytes} in bytes (powers of 1024). */
+  static OptionalDouble bytes(String value, String unit) {
+    int power = power(unit, "Bytes");
+    return power < 0 ? OptionalDouble.empty() : scaled(value, BigDecimal.valueOf(1024).pow(power));
+  }
+
+  /** {@code 14.1} with {@code Gbits/sec} in bits per second; {@code MBytes/sec} is also accepted. */
+  static OptionalDouble bitsPerSecond(String value, String unit) {
+    int bits = power(unit, "bits/sec");
+    if (bits >= 0) {
+      return scaled(value, BigDecimal.TEN.pow(3 * bits));
+    }
+    int bytes = power(unit, "Bytes/sec");
+    return bytes < 0 ? OptionalDouble.empty()
+        : scaled(value, BigDecimal.valueOf(1024).pow(bytes).multiply(BigDecimal.valueOf(8)));
+  }
+
+  /** Milliseconds as printed ({@code 0.011}) in seconds. */
+  static OptionalDouble millis(String value) {
+    return number(value).isEmpty() ? OptionalDouble.empty()
+        : OptionalDouble.of(new BigDecimal(value).scaleByPowerOfTen(-3).doubleValue());
+  }
+
+  /** A percentage as printed ({@code 35.7}) as a ratio. */
+  static OptionalDouble percent(String value) {
+    return number(value).isEmpty() ? OptionalDouble.empty()
+        : OptionalDouble.of(new BigDecimal(value).scaleByPowerOfTen(-2).doubleValue());
+  }
+
+  /** -1 when the unit is not [prefix]suffix; 0 for no prefix, 1 for K, 2 for M... */
+  private static int power(String unit, String suffix) {
+    if (unit == null || !unit.endsWith(suffix)) {
+      return -1;
+    }
+    String prefix = unit.substring(0, unit.length() - suffix.length());
+    if (prefix.isEmpty()) {
+      return 0;
+    }
+    int i = prefix.length() == 1 ? PREFIXES.indexOf(Character.toUpperCase(prefix.charAt(0))) : -1;
+    return i < 0 ? -1 : i + 1;
+  }
+
+  private static OptionalDouble scaled(String value, BigDecimal factor) {
+    if (number(value).isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    double v = new BigDecimal(value).multiply(factor).doubleValue();
+    return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+  }
+}

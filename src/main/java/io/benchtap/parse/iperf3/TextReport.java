@@ -1,0 +1,186 @@
+package io.benchtap.parse.iperf3;
+
+import static io.benchtap.parse.iperf3.Emitter.labels;
+
+import io.benchtap.model.Phase;
+import io.benchtap.parse.ParseSink;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The iperf3 text format (client and server, {@code -P}, {@code -R}, {@code --bidir}, UDP,
+ * {@code -V}). Data lines without a trailing {@code sender}/{@code receiver} are live interval
+ * lines; with one they are the summary. The direction of interval lines comes from the table
+ * header (a {@code Retr} or {@code Total Datagrams} column is printed by the sending side, a
+ * {@code Jitter} column by the receiving side), else from the side and {@code Reverse mode}.
+ */
+final class TextReport {
+
+  static final Pattern DATA = Pattern.compile(
+      "\\[\\s*(\\d+|SUM)\\](?:\\[(TX-C|RX-C|TX-S|RX-S)\\])?\\s+(\\d+\\.\\d+)-(\\d+\\.\\d+)\\s+sec"
+          + "\\s+(\\S+)\\s+(\\S*Bytes)\\s+(\\S+)\\s+(\\S*bits/sec|\\S*Bytes/sec)\\s*(.*)");
+  private static final Pattern HEADER = Pattern.compile("\\[ ID\\](\\[Role\\])?\\s+Interval\\s.*");
+  private static final Pattern CONNECTED =
+      Pattern.compile("\\[\\s*\\d+\\] local \\S+ port \\d+ connected to \\S+ port \\d+");
+  private static final Pattern MARKER = Pattern.compile("(.*?)\\s*\\b(sender|receiver)");
+  private static final Pattern UDP_LOSS =
+      Pattern.compile("(\\S+) ms\\s+(\\d+)/(\\d+)\\s+\\((\\S+)%\\)");
+  private static final Pattern RETR = Pattern.compile("(\\d+)(?:\\s+\\S+\\s+\\S*Bytes)?");
+  private static final Pattern CPU = Pattern.compile(
+      "CPU Utilization: local/\\w+ ([0-9.]+)% \\(.*\\), remote/\\w+ ([0-9.]+)% \\(.*\\)");
+  private static final Pattern ERROR = Pattern.compile("iperf3: (?:error|interrupt) - (.*)");
+
+  private boolean client;
+  private boolean server;
+  private boolean reverse;
+  private boolean bidir;
+  private int connections;
+  /** "sender", "receiver" or null (derive from side) for the current table. */
+  private String headerDirection;
+  private boolean udp;
+
+  /** Handles one trimmed text line; false when it is not iperf3 text. */
+  boolean handle(String t, Emitter emitter, ParseSink out) {
+    Matcher m = ERROR.matcher(t);
+    if (m.matches()) {
+      emitter.fail(out, m.group(1));
+      return true;
+    }
+    m = DATA.matcher(t);
+    if (m.matches()) {
+      return data(m, emitter, out);
+    }
+    if (HEADER.matcher(t).matches()) {
+      header(t, emitter);
+      return true;
+    }
+    if (CONNECTED.matcher(t).matches()) {
+      connections++;
+      return true;
+    }
+    m = CPU.matcher(t);
+    if (m.matches()) {
+      emitter.emit(out, "cpu_utilization_ratio", Units.percent(m.group(1)).orElse(Double.NaN),
+          Emitter.RATIO, Phase.FINAL, labels("side", "local"));
+      emitter.emit(out, "cpu_utilization_ratio", Units.percent(m.group(2)).orElse(Double.NaN),
+          Emitter.RATIO, Phase.FINAL, labels("side", "remote"));
+      return true;
+    }
+    return known(t);
+  }
+
+  private void header(String t, Emitter emitter) {
+    bidir = t.startsWith("[ ID][Role]");
+    if (t.contains("Jitter")) {
+      headerDirection = "receiver";
+      udp = true;
+    } else if (t.contains("Total Datagrams")) {
+      headerDirection = "sender";
+      udp = true;
+    } else if (t.contains("Retr")) {
+      headerDirection = "sender";
+    } else {
+      headerDirection = null;
+    }
+    emitter.infer(udp ? "udp" : "tcp");
+  }
+
+  private boolean data(Matcher m, Emitter emitter, ParseSink out) {
+    String rest = m.group(9).strip();
+    if (rest.contains("(omitted)")) {
+      return true;
+    }
+    Matcher marker = MARKER.matcher(rest);
+    boolean fin = marker.matches();
+    Phase phase = fin ? Phase.FINAL : Phase.INTERVAL;
+    String values = fin ? marker.group(1).strip() : rest;
+    String role = m.group(2);
+    String direction = fin ? marker.group(2) : intervalDirection(role);
+    boolean sum = "SUM".equals(m.group(1));
+    int perDirection = bidir ? connections / 2 : connections;
+    String stream = sum || perDirection <= 1 ? null : m.group(1);
+    Map<String, String> l = labels("direction", direction, "stream", stream,
+        "role", role == null ? null : role.toLowerCase(Locale.ROOT).replace('-', '_'));
+
+    OptionalDouble rate = Units.bitsPerSecond(m.group(7), m.group(8));
+    OptionalDouble bytes = Units.bytes(m.group(5), m.group(6));
+    if (rate.isEmpty() || bytes.isEmpty()) {
+      out.unparsed(m.group(0), "bad number");
+      return true;
+    }
+    emitter.emit(out, "throughput_bits_per_second", rate.getAsDouble(), Emitter.BITS_PER_SECOND,
+        phase, l);
+    emitter.emit(out, "transferred_bytes", bytes.getAsDouble(), Emitter.BYTES, phase, l);
+    Matcher loss = UDP_LOSS.matcher(values);
+    Matcher retr = RETR.matcher(values);
+    if (loss.matches()) {
+      if ("receiver".equals(direction)) {
+        loss(loss, emitter, out, phase, l);
+      } else {
+        emitter.emit(out, "datagrams_total", Units.number(loss.group(3)).orElse(Double.NaN),
+            Emitter.COUNT, phase, l);
+      }
+    } else if (udp && values.matches("\\d+")) {
+      emitter.emit(out, "datagrams_total", Units.number(values).orElse(Double.NaN),
+          Emitter.COUNT, phase, l);
+    } else if (retr.matches()) {
+      emitter.emit(out, "retransmits_total", Units.number(retr.group(1)).orElse(Double.NaN),
+          Emitter.COUNT, phase, l);
+    }
+    return true;
+  }
+
+  private static void loss(Matcher loss, Emitter emitter, ParseSink out, Phase phase,
+      Map<String, String> l) {
+    double lost = Units.number(loss.group(2)).orElse(Double.NaN);
+    double total = Units.number(loss.group(3)).orElse(Double.NaN);
+    emitter.emit(out, "jitter_seconds", Units.millis(loss.group(1)).orElse(Double.NaN),
+        Emitter.SECONDS, phase, l);
+    emitter.emit(out, "datagrams_lost_total", lost, Emitter.COUNT, phase, l);
+    emitter.emit(out, "datagrams_total", total, Emitter.COUNT, phase, l);
+    if (total > 0) {
+      emitter.emit(out, "datagrams_lost_ratio", lost / total, Emitter.RATIO, phase, l);
+    }
+  }
+
+  private String intervalDirection(String role) {
+    if (role != null) {
+      return role.startsWith("TX") ? "sender" : "receiver";
+    }
+    if (headerDirection != null) {
+      return headerDirection;
+    }
+    if (client) {
+      return reverse ? "receiver" : "sender";
+    }
+    return server ? (reverse ? "sender" : "receiver") : null;
+  }
+
+  /** Informational iperf3 lines; also tracks the side, reverse mode and connection count. */
+  private boolean known(String t) {
+    if (t.startsWith("Connecting to host ")) {
+      client = true;
+      connections = 0;
+      return true;
+    }
+    if (t.startsWith("Server listening on ") || t.startsWith("Accepted connection from ")) {
+      server = true;
+      connections = 0;
+      return true;
+    }
+    if (t.startsWith("Reverse mode, remote host ")) {
+      reverse = true;
+      return true;
+    }
+    return t.matches("-[ -]*") || t.equals("iperf Done.")
+        || t.matches("iperf 3\\.\\d+.*") || t.startsWith("Time: ") || t.startsWith("Cookie: ")
+        || t.startsWith("TCP MSS: ") || t.startsWith("Control connection MSS ")
+        || t.startsWith("Starting Test: ") || t.startsWith("Test Complete. Summary Results:")
+        || t.matches("(snd|rcv)_tcp_congestion \\S+") || t.startsWith("warning: ")
+        || t.startsWith("Target Bitrate: ") || t.equals("Server output:")
+        || t.startsWith("Bidirectional mode") || t.matches("\\w+ \\S+ \\S+ #\\d+ .*");
+  }
+}

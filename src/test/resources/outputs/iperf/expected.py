@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Writes <case>.expected.json for every iperf 2 fixture from the raw text alone.
+
+An independent reference for the Java parser (see README.md): its own regular expressions and
+the README's rules - Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n (Decimal arithmetic),
+ms / 1000, lost / total; a stream's line starting after 0 is an interval, a 0-start line after
+other lines of the same stream is the summary, the first 0-start line is an interval if the
+command line has -i, the summary if a command line without -i is given, otherwise it waits for
+the stream's next line (interval if one follows, summary at the end of the output or before a
+failure line). Usage: python3 expected.py  (run in this directory)
+"""
+import glob, json, re
+from decimal import Decimal
+
+CMD = {}
+for line in open('commands.tsv', encoding='utf-8'):
+    if line.strip() and not line.startswith('#'):
+        case, cmd = line.rstrip('\n').split('\t', 1)
+        CMD[case] = cmd
+
+DATA = re.compile(r'\[\s*(\*?)\s*(\d+|SUM(?:-\d+)?)\]\s+(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s+sec\s+(\S+)\s+(\S*Bytes)\s+(\S+)\s+(\S*bits/sec|\S*Bytes/sec)\s*(.*)')
+CONNECT = re.compile(r'\[\s*(\*?)\s*(\d+)\] local \S+ port \d+ connected with \S+ port \d+(.*)')
+PFX = ['', 'K', 'M', 'G', 'T', 'P']
+KNOWN = [r'-{10,}', r'(TCP window size|UDP buffer size|Write buffer size|Read buffer size|TOS set to|Sending \d+ byte datagrams).*',
+         r'\[ ID\] Interval\s.*', r'\[\s*(\*?\s*\d+|SUM(-\d+)?)\] Sent \d+ datagrams', r'\[ CT\] .*',
+         r'\[.*\]\s+\S+\s*-\s*\S+ sec\s+\d+ datagrams received out-of-order', r'Waiting for server threads to complete\..*',
+         r'(\[\s*\*?\s*\d+\] )?WARNING: .*']
+
+
+def parse(lines, bench, intervals):
+    ms, finals = [], set()
+    st = {'failed': False, 'role': None, 'primary': None, 'udp': False, 'conn': 0, 'bench': bench or 'unknown'}
+    dirs, unassigned, reports, seen, pending = {}, [], set(), set(), {}
+    unparsed = 0
+
+    def emit(metric, value, unit, phase, lab):
+        if st['failed'] or value is None or value < 0:
+            return
+        key = (metric, tuple(sorted(lab.items())))
+        if phase == 'final':
+            if key in finals:
+                return
+            finals.add(key)
+        ms.append({'benchmark': st['bench'], 'metric': metric, 'value': value, 'unit': unit, 'phase': phase, 'labels': dict(lab)})
+
+    def out(rec, phase):
+        lab, rate, nbytes, rest = rec
+        emit('throughput_bits_per_second', rate, 'bits_per_second', phase, lab)
+        emit('transferred_bytes', nbytes, 'bytes', phase, lab)
+        if (m := re.fullmatch(r'(?:(\S+) ms\s+)?(\d+)/\s*(\d+)\s+\((\S+)%\).*', rest)):
+            lost, total = float(m.group(2)), float(m.group(3))
+            if m.group(1):
+                emit('jitter_seconds', float(Decimal(m.group(1)) / 1000), 'seconds', phase, lab)
+            emit('datagrams_lost_total', lost, 'count', phase, lab)
+            emit('datagrams_total', total, 'count', phase, lab)
+            if total > 0:
+                emit('datagrams_lost_ratio', lost / total, 'ratio', phase, lab)
+        elif not st['udp'] and not rest.endswith('pps') and (m := re.fullmatch(r'\d+/\d+\s+(\d+)(?:\s+.*)?', rest)):
+            emit('retransmits_total', float(m.group(1)), 'count', phase, lab)
+
+    def direction(reverse):
+        if st['role'] is None:
+            return None
+        flip = reverse and st['role'] == st['primary']
+        return 'sender' if (st['role'] == 'client') != flip else 'receiver'
+
+    for raw in lines:
+        t = raw.strip()
+        if not t:
+            continue
+        if (m := DATA.fullmatch(t)):
+            ident = m.group(2)
+            is_sum = ident.startswith('SUM')
+            report = not is_sum and ident in reports
+            reports.discard(ident)
+            if report:
+                d = 'receiver'
+            elif is_sum:
+                vals = set(dirs.values())
+                d = next(iter(vals)) if len(vals) == 1 else (direction(False) if not vals else None)
+            else:
+                d = dirs.get(ident, direction(m.group(1) != ''))
+            lab = {}
+            if d:
+                lab['direction'] = d
+            if not is_sum and st['conn'] > 1:
+                lab['stream'] = ident
+            rate_v, rate_u = Decimal(m.group(7)), m.group(8)
+            rate = float(rate_v * 1000 ** PFX.index(rate_u[:-8].upper())) if rate_u.endswith('bits/sec') else float(rate_v * 1024 ** PFX.index(rate_u[:-9]) * 8)
+            rec = (lab, rate, float(Decimal(m.group(5)) * 1024 ** PFX.index(m.group(6)[:-5])), m.group(9).strip())
+            key = ('report:' if report else '') + ident
+            if report:
+                out(rec, 'final')
+                continue
+            if key in pending:
+                out(pending.pop(key), 'interval')
+            first = key not in seen
+            seen.add(key)
+            if float(m.group(3)) > 0:
+                out(rec, 'interval')
+            elif not first:
+                out(rec, 'final')
+            elif intervals is None:
+                pending[key] = rec
+            else:
+                out(rec, 'interval' if intervals else 'final')
+        elif (m := CONNECT.fullmatch(t)):
+            st['conn'] += 1
+            rev = m.group(1) != '' or '(reverse)' in m.group(3)
+            if st['role'] is None:
+                unassigned.append((m.group(2), rev))
+            else:
+                dirs[m.group(2)] = direction(rev)
+        elif (m := re.fullmatch(r'(Client connecting to \S+, |Server listening on )(TCP|UDP|SCTP) port.*', t)):
+            st['role'] = 'client' if m.group(1).startswith('Client') else 'server'
+            st['primary'] = st['primary'] or st['role']
+            st['udp'] = m.group(2) == 'UDP'
+            if bench is None:
+                st['bench'] = m.group(2).lower()
+            for ident, rev in unassigned:
+                dirs[ident] = direction(rev)
+            unassigned.clear()
+        elif (m := re.fullmatch(r'\[\s*\*?\s*(\d+)\] Server Report:', t)):
+            reports.add(m.group(1))
+        elif re.fullmatch(r'(?:tcp |udp )?connect failed: .*|(?:listener )?bind failed: .*|(?:read|write|recv|send) failed: Connection refused', t):
+            for rec in pending.values():
+                out(rec, 'final')
+            pending.clear()
+            st['failed'] = True
+        elif not any(re.fullmatch(k, t) for k in KNOWN):
+            unparsed += 1
+    for rec in pending.values():
+        out(rec, 'final')
+    return ms, unparsed, st['failed']
+
+
+for path in sorted(glob.glob('*.txt')):
+    case = path[:-4]
+    text = open(path, 'rb').read().decode('utf-8', errors='replace')
+    lines = text.split('\n')
+    if lines and lines[-1] == '':
+        lines.pop()
+    cmd = CMD.get(case)
+    bench, intervals = None, None
+    if cmd:
+        toks = cmd.split()
+        bench = 'udp' if ('-u' in toks or '--udp' in toks) else 'tcp'
+        intervals = '-i' in toks and float(toks[toks.index('-i') + 1]) > 0
+    ms, unparsed, failed = parse(lines, bench, intervals)
+    with open(case + '.expected.json', 'w', encoding='utf-8') as f:
+        f.write('{"tool": "iperf",' + (' "commandLine": %s,' % json.dumps(cmd) if cmd else '') + '\n "measurements": [\n')
+        f.write(',\n'.join('  ' + json.dumps(m) for m in ms))
+        f.write('\n ],\n "unparsed": %d, "runFailed": %s}\n' % (unparsed, 'true' if failed else 'false'))
+    print('%-32s %3d measurements, unparsed=%d, failed=%s, benchmark=%s' % (case, len(ms), unparsed, failed, ms[0]['benchmark'] if ms else '-'))
