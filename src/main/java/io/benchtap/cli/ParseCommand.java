@@ -3,22 +3,11 @@ package io.benchtap.cli;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
-import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.ParserRegistry;
-import io.benchtap.parse.Sample;
-import io.benchtap.parse.StreamContext;
-import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
-import io.benchtap.pipeline.Normalizer;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -86,74 +75,29 @@ public final class ParseCommand implements Callable<Integer> {
     for (String file : files) {
       List<String> lines;
       try {
-        lines = read(file);
+        lines = OfflineRun.read(file);
       } catch (IOException e) {
         System.err.println("benchtap parse: " + file + ": cannot read (" + e.getMessage() + ")");
         status = 1;
         continue;
       }
-      ToolParser parser;
-      if (tool.equals("auto")) {
-        parser = registry.detect(lines.subList(0, Math.min(lines.size(), 200))).orElse(null);
-        if (parser == null) {
-          System.err.println("benchtap parse: " + file + ": cannot tell which tool wrote this output; use --tool (one of "
-              + String.join(", ", registry.tools()) + ")");
-          status = 1;
-          continue;
-        }
-      } else {
-        parser = registry.find(tool).orElseThrow();
+      ToolParser parser = OfflineRun.choose(registry, tool, lines).orElse(null);
+      if (parser == null) {
+        System.err.println("benchtap parse: " + file + ": cannot tell which tool wrote this output; use --tool (one of "
+            + String.join(", ", registry.tools()) + ")");
+        status = 1;
+        continue;
       }
-      status = Math.max(status, parseOne(file, lines, parser, t, out));
+      StreamKey key = new StreamKey(device, env, run, parser.tool(), instance);
+      OfflineRun.Result r = OfflineRun.run(parser, lines, key, net, command, t, TimeSource.IMPORT, false);
+      r.measurements().forEach(m -> out.println(toJson(m).encode()));
+      OfflineRun.report("parse", file, r);
+      if (!r.failures().isEmpty()) {
+        status = Math.max(status, 1);
+      }
     }
     out.flush();
     return status;
-  }
-
-  private int parseOne(String file, List<String> lines, ToolParser parser, Instant t, PrintStream out) {
-    StreamKey key = new StreamKey(device, env, run, parser.tool(), instance);
-    int[] unparsed = {0};
-    String[] first = {null};
-    List<String> failures = new ArrayList<>();
-    String[] why = new String[1];
-    ParseSink sink = new ParseSink() {
-      int lineNo;
-
-      @Override
-      public void sample(Sample s) {
-        Measurement m = Normalizer.normalize(key, net, s, t, TimeSource.IMPORT, why);
-        if (m == null) {
-          System.err.println("benchtap parse: " + file + ": " + parser.tool() + " produced an invalid sample (" + why[0] + ")");
-        } else {
-          out.println(toJson(m).encode());
-        }
-      }
-
-      @Override
-      public void unparsed(String line, String reason) {
-        if (unparsed[0]++ == 0) {
-          first[0] = reason + ": \"" + (line.length() > 100 ? line.substring(0, 100) + "..." : line) + "\"";
-        }
-      }
-
-      @Override
-      public void runFailed(String reason) {
-        failures.add(reason);
-      }
-    };
-    StreamParser sp = parser.newStream(command == null ? StreamContext.EMPTY : StreamContext.ofCommand(command));
-    for (String line : lines) {
-      sp.line(line, sink);
-    }
-    sp.end(sink);
-    if (unparsed[0] > 0) {
-      System.err.println("benchtap parse: " + file + ": " + parser.tool() + ": " + unparsed[0]
-          + " line(s) not understood; first: " + first[0]);
-    }
-    for (String f : failures) {
-      System.err.println("benchtap parse: " + file + ": " + parser.tool() + " run failed: " + f);
-    }
-    return failures.isEmpty() ? 0 : 1;
   }
 
   /** The JSON form of a measurement, as printed by {@code parse}. */
@@ -175,19 +119,5 @@ public final class ParseCommand implements Callable<Integer> {
         .put("phase", m.phase().wire())
         .put("labels", labels)
         .put("timeSource", m.timeSource().wire());
-  }
-
-  private static List<String> read(String file) throws IOException {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        file.equals("-") ? System.in : Files.newInputStream(Path.of(file)), decoder))) {
-      List<String> lines = new ArrayList<>();
-      String line;
-      while ((line = r.readLine()) != null) {
-        lines.add(line);
-      }
-      return lines;
-    }
   }
 }
