@@ -31,7 +31,8 @@ public final class AgentRun {
    * What to run.
    *
    * @param topicPrefix usually {@code benchtap/v1}
-   * @param command the command; {@code {instance}} in an argument is replaced by the instance number
+   * @param command the command; {@code {instance}} in an argument is replaced by the instance number,
+   *     {@code {instance2}} by the same with two digits (for ports: {@code 52{instance2}} is 5201..5216)
    * @param wrapper turns (instance, command) into what is executed: stdbuf, lxc-execute, ip netns exec...
    * @param labels free labels of the started event (per run)
    * @param instanceLabels extra labels per instance (e.g. the container name), may be empty
@@ -47,9 +48,16 @@ public final class AgentRun {
   private final AgentPublisher publisher;
   private final List<Process> processes = new ArrayList<>();
   private volatile boolean stopping;
+  private volatile java.util.function.BiConsumer<Integer, String> tap = (i, l) -> { };
 
   public AgentRun(AgentPublisher publisher) {
     this.publisher = publisher;
+  }
+
+  /** Also hands every line to {@code tap} (instance, line), e.g. to judge a repetition locally. */
+  public AgentRun tap(java.util.function.BiConsumer<Integer, String> tap) {
+    this.tap = tap;
+    return this;
   }
 
   /** Stops the running processes (Ctrl-C); {@link #run} then reports them finished. */
@@ -64,9 +72,10 @@ public final class AgentRun {
     return s.topicPrefix() + "/" + s.device() + "/" + s.env() + "/" + s.run() + "/" + s.tool() + "/" + instance;
   }
 
-  static List<String> substitute(List<String> command, int instance) {
+  public static List<String> substitute(List<String> command, int instance) {
     List<String> out = new ArrayList<>(command.size());
-    command.forEach(a -> out.add(a.replace("{instance}", String.valueOf(instance))));
+    command.forEach(a -> out.add(a.replace("{instance2}", String.format("%02d", instance))
+        .replace("{instance}", String.valueOf(instance))));
     return out;
   }
 
@@ -116,7 +125,8 @@ public final class AgentRun {
         }
         starts.add(Instant.now());
         StreamBatcher b = batchers.get(i - 1);
-        Thread reader = new Thread(() -> pump(p, b, lines), "benchtap-agent-read-" + i);
+        int instance = i;
+        Thread reader = new Thread(() -> pump(p, b, lines, instance), "benchtap-agent-read-" + i);
         reader.start();
         readers.add(reader);
         LOG.info("instance {} started: {}", i, String.join(" ", cmd));
@@ -144,12 +154,13 @@ public final class AgentRun {
     }
   }
 
-  private void pump(Process p, StreamBatcher b, AtomicLong lines) {
+  private void pump(Process p, StreamBatcher b, AtomicLong lines, int instance) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         b.add(line);
         lines.incrementAndGet();
+        tap.accept(instance, line);
       }
     } catch (IOException e) {
       if (!stopping) {

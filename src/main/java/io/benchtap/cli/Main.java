@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (serve, parse, import, agent)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (serve, parse, import, agent, campaign)");
   }
 
   public static void main(String[] args) {

@@ -83,6 +83,7 @@ class AgentIT {
         Matcher m = Pattern.compile("(\\d+) line\\(s\\) streamed").matcher(agentLog);
         assertThat(m.find()).as("agent summary in %s", agentLog).isTrue();
         long streamed = Long.parseLong(m.group(1));
+        assertThat(agentLog).as("the agent noticed the broker restart").contains("lost the broker");
         ItEnv.await("every streamed line counted once", Duration.ofSeconds(30), () ->
             ItEnv.sample(serve.metrics(), "benchtap_ingest_lines_total", "tool=\"sysbench\"") == streamed);
         Thread.sleep(1000);

@@ -1,0 +1,56 @@
+package io.benchtap.agent.campaign;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * The campaign's progress on the terminal: cell, repetition and ETA on one line that redraws
+ * itself on a terminal, or one line per repetition when the output is a file or CI log.
+ */
+final class Progress {
+  private final PrintStream out;
+  private final boolean tty;
+  private final int cells;
+  private long doneReps;
+  private long doneNanos;
+  private long plannedReps;
+
+  Progress(PrintStream out, boolean tty, int cells, long plannedReps) {
+    this.out = out;
+    this.tty = tty;
+    this.cells = cells;
+    this.plannedReps = plannedReps;
+  }
+
+  void repetitionStarted(int cellNo, Cell cell, int rep, int maxRep) {
+    String eta = doneReps == 0 ? "?" : format(Duration.ofNanos(doneNanos / doneReps * Math.max(0, plannedReps - doneReps)));
+    int width = 24;
+    int filled = (int) Math.min(width, plannedReps == 0 ? 0 : width * doneReps / plannedReps);
+    String bar = "#".repeat(filled) + "-".repeat(width - filled);
+    String text = String.format("[%s] cell %d/%d %s  rep %d/%d  ETA %s", bar, cellNo, cells, cell.id(), rep, maxRep, eta);
+    if (tty) {
+      out.print("\r\033[K" + text);
+    } else {
+      out.println(text);
+    }
+    out.flush();
+  }
+
+  void repetitionDone(Duration took, boolean extraRepetition) {
+    doneReps++;
+    doneNanos += took.toNanos();
+    if (extraRepetition) {
+      plannedReps++;
+    }
+  }
+
+  void line(String text) {
+    out.println((tty ? "\r\033[K" : "") + text);
+    out.flush();
+  }
+
+  static String format(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+  }
+}
