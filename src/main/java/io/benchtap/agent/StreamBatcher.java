@@ -56,6 +56,16 @@ public final class StreamBatcher {
     }
   }
 
+  /** Adds a line without ever sending; the caller sends with {@link #flush}. */
+  public synchronized void addNoFlush(String line) {
+    if (lines.isEmpty()) {
+      firstAt = clock.instant();
+      firstNanos = System.nanoTime();
+    }
+    lines.add(line);
+    bytes += line.length() + 1;
+  }
+
   /** Sends the pending lines if the oldest has waited long enough. */
   public synchronized void flushIfDue() throws InterruptedException {
     if (!lines.isEmpty() && System.nanoTime() - firstNanos >= maxDelayNanos) {

@@ -125,6 +125,10 @@ public final class AgentCommand implements Runnable {
     @Option(names = "--no-stdbuf", description = "Do not wrap the command in stdbuf -oL -eL.")
     boolean noStdbuf;
 
+    @Option(names = "--health-interval", defaultValue = "5",
+        description = "Seconds between device health samples (devhealth tool); 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int healthInterval;
+
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The benchmark command and its arguments (after --).")
     List<String> command = new ArrayList<>();
 
@@ -172,8 +176,12 @@ public final class AgentCommand implements Runnable {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         pub.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-        AgentRun.Result r = agent.run(new AgentRun.Spec("benchtap/v1", dev, env, net, runId, toolName, instances, command,
-            version, labels, wrapper, Map.of(), batchMillis));
+        AgentRun.Result r;
+        try (io.benchtap.agent.HealthLoop health = healthInterval <= 0 ? null : new io.benchtap.agent.HealthLoop(pub,
+            "benchtap/v1/" + dev + "/" + env + "/" + runId, healthInterval * 1000L, Map::of)) {
+          r = agent.run(new AgentRun.Spec("benchtap/v1", dev, env, net, runId, toolName, instances, command,
+              version, labels, wrapper, Map.of(), batchMillis));
+        }
         pub.close(60_000).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
         System.err.printf("benchtap agent: run %s: %d instance(s), %d line(s) streamed, exit code %d, %.1f s%n",
             runId, instances, r.lines(), r.exitCode(), r.duration().toMillis() / 1000.0);
