@@ -48,7 +48,7 @@ class AgentIT {
       ItEnv.await("subscribed", Duration.ofSeconds(20), () -> ItEnv.http(serve.base() + "/health").status() == 200);
       List<Measurement> received = Collections.synchronizedList(new ArrayList<>());
       serve.vertx.eventBus().<PipelineVerticle.Batch>localConsumer(PipelineVerticle.MEASUREMENTS, m ->
-          m.body().measurements().stream().filter(x -> x.device().equals(device)).forEach(received::add));
+          m.body().measurements().stream().filter(x -> x.device().equals(device) && x.tool().equals("sysbench")).forEach(received::add));
       File log = dir.resolve("agent.log").toFile();
       assertThat(ItEnv.run(Duration.ofSeconds(60), log, agentCommand(ItEnv.mqttPort(), device,
           "--tool", "sysbench", "--", "cat", fixture.toString()).toArray(String[]::new))).isZero();
