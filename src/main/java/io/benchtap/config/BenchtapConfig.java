@@ -1,5 +1,6 @@
 package io.benchtap.config;
 
+import io.benchtap.analyze.AnalysisConfig;
 import io.benchtap.http.HttpConfig;
 import io.benchtap.ingest.EmbeddedBrokerConfig;
 import io.benchtap.ingest.MqttConfig;
@@ -16,7 +17,8 @@ public record BenchtapConfig(
     PrometheusSinkConfig prometheus,
     InfluxConfig influx,
     FileSinkConfig file,
-    PipelineConfig pipeline) {
+    PipelineConfig pipeline,
+    AnalysisConfig analysis) {
 
   /** Reads and validates every section; the first bad value throws {@link ConfigException}. */
   public static BenchtapConfig from(Cfg c) {
@@ -27,6 +29,7 @@ public record BenchtapConfig(
         PrometheusSinkConfig.from(c),
         InfluxConfig.from(c),
         FileSinkConfig.from(c),
-        PipelineConfig.from(c));
+        PipelineConfig.from(c),
+        AnalysisConfig.from(c));
   }
 }

@@ -67,6 +67,16 @@ public final class ConfigKeys {
     k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
     k("pipeline.streamTtlSeconds", "3600", "Parser state of a stream with no message for this long is closed.");
     k("pipeline.unparsedLogPerMinute", "10", "Log lines per minute and tool about unparsed lines; all are counted.");
+    k("analysis.baseline", "campaign", "Native baseline of a container cell: campaign (same campaign), run (analysis.baselineRun) or rolling (last analysis.rollingRuns native campaigns).");
+    k("analysis.baselineRun", null, "Campaign run id used as the baseline when analysis.baseline is run.");
+    k("analysis.rollingRuns", "5", "How many recent native campaigns the rolling baseline pools.");
+    k("analysis.significance", "0.05", "Significance level of Welch's t-test for overheads and regressions.");
+    k("analysis.overheadThreshold", "0.05", "Overhead (0.05 = 5 %) above which a significant container overhead raises an alert.");
+    k("analysis.regressionThreshold", "0.05", "Worsening of a cell against the previous campaign that counts as a regression, if significant.");
+    k("analysis.alertCooldownSeconds", "600", "One alert per condition and cell within this time.");
+    k("analysis.webhookUrl", null, "Alert events are also POSTed here as JSON.");
+    k("analysis.maxValuesPerCell", "10000", "Values kept per cell and campaign (oldest dropped).");
+    k("analysis.changePointMinValues", "30", "A cell's series is searched for change points once it has this many values.");
   }
 
   private ConfigKeys() {}

@@ -1,5 +1,6 @@
 package io.benchtap.http;
 
+import io.benchtap.analyze.AnalyzerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,12 +26,14 @@ public final class HttpVerticle extends VerticleBase {
   private final HttpConfig config;
   private final PrometheusMeterRegistry registry;
   private final HealthChecks health;
+  private final AnalyzerVerticle analyzer;
   private HttpServer server;
 
-  public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, HealthChecks health) {
+  public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, HealthChecks health, AnalyzerVerticle analyzer) {
     this.config = config;
     this.registry = registry;
     this.health = health;
+    this.analyzer = analyzer;
   }
 
   /** The port actually bound (useful with http.port 0). */
@@ -54,6 +57,28 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader("Content-Type", type).end(body);
     });
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    if (analyzer != null) {
+      router.get("/api/runs").handler(ctx -> json(ctx, analyzer.runs()));
+      router.get("/api/runs/:id").handler(ctx -> {
+        var all = analyzer.runs();
+        for (Object o : all) {
+          if (ctx.pathParam("id").equals(((io.vertx.core.json.JsonObject) o).getString("run"))) {
+            json(ctx, o);
+            return;
+          }
+        }
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+            .end(new io.vertx.core.json.JsonObject().put("error", "no such run").encode());
+      });
+      router.get("/api/overhead").handler(ctx -> {
+        java.util.Map<String, String> filters = new java.util.HashMap<>();
+        for (String f : java.util.List.of("device", "tool", "env", "net", "instances", "metric", "benchmark", "campaign")) {
+          filters.put(f, ctx.request().getParam(f));
+        }
+        json(ctx, analyzer.overhead(filters));
+      });
+      router.get("/api/regressions").handler(ctx -> json(ctx, analyzer.regressions()));
+    }
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .end("<!doctype html><title>benchtap</title><h1>benchtap</h1><ul>"
             + "<li><a href=\"/metrics\">/metrics</a> Prometheus exposition</li>"
@@ -67,6 +92,12 @@ public final class HttpVerticle extends VerticleBase {
         })
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage() + "); set http.port")));
+  }
+
+  private static void json(RoutingContext ctx, Object body) {
+    String text = body instanceof io.vertx.core.json.JsonArray a ? a.encodePrettily()
+        : ((io.vertx.core.json.JsonObject) body).encodePrettily();
+    ctx.response().putHeader("Content-Type", "application/json").end(text);
   }
 
   private void requireToken(RoutingContext ctx) {

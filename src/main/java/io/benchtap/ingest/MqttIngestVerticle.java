@@ -232,6 +232,23 @@ public final class MqttIngestVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Publishes a message (alerts) on the ingest connection, QoS 1, from any thread. Fails when the
+   * broker is not connected; callers count and log that, they do not retry forever.
+   */
+  public Future<Void> publish(String topic, String payload) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (!connected.get()) {
+        done.fail("not connected to the broker");
+        return;
+      }
+      client.publish(topic, io.vertx.core.buffer.Buffer.buffer(payload), io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE,
+          false, false).<Void>mapEmpty().onComplete(done);
+    });
+    return done.future();
+  }
+
   private static String describe(Throwable e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);

@@ -25,6 +25,21 @@ public final class PipelineMetrics implements PipelineObserver {
   private final Counter bytes;
   private final Counter duplicates;
 
+  private StreamActivity activity;
+
+  /** Also tracks running streams' idle time in the given collector. */
+  public PipelineMetrics activity(StreamActivity activity) {
+    this.activity = activity;
+    return this;
+  }
+
+  @Override
+  public void output(StreamKey key) {
+    if (activity != null) {
+      activity.output(key);
+    }
+  }
+
   public PipelineMetrics(MeterRegistry registry, int unparsedLogPerMinute) {
     this.registry = registry;
     this.limited = new RateLimitedLog(LOG, unparsedLogPerMinute, System::nanoTime);
@@ -79,6 +94,13 @@ public final class PipelineMetrics implements PipelineObserver {
   public void runEvent(RunEvent e) {
     registry.counter("benchtap.run.events", "device", e.key().device(), "env", e.key().env(),
         "tool", e.key().tool(), "event", e.type().wire()).increment();
+    if (activity != null) {
+      switch (e.type()) {
+        case STARTED -> activity.started(e.key());
+        case FINISHED -> activity.finished(e.key());
+        default -> { }
+      }
+    }
     if (e.type() == RunEvent.Type.FAILED) {
       limited.warn("run failed " + e.key().tool(), e.key() + ": " + e.reason());
     }

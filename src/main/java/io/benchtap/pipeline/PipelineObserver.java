@@ -18,6 +18,9 @@ public interface PipelineObserver {
   /** Lines accepted for a tool. */
   default void lines(String tool, int count) {}
 
+  /** A stream printed something (for the idle time of running streams). */
+  default void output(StreamKey key) {}
+
   /** A line its parser did not understand. */
   default void unparsed(StreamKey key, String line, String reason) {}
 

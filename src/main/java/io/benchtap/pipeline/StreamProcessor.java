@@ -103,6 +103,7 @@ public final class StreamProcessor {
     TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
     Collector c = new Collector(key, st.net, time, source);
     observer.lines(key.tool(), p.lines().size());
+    observer.output(key);
     for (String line : p.lines()) {
       st.parser.line(line, c);
     }

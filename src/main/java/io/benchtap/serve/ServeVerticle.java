@@ -1,5 +1,6 @@
 package io.benchtap.serve;
 
+import io.benchtap.analyze.AnalyzerVerticle;
 import io.benchtap.config.BenchtapConfig;
 import io.benchtap.http.HttpVerticle;
 import io.benchtap.ingest.EmbeddedBroker;
@@ -49,6 +50,8 @@ public final class ServeVerticle extends VerticleBase {
   private final List<String> workerIds = new ArrayList<>();
   private EmbeddedBroker broker;
   private MqttIngestVerticle ingest;
+  private AnalyzerVerticle analyzer;
+  private io.vertx.core.http.HttpClient webhookClient;
   private HttpVerticle http;
   private String ingestId;
   private String httpId;
@@ -107,7 +110,9 @@ public final class ServeVerticle extends VerticleBase {
       }
     }
     MqttConfig mqttFinal = mqtt;
-    PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute());
+    io.benchtap.pipeline.StreamActivity activity = new io.benchtap.pipeline.StreamActivity(config.pipeline().streamTtl(), System::nanoTime);
+    registry.getPrometheusRegistry().register(activity);
+    PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute()).activity(activity);
     ingest = new MqttIngestVerticle(mqttFinal, config.pipeline().workers(), registry);
     HealthChecks health = HealthChecks.create(vertx);
     health.register("mqtt", p -> p.complete(ingest.isConnected()
@@ -120,7 +125,8 @@ public final class ServeVerticle extends VerticleBase {
         p.complete(h.up() ? Status.OK(data) : Status.KO(data));
       });
     }
-    http = new HttpVerticle(config.http(), registry, health);
+    analyzer = new AnalyzerVerticle(config.analysis(), sinks, this::notifyAlert);
+    http = new HttpVerticle(config.http(), registry, health, analyzer);
 
     return brokerReady
         .compose(v -> {
@@ -131,10 +137,35 @@ public final class ServeVerticle extends VerticleBase {
           }
           return Future.all(workers).onSuccess(cf -> cf.<String>list().forEach(workerIds::add));
         })
+        .compose(v -> vertx.deployVerticle(analyzer))
         .compose(v -> vertx.deployVerticle(http)).onSuccess(id -> httpId = id)
         .compose(v -> vertx.deployVerticle(ingest)).onSuccess(id -> ingestId = id)
         .onSuccess(v -> LOG.info("benchtap serving: MQTT {}:{}{}, parsers {}", mqttFinal.host(), mqttFinal.port(),
             embedded ? " (embedded)" : "", parsers.tools()));
+  }
+
+  /** Alert events go to MQTT {@code {prefix}/alerts} and, if configured, to the webhook. */
+  private void notifyAlert(JsonObject alert) {
+    String body = alert.encode();
+    LOG.warn("alert: {}", body);
+    registry.counter("benchtap.alerts", "alert", alert.getString("alert", "unknown")).increment();
+    ingest.publish(config.mqtt().topicPrefix() + "/alerts", body)
+        .onFailure(e -> registry.counter("benchtap.alerts.failed", "target", "mqtt").increment());
+    String hook = config.analysis().webhookUrl();
+    if (hook != null) {
+      if (webhookClient == null) {
+        webhookClient = vertx.createHttpClient();
+      }
+      webhookClient.request(new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST)
+              .setAbsoluteURI(hook).putHeader("Content-Type", "application/json").setTimeout(10_000))
+          .compose(req -> req.send(body))
+          .onComplete(ar -> {
+            if (ar.failed() || ar.result().statusCode() >= 300) {
+              registry.counter("benchtap.alerts.failed", "target", "webhook").increment();
+              LOG.warn("alert webhook failed: {}", ar.failed() ? ar.cause().toString() : "HTTP " + ar.result().statusCode());
+            }
+          });
+    }
   }
 
   @Override

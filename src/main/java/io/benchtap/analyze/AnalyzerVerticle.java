@@ -1,0 +1,172 @@
+package io.benchtap.analyze;
+
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
+import io.benchtap.model.RunEvent;
+import io.benchtap.model.TimeSource;
+import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.sink.MeasurementSink;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Wires the analysis into the running pipeline: listens to every batch the workers produce,
+ * keeps the overhead statistics and the run registry up to date, exports overheads as
+ * measurements ({@code benchtap_change_ratio}, {@code benchtap_overhead_ratio} and their bounds,
+ * {@code benchtap_overhead_significant}) to the sinks, and raises alerts.
+ */
+public final class AnalyzerVerticle extends VerticleBase {
+  private final AnalysisConfig config;
+  private final List<MeasurementSink> sinks;
+  private final Consumer<JsonObject> notify;
+  private OverheadAnalyzer analyzer;
+  private RegressionDetector detector;
+  private final RunRegistry runs = new RunRegistry();
+  private Alerts alerts;
+  private volatile JsonArray overheadJson = new JsonArray();
+  private volatile JsonArray regressionJson = new JsonArray();
+  private volatile JsonArray runsJson = new JsonArray();
+  private List<Measurement> lastExport = List.of();
+
+  public AnalyzerVerticle(AnalysisConfig config, List<MeasurementSink> sinks, Consumer<JsonObject> notify) {
+    this.config = config;
+    this.sinks = List.copyOf(sinks);
+    this.notify = notify;
+  }
+
+  @Override
+  public Future<?> start() {
+    analyzer = new OverheadAnalyzer(config);
+    detector = new RegressionDetector(config);
+    alerts = new Alerts(config.alertCooldown(), notify);
+    var consumer = vertx.eventBus().<PipelineVerticle.Batch>localConsumer(PipelineVerticle.MEASUREMENTS, m -> {
+      for (RunEvent e : m.body().events()) {
+        analyzer.accept(e);
+        runs.accept(e);
+        if (e.type() == RunEvent.Type.FAILED) {
+          alerts.raise("run_failed", e.key().toString(), new JsonObject().put("device", e.key().device())
+              .put("env", e.key().env()).put("tool", e.key().tool()).put("run", e.key().run())
+              .put("reason", e.reason() == null ? "exit code " + e.exitCode() : e.reason()), Instant.now());
+        }
+      }
+      m.body().measurements().forEach(analyzer::accept);
+      if (!m.body().events().isEmpty()) {
+        runsJson = runs.toJson(null);
+      }
+    });
+    vertx.setPeriodic(2000, id -> recompute(false));
+    vertx.setPeriodic(60_000, id -> {
+      recompute(true);
+      changePoints();
+    });
+    return consumer.completion();
+  }
+
+  private void recompute(boolean refresh) {
+    if (!analyzer.dirty() && !refresh) {
+      return;
+    }
+    analyzer.markClean();
+    List<Overhead> overheads = analyzer.overheads();
+    JsonArray json = new JsonArray();
+    List<Measurement> export = new ArrayList<>();
+    Instant now = Instant.now();
+    for (Overhead o : overheads) {
+      json.add(OverheadJson.of(o));
+      export.addAll(measurements(o, now));
+      if (o.significant() && o.overhead() > config.overheadThreshold()) {
+        alerts.raise("container_overhead", key(o.cell()), OverheadJson.of(o), now);
+      }
+    }
+    overheadJson = json;
+    JsonArray regs = new JsonArray();
+    for (Regression r : detector.regressions(analyzer.cells())) {
+      JsonObject j = OverheadJson.of(r);
+      regs.add(j);
+      alerts.raise("regression", key(r.cell()) + "|" + r.campaign(), j, now);
+    }
+    JsonArray old = regressionJson;
+    old.stream().filter(x -> "changepoint".equals(((JsonObject) x).getString("kind"))).forEach(regs::add);
+    regressionJson = regs;
+    // Only changed values go to InfluxDB and the file; Prometheus gets a refresh so they do not expire.
+    List<Measurement> changed = refresh ? export : export.stream().filter(m -> !lastExport.contains(m)).toList();
+    lastExport = export;
+    for (MeasurementSink s : sinks) {
+      if (refresh && !s.name().equals("prometheus")) {
+        continue;
+      }
+      s.write(changed, List.of());
+    }
+  }
+
+  private void changePoints() {
+    vertx.<List<Regression>>executeBlocking(() -> detector.changePoints(analyzer.cells()), false).onSuccess(points -> {
+      JsonArray regs = new JsonArray();
+      regressionJson.stream().filter(x -> !"changepoint".equals(((JsonObject) x).getString("kind"))).forEach(regs::add);
+      for (Regression r : points) {
+        JsonObject j = OverheadJson.of(r);
+        regs.add(j);
+        alerts.raise("changepoint", key(r.cell()) + "|" + r.at(), j, Instant.now());
+      }
+      regressionJson = regs;
+    });
+  }
+
+  static String key(CellKey c) {
+    return c.device() + "/" + c.env() + "/" + c.net() + "/" + c.tool() + "/" + c.benchmark() + "/" + c.metric()
+        + c.labelText() + "/x" + c.instances();
+  }
+
+  static List<Measurement> measurements(Overhead o, Instant now) {
+    CellKey c = o.cell();
+    Map<String, String> labels = new TreeMap<>(c.labels());
+    labels.put("metric", c.metric());
+    labels.put("instances", String.valueOf(c.instances()));
+    List<Measurement> out = new ArrayList<>();
+    double[][] values = {
+        {o.change(), o.changeLower(), o.changeUpper()}, {o.overhead(), o.overheadLower(), o.overheadUpper()}};
+    String[] names = {"change_ratio", "overhead_ratio"};
+    String[] suffix = {"", "_lower", "_upper"};
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 3; j++) {
+        if (Double.isFinite(values[i][j])) {
+          out.add(new Measurement(now, c.device(), c.env(), c.net(), o.campaign(), c.tool(), c.benchmark(), "all",
+              names[i] + suffix[j], values[i][j], "ratio", Phase.FINAL, labels, TimeSource.ARRIVAL));
+        }
+      }
+    }
+    out.add(new Measurement(now, c.device(), c.env(), c.net(), o.campaign(), c.tool(), c.benchmark(), "all",
+        "overhead_significant", o.significant() ? 1 : 0, "count", Phase.FINAL, labels, TimeSource.ARRIVAL));
+    return out;
+  }
+
+  /** /api/overhead, filtered by the given query parameters (device, tool, env, net, instances). */
+  public JsonArray overhead(Map<String, String> filters) {
+    JsonArray out = new JsonArray();
+    for (Object o : overheadJson) {
+      JsonObject j = (JsonObject) o;
+      boolean keep = filters.entrySet().stream().allMatch(f -> f.getValue() == null
+          || f.getValue().equals(String.valueOf(j.getValue(f.getKey()))));
+      if (keep) {
+        out.add(j);
+      }
+    }
+    return out;
+  }
+
+  public JsonArray regressions() {
+    return regressionJson;
+  }
+
+  public JsonArray runs() {
+    return runsJson;
+  }
+}

@@ -1,0 +1,58 @@
+package io.benchtap.report;
+
+import java.util.Locale;
+
+/** Human units for reports: the metric's SI unit with a decimal prefix. */
+final class Units {
+  private Units() {}
+
+  static String unitOf(String metric) {
+    if (metric.endsWith("_bytes_per_second")) {
+      return "B/s";
+    }
+    if (metric.endsWith("_bits_per_second")) {
+      return "bit/s";
+    }
+    if (metric.startsWith("flops")) {
+      return "FLOP/s";
+    }
+    if (metric.endsWith("_per_second")) {
+      return "/s";
+    }
+    if (metric.endsWith("_seconds")) {
+      return "s";
+    }
+    if (metric.endsWith("_bytes")) {
+      return "B";
+    }
+    return "";
+  }
+
+  static String format(Double v, String unit) {
+    if (v == null || !Double.isFinite(v)) {
+      return "n/a";
+    }
+    String[] big = {"", "k", "M", "G", "T", "P"};
+    String[] small = {"", "m", "µ", "n"};
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      int i = 0;
+      while (a >= 1000 && i < big.length - 1) {
+        a /= 1000;
+        v /= 1000;
+        i++;
+      }
+      return String.format(Locale.ROOT, "%.2f %s%s", v, big[i], unit);
+    }
+    if (a > 0 && a < 1 && unit.equals("s")) {
+      int i = 0;
+      while (a < 1 && i < small.length - 1) {
+        a *= 1000;
+        v *= 1000;
+        i++;
+      }
+      return String.format(Locale.ROOT, "%.3g %s%s", v, small[i], unit);
+    }
+    return String.format(Locale.ROOT, "%.4g %s", v, unit).trim();
+  }
+}
