@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "benchtap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streams benchmark output from MQTT into Prometheus and InfluxDB metrics.",
-    subcommands = {ServeCommand.class, ParseCommand.class, ImportCommand.class, AgentCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ParseCommand.class, ImportCommand.class, AgentCommand.class, CampaignCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of usage and configuration errors. */
   public static final int USAGE = 2;
@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (serve, parse, import, agent, campaign)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (serve, parse, import, agent, campaign, report)");
   }
 
   public static void main(String[] args) {
