@@ -13,7 +13,10 @@ package io.benchtap.analyze.stats;
  */
 public record ChangePoint(int index, double pValue, double meanBefore, double meanAfter) {
 
-  /** Relative change of the segment means, (meanAfter − meanBefore)/meanBefore. */
+  /**
+   * Relative change of the segment means, (meanAfter − meanBefore)/meanBefore; ±∞ or NaN when
+   * meanBefore is 0.
+   */
   public double relativeChange() {
     return (meanAfter - meanBefore) / meanBefore;
   }

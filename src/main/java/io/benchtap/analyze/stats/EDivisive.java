@@ -89,7 +89,7 @@ public final class EDivisive {
     TreeSet<Integer> bounds = new TreeSet<>(List.of(0, series.length));
     List<Segment> segments = new ArrayList<>();
     segments.add(new Segment(series, 0, series.length));
-    List<double[]> accepted = new ArrayList<>();
+    List<Accepted> accepted = new ArrayList<>();
     while (true) {
       Segment best = null;
       for (Segment s : segments) {
@@ -104,17 +104,16 @@ public final class EDivisive {
       if (p > threshold) {
         break;
       }
-      accepted.add(new double[] {best.bestSplit, p});
+      accepted.add(new Accepted(best.bestSplit, p));
       bounds.add(best.bestSplit);
       segments.remove(best);
       segments.add(new Segment(series, best.from, best.bestSplit));
       segments.add(new Segment(series, best.bestSplit, best.to));
     }
     List<ChangePoint> out = new ArrayList<>();
-    for (double[] a : accepted) {
-      int index = (int) a[0];
-      out.add(new ChangePoint(index, a[1], mean(series, bounds.lower(index), index),
-          mean(series, index, bounds.higher(index))));
+    for (Accepted a : accepted) {
+      out.add(new ChangePoint(a.index, a.pValue, mean(series, bounds.lower(a.index), a.index),
+          mean(series, a.index, bounds.higher(a.index))));
     }
     out.sort(Comparator.comparingInt(ChangePoint::index));
     return out;
@@ -138,6 +137,8 @@ public final class EDivisive {
     }
     return (atLeast + 1.0) / (permutations + 1);
   }
+
+  private record Accepted(int index, double pValue) {}
 
   private static double mean(double[] series, int from, int to) {
     return Moments.mean(Arrays.copyOfRange(series, from, to));

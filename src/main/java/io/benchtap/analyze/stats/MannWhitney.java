@@ -109,7 +109,8 @@ public final class MannWhitney {
       return new Result(u, product - u, Double.NaN, exactP((int) Math.round(u), nx, ny),
           Method.EXACT, false);
     }
-    double sigma = Math.sqrt(product / 12 * ((total + 1) - tieTerm / ((double) total * (total - 1))));
+    double tieShare = tieTerm / ((double) total * (total - 1));
+    double sigma = Math.sqrt(product / 12 * ((total + 1) - tieShare));
     double d = u - product / 2;
     double z = sigma > 0 ? (d - Math.signum(d) * 0.5) / sigma : 0;
     return new Result(u, product - u, z, Normal.twoSidedP(z), Method.NORMAL, ties);

@@ -23,9 +23,13 @@ import java.util.Objects;
  *       good when both coefficients of variation of the means are small.
  * </ul>
  *
- * <p>Failure contract: a null sample → {@link NullPointerException}; fewer than two values, or
- * NaN or ±∞ in a sample, or confidence outside (0, 1) → {@link IllegalArgumentException}. When ā
- * = 0 the change itself is undefined: change and bounds are NaN. When the denominator's
+ * <p>{@link #fieller} and {@link #delta} compute the same intervals from summary values (two
+ * estimates, their standard errors and a critical value), for callers that only have those.
+ *
+ * <p>Failure contract: a null sample → {@link NullPointerException}; an empty sample, NaN or ±∞
+ * in a sample, or confidence outside (0, 1) → {@link IllegalArgumentException}. With a single
+ * value on either side the change is reported and the bounds are NaN (no variance). When ā = 0
+ * the change itself is undefined: change and bounds are NaN. When the denominator's
  * interval contains 0 (g ≥ 1) the ratio is not bounded away from ±∞: the bounds are NaN (for
  * both methods) while the change is still reported. When both samples are constant the bounds
  * equal the change.
@@ -75,8 +79,8 @@ public final class RatioInterval {
 
   /** Change of b against baseline a with an interval at the given level and method. */
   public static Result of(double[] a, double[] b, double confidence, Method method) {
-    Moments.check(a, 2, "a");
-    Moments.check(b, 2, "b");
+    Moments.check(a, 1, "a");
+    Moments.check(b, 1, "b");
     Moments.checkConfidence(confidence);
     Objects.requireNonNull(method, "method");
     double ma = Moments.mean(a);
@@ -89,6 +93,9 @@ public final class RatioInterval {
     }
     double rho = mb / ma;
     double change = rho - 1;
+    if (a.length < 2 || b.length < 2) {
+      return new Result(change, Double.NaN, Double.NaN, ma, mb, Double.NaN, confidence, method);
+    }
     if (va == 0 && vb == 0) {
       return new Result(change, change, change, ma, mb, Double.NaN, confidence, method);
     }

@@ -128,6 +128,9 @@ final class Special {
     if (x <= 0) {
       return 0;
     }
+    if (x == Double.POSITIVE_INFINITY) {
+      return 1;
+    }
     return x < a + 1 ? gammaSeries(a, x) : 1 - gammaFraction(a, x);
   }
 
@@ -135,6 +138,9 @@ final class Special {
   static double gammaQ(double a, double x) {
     if (x <= 0) {
       return 1;
+    }
+    if (x == Double.POSITIVE_INFINITY) {
+      return 0;
     }
     return x < a + 1 ? 1 - gammaSeries(a, x) : gammaFraction(a, x);
   }
