@@ -1,0 +1,125 @@
+package io.benchtap.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.benchtap.model.RunEvent;
+import io.benchtap.model.StreamKey;
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.pipeline.Outcome;
+import io.benchtap.pipeline.PipelineConfig;
+import io.benchtap.pipeline.PipelineObserver;
+import io.benchtap.pipeline.StreamProcessor;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Real native and LXC sysbench runs through the stream processor into the analyzer. */
+class OverheadAnalyzerTest {
+  private static final Path RUNS = Path.of("src/test/resources/runs/sysbench-native-lxc");
+
+  static double number(Path f, String regex) throws Exception {
+    Matcher m = Pattern.compile(regex).matcher(Files.readString(f));
+    assertThat(m.find()).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** Feeds the real outputs as one campaign: native-N on env native, lxc-N on env lxc, one run per file. */
+  static OverheadAnalyzer feed(AnalysisConfig cfg) throws Exception {
+    OverheadAnalyzer a = new OverheadAnalyzer(cfg);
+    StreamProcessor p = new StreamProcessor(ParserRegistry.load(), PipelineConfig.defaults(), "benchtap/v1", PipelineObserver.NONE);
+    for (String env : List.of("native", "lxc")) {
+      for (int i = 1; i <= 3; i++) {
+        String base = "benchtap/v1/dev/" + env + "/camp1-r" + i + "/sysbench/1/";
+        String started = new JsonObject().put("event", "started").put("command", "sysbench cpu --events=2000 run")
+            .put("instances", 1).put("net", env.equals("native") ? "host" : "none")
+            .put("labels", new JsonObject().put("campaign", "camp1")).encode();
+        List<Outcome> outs = new ArrayList<>();
+        outs.add(p.process(base + "status", started.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
+        outs.add(p.process(base + "out", Files.readAllBytes(RUNS.resolve(env + "-" + i + ".txt")), Instant.EPOCH));
+        outs.add(p.process(base + "status", "{\"event\":\"finished\",\"exitCode\":0}".getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
+        for (Outcome o : outs) {
+          o.events().forEach(a::accept);
+          o.measurements().forEach(a::accept);
+        }
+      }
+    }
+    return a;
+  }
+
+  static double mean(String env, String regex) throws Exception {
+    double sum = 0;
+    for (int i = 1; i <= 3; i++) {
+      sum += number(RUNS.resolve(env + "-" + i + ".txt"), regex);
+    }
+    return sum / 3;
+  }
+
+  @Test
+  void changeEqualsWhatTheRawNumbersImplyAndOverheadKnowsWhichWayIsWorse() throws Exception {
+    OverheadAnalyzer a = feed(AnalysisConfig.defaults());
+    List<Overhead> all = a.overheads();
+    Overhead eps = all.stream().filter(o -> o.cell().metric().equals("events_per_second")).findFirst().orElseThrow();
+    double nat = mean("native", "events per second:\\s+([0-9.]+)");
+    double lxc = mean("lxc", "events per second:\\s+([0-9.]+)");
+    assertThat(eps.cell().env()).isEqualTo("lxc");
+    assertThat(eps.cell().net()).isEqualTo("none");
+    assertThat(eps.campaign()).isEqualTo("camp1");
+    assertThat(eps.nativeSide().n()).isEqualTo(3);
+    assertThat(eps.container().n()).isEqualTo(3);
+    assertThat(eps.change()).isCloseTo((lxc - nat) / nat, within(1e-12));
+    assertThat(eps.overhead()).isCloseTo(-(lxc - nat) / nat, within(1e-12));
+    assertThat(eps.changeLower()).isLessThan(eps.change());
+    assertThat(eps.changeUpper()).isGreaterThan(eps.change());
+    Overhead time = all.stream().filter(o -> o.cell().metric().equals("total_time_seconds")).findFirst().orElseThrow();
+    double tn = mean("native", "total time:\\s+([0-9.]+)s");
+    double tl = mean("lxc", "total time:\\s+([0-9.]+)s");
+    assertThat(time.change()).isCloseTo((tl - tn) / tn, within(1e-12));
+    assertThat(time.overhead()).isCloseTo((tl - tn) / tn, within(1e-12));
+  }
+
+  @Test
+  void aNamedBaselineThatDoesNotExistPairsNothing() throws Exception {
+    AnalysisConfig named = new AnalysisConfig("run", "no-such-campaign", 5, 0.05, 0.05, 0.05, java.time.Duration.ZERO, null, 1000, 30);
+    assertThat(feed(named).overheads()).isEmpty();
+  }
+
+  @Test
+  void injectedTenPercentDropIsFoundAtItsPointAndAStableSeriesRaisesNothing() {
+    AnalysisConfig cfg = AnalysisConfig.defaults();
+    OverheadAnalyzer a = new OverheadAnalyzer(cfg);
+    Random rnd = new Random(42);
+    Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+    int step = 60;
+    for (int i = 0; i < 120; i++) {
+      String campaign = "soak-" + i;
+      StreamKey k = new StreamKey("rspi3", "lxc", campaign, "iperf3", "1");
+      a.accept(new RunEvent(t0.plusSeconds(3600L * i), k, "macvlan", RunEvent.Type.STARTED, null, null, 1, null, Double.NaN, null,
+          Map.of("campaign", campaign)));
+      double level = i < step ? 94e6 : 94e6 * 0.9;
+      a.accept(new io.benchtap.model.Measurement(t0.plusSeconds(3600L * i), "rspi3", "lxc", "macvlan", campaign, "iperf3", "tcp", "1",
+          "throughput_bits_per_second", level * (1 + 0.01 * rnd.nextGaussian()), "bits_per_second",
+          io.benchtap.model.Phase.FINAL, Map.of("direction", "receiver"), io.benchtap.model.TimeSource.DEVICE));
+      StreamKey n = new StreamKey("rspi3", "native", campaign, "iperf3", "1");
+      a.accept(new io.benchtap.model.Measurement(t0.plusSeconds(3600L * i), "rspi3", "native", "host", campaign, "iperf3", "tcp", "1",
+          "throughput_bits_per_second", 94e6 * (1 + 0.01 * rnd.nextGaussian()), "bits_per_second",
+          io.benchtap.model.Phase.FINAL, Map.of("direction", "receiver"), io.benchtap.model.TimeSource.DEVICE));
+      assertThat(n.device()).isEqualTo("rspi3");
+    }
+    List<Regression> points = new RegressionDetector(cfg).changePoints(a.cells());
+    List<Regression> container = points.stream().filter(r -> r.cell().env().equals("lxc")).toList();
+    assertThat(container).hasSize(1);
+    assertThat(container.get(0).at()).isBetween(t0.plusSeconds(3600L * (step - 1)), t0.plusSeconds(3600L * (step + 1)));
+    assertThat(container.get(0).change()).isCloseTo(-0.10, within(0.02));
+    assertThat(points.stream().filter(r -> r.cell().env().equals("native"))).as("the stable native series").isEmpty();
+  }
+}

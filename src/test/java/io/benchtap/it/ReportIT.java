@@ -1,0 +1,78 @@
+package io.benchtap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real native and LXC sysbench outputs published through the real Mosquitto: /api/overhead and
+ * `benchtap report` (a separate JVM) show the overhead the raw numbers imply, and the plots exist.
+ */
+class ReportIT {
+  @TempDir
+  Path dir;
+
+  private static final Path RUNS = Path.of("src/test/resources/runs/sysbench-native-lxc");
+
+  static double eps(Path f) throws Exception {
+    Matcher m = Pattern.compile("events per second:\\s+([0-9.]+)").matcher(Files.readString(f));
+    assertThat(m.find()).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void reportPrintsThePaperShapedTableWithTheChangeTheRawNumbersImply() throws Exception {
+    String device = "rep-" + UUID.randomUUID().toString().substring(0, 6);
+    try (ServeHarness serve = new ServeHarness(Map.of("mqtt.host", "127.0.0.1", "mqtt.port", String.valueOf(ItEnv.mqttPort()),
+        "mqtt.clientId", "benchtap-" + device, "http.port", "0", "file.enabled", "false"))) {
+      ItEnv.await("subscribed", Duration.ofSeconds(20), () -> ItEnv.http(serve.base() + "/health").status() == 200);
+      double nat = 0;
+      double lxc = 0;
+      for (String env : new String[] {"native", "lxc"}) {
+        for (int i = 1; i <= 3; i++) {
+          String base = "benchtap/v1/" + device + "/" + env + "/camp-r" + i + "/sysbench/1/";
+          String started = new JsonObject().put("event", "started").put("command", "sysbench cpu --events=2000 run")
+              .put("instances", 1).put("net", env.equals("native") ? "host" : "none")
+              .put("labels", new JsonObject().put("campaign", "camp")).encode();
+          pub(base + "status", "-m", started);
+          pub(base + "out", "-f", RUNS.resolve(env + "-" + i + ".txt").toString());
+          pub(base + "status", "-m", "{\"event\":\"finished\",\"exitCode\":0}");
+          double v = eps(RUNS.resolve(env + "-" + i + ".txt"));
+          if (env.equals("native")) {
+            nat += v / 3;
+          } else {
+            lxc += v / 3;
+          }
+        }
+      }
+      double expected = (lxc - nat) / nat;
+      ItEnv.await("/api/overhead has the cell", Duration.ofSeconds(20), () ->
+          ItEnv.http(serve.base() + "/api/overhead?device=" + device + "&metric=events_per_second").body().contains("changeRatio"));
+      Path out = dir.resolve("report.md");
+      int code = ItEnv.run(Duration.ofSeconds(60), out.toFile(), "java", "-jar", ItEnv.jar(), "report", "--url", serve.base(),
+          "--device", device, "--metric", "events_per_second", "--plots", dir.resolve("plots").toString());
+      String report = Files.readString(out);
+      assertThat(code).as(report).isZero();
+      assertThat(report).contains("| " + device + " | lxc/none | 1 |")
+          .contains(String.format(Locale.ROOT, "%+.1f", expected * 100));
+      try (var plots = Files.list(dir.resolve("plots"))) {
+        assertThat(plots.filter(p -> p.toString().endsWith(".png"))).isNotEmpty();
+      }
+    }
+  }
+
+  private static void pub(String topic, String flag, String value) throws Exception {
+    assertThat(ItEnv.run(Duration.ofSeconds(20), Files.createTempFile("pub", ".log").toFile(), "mosquitto_pub", "-h", "127.0.0.1",
+        "-p", String.valueOf(ItEnv.mqttPort()), "-q", "1", "-t", topic, flag, value)).isZero();
+  }
+}
