@@ -7,6 +7,9 @@
 #   hpcc-run.sh stream4x [NB]   N chosen so that HPCC's STREAM arrays (N*N/3 doubles each) are at
 #                               least 4 times the largest CPU cache, as the paper requires
 set -eu
+# lxc-execute starts with a minimal environment: make sure hpcc and mpirun are found.
+PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+export PATH
 n="${1:-1000}"
 nb="${2:-80}"
 if [ "$n" = stream4x ]; then
@@ -28,6 +31,9 @@ trap 'rm -rf "$dir"' EXIT INT TERM
 # Line 6: Ns, line 8: NBs, lines 11/12: Ps/Qs (1x1 grid: one MPI process per instance).
 sed -e "6s/^[0-9]*/$n/" -e "8s/^[0-9]*/$nb/" -e '11s/^[0-9]*/1/' -e '12s/^[0-9]*/1/' "$example" > "$dir/hpccinf.txt"
 cd "$dir"
+# Open MPI needs a network interface: in a container with an empty network (LXC
+# lxc.net.0.type = empty) the loopback exists but is down, so bring it up when allowed.
+if command -v ip >/dev/null 2>&1; then ip link set lo up 2>/dev/null || true; fi
 if [ "$(id -u)" = 0 ]; then root="--allow-run-as-root"; else root=""; fi
 # shellcheck disable=SC2086
 status=0

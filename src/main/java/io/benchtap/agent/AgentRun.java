@@ -129,7 +129,7 @@ public final class AgentRun {
         Thread reader = new Thread(() -> pump(p, b, lines, instance), "benchtap-agent-read-" + i);
         reader.start();
         readers.add(reader);
-        LOG.info("instance {} started: {}", i, String.join(" ", cmd));
+        LOG.debug("instance {} started: {}", i, String.join(" ", cmd));
       }
       List<Integer> codes = new ArrayList<>();
       int worst = 0;

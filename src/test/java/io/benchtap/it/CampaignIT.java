@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small campaign for real, as root: sysbench natively and in an LXC container, iperf3 and
+ * A small campaign for real, as root: sysbench and HPL (hpcc) natively and in an LXC container, iperf3 and
  * nuttcp between the TM and DUT namespaces natively, over veth+bridge and over macvlan, streamed
  * by `benchtap campaign run` (a separate JVM) through the real Mosquitto into the pipeline. Nothing
  * may be left behind: no namespace, no link, no container.
@@ -43,6 +43,10 @@ class CampaignIT {
         "    tool: sysbench",
         "    command: sysbench cpu --cpu-max-prime=5000 --threads=1 --events=500 --time=0 --report-interval=1 run",
         "    headline: {metric: total_time_seconds, aggregate: mean}",
+        "  - name: hpl",
+        "    tool: hpl",
+        "    command: agent/scripts/hpcc-run.sh 300 60",
+        "    headline: {metric: flops_per_second, aggregate: sum}",
         "  - name: iperf3",
         "    tool: iperf3",
         "    server: iperf3 -s -1 -B {server} -p 52{instance2}",
@@ -72,6 +76,10 @@ class CampaignIT {
       String d = "device=\"" + device + "\"";
       assertThat(ItEnv.sample(metrics, "benchtap_total_time_seconds", d, "env=\"native\"", "net=\"host\"", "tool=\"sysbench\"")).isPositive();
       assertThat(ItEnv.sample(metrics, "benchtap_total_time_seconds", d, "env=\"lxc\"", "net=\"none\"", "tool=\"sysbench\"")).isPositive();
+      for (String env : new String[] {"native", "lxc"}) {
+        assertThat(ItEnv.sample(metrics, "benchtap_flops_per_second", d, "env=\"" + env + "\"", "tool=\"hpl\"",
+            "phase=\"final\"")).as("HPL " + env).isPositive();
+      }
       for (String tool : new String[] {"iperf3", "nuttcp"}) {
         assertThat(ItEnv.sample(metrics, "benchtap_throughput_bits_per_second", d, "env=\"native\"", "net=\"host\"",
             "tool=\"" + tool + "\"", "phase=\"final\"")).as(tool + " native").isPositive();
