@@ -9,6 +9,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side: {@code /metrics} (Prometheus text format from the Micrometer registry),
- * {@code /health} (503 when the broker connection or a sink is down), and an index at {@code /}.
+ * {@code /health} (503 when the broker connection or a sink is down), the live page at {@code /}
+ * (static files from {@code webroot/}, uPlot from its WebJar under {@code /webjars/}) and its data
+ * under {@code /api/live/} ({@link LiveFeed}).
  * Binds to 127.0.0.1 by default; with {@code http.token} set, /metrics and /api require
  * {@code Authorization: Bearer <token>}.
  */
@@ -28,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
   private final HealthChecks health;
   private final AnalyzerVerticle analyzer;
   private HttpServer server;
+  private LiveFeed live;
 
   public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, HealthChecks health, AnalyzerVerticle analyzer) {
     this.config = config;
@@ -79,19 +83,19 @@ public final class HttpVerticle extends VerticleBase {
       });
       router.get("/api/regressions").handler(ctx -> json(ctx, analyzer.regressions()));
     }
-    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .end("<!doctype html><title>benchtap</title><h1>benchtap</h1><ul>"
-            + "<li><a href=\"/metrics\">/metrics</a> Prometheus exposition</li>"
-            + "<li><a href=\"/health\">/health</a> broker and sink state</li></ul>"));
-    return vertx.createHttpServer()
+    live = new LiveFeed(vertx);
+    live.mount(router);
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    return live.start().compose(v -> vertx.createHttpServer()
         .requestHandler(router)
         .listen(config.port(), config.host())
         .onSuccess(s -> {
           server = s;
-          LOG.info("HTTP on http://{}:{}/ (/metrics, /health)", config.host(), s.actualPort());
+          LOG.info("HTTP on http://{}:{}/ (live page, /metrics, /health)", config.host(), s.actualPort());
         })
         .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage() + "); set http.port")));
+            "cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage() + "); set http.port"))));
   }
 
   private static void json(RoutingContext ctx, Object body) {
@@ -113,6 +117,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Vert.x 5's close() waits up to 30 s for keep-alive clients (a Prometheus scraper) to go.
-    return server == null ? Future.succeededFuture() : server.shutdown(2, java.util.concurrent.TimeUnit.SECONDS);
+    Future<Void> feed = live == null ? Future.succeededFuture() : live.close().recover(e -> Future.succeededFuture());
+    return server == null ? feed : feed.compose(v -> server.shutdown(2, java.util.concurrent.TimeUnit.SECONDS));
   }
 }

@@ -46,10 +46,15 @@ public final class StreamActivity implements MultiCollector {
     long now = clock.getAsLong();
     running.entrySet().removeIf(e -> now - e.getValue().lastOutputNanos() > ttlNanos);
     GaugeSnapshot.Builder idle = GaugeSnapshot.builder().name("benchtap_stream_idle_seconds")
-        .help("Seconds since a running benchmark stream last printed a line (started, not finished).");
-    running.forEach((k, s) -> idle.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-        .labels(Labels.of("device", k.device(), "env", k.env(), "tool", k.tool(), "instance", k.instance()))
-        .value((now - s.lastOutputNanos()) / 1e9).build()));
+        .help("Seconds since a running benchmark stream last printed a line (started, not finished); "
+            + "the longest when several runs share device, env, tool and instance.");
+    // The run id is not a label (unbounded): streams of different runs with the same labels are
+    // folded into one series holding the longest idle time, which is what the alert needs.
+    Map<java.util.List<String>, Double> longest = new java.util.HashMap<>();
+    running.forEach((k, s) -> longest.merge(java.util.List.of(k.device(), k.env(), k.tool(), k.instance()),
+        (now - s.lastOutputNanos()) / 1e9, Math::max));
+    longest.forEach((k, v) -> idle.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+        .labels(Labels.of("device", k.get(0), "env", k.get(1), "tool", k.get(2), "instance", k.get(3))).value(v).build()));
     GaugeSnapshot count = GaugeSnapshot.builder().name("benchtap_streams_running")
         .help("Benchmark streams started and not finished.")
         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(running.size()).build()).build();

@@ -43,6 +43,7 @@ public final class StreamProcessor {
     Instant lastSeen;
     long lastSeq = -1;
     boolean ended;
+    boolean failed;
   }
 
   public StreamProcessor(ParserRegistry parsers, PipelineConfig config, String topicPrefix, PipelineObserver observer) {
@@ -107,6 +108,9 @@ public final class StreamProcessor {
     for (String line : p.lines()) {
       st.parser.line(line, c);
     }
+    if (!c.events.isEmpty()) {
+      st.failed = true;
+    }
     observer.measurements(key.tool(), c.out.size());
     return new Outcome(c.out, c.events);
   }
@@ -152,7 +156,7 @@ public final class StreamProcessor {
       int code = ev.exitCode() == null ? 0 : ev.exitCode();
       events.add(new RunEvent(time, key, st.net, RunEvent.Type.FINISHED, null, null, ev.instances(), code,
           ev.durationSeconds(), null, Map.of()));
-      if (code != 0 && c.events.isEmpty()) {
+      if (code != 0 && c.events.isEmpty() && !st.failed) {
         events.add(new RunEvent(time, key, st.net, RunEvent.Type.FAILED, null, null, ev.instances(), code,
             ev.durationSeconds(), "exit code " + code, Map.of()));
       }

@@ -77,6 +77,10 @@ public final class ServeVerticle extends VerticleBase {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    // Alert counters exist from the start, so increase() sees the first alert of each kind.
+    for (String kind : java.util.List.of("container_overhead", "regression", "changepoint", "run_failed")) {
+      registry.counter("benchtap.alerts", "alert", kind);
+    }
     vertx.eventBus().registerDefaultCodec(InboundMessage.class, new LocalCodec<>(InboundMessage.class));
     vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
 

@@ -40,6 +40,7 @@ class EndToEndIT {
   static void startServe() throws Exception {
     serveLog = dir.resolve("serve.log").toFile();
     int port = ItEnv.scrapedHttpPort();
+    ScrapedPort.awaitFree(port, Duration.ofSeconds(60));
     serve = new ProcessBuilder("java", "-jar", ItEnv.jar(), "serve",
         "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(ItEnv.mqttPort()), "--http-port", String.valueOf(port),
         "--set", "mqtt.clientId=benchtap-e2e-" + DEVICE, "--set", "influx.url=" + ItEnv.vmUrl(),
@@ -52,12 +53,7 @@ class EndToEndIT {
 
   @AfterAll
   static void stopServe() throws Exception {
-    if (serve != null) {
-      serve.destroy();
-      if (!serve.waitFor(30, TimeUnit.SECONDS)) {
-        serve.destroyForcibly();
-      }
-    }
+    ScrapedPort.stop(serve, ItEnv.scrapedHttpPort());
   }
 
   @Test

@@ -1,0 +1,526 @@
+// benchtap live page: plain JavaScript, no build step. Data: GET /api/live/snapshot and the
+// Server-Sent Events of GET /api/live/events (events "measurement" and "run", each with an id;
+// the snapshot's "seq" is the id of the last event it already includes).
+'use strict';
+(function () {
+  const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#0a7ea4', '#bc4c00', '#bf3989', '#57606a', '#2da44e'];
+  const ENDED_SHOWN_MS = 15 * 60 * 1000;
+
+  const state = {
+    seq: 0,
+    clockOffset: 0, // server time minus local time
+    pointsPerSeries: 300,
+    maxSeries: 500,
+    maxRuns: 200,
+    runs: new Map(), // stream key -> run
+    series: new Map(), // series key -> {id, unit, t: [], v: []}
+    finals: new Map(), // series key -> measurement
+    charts: new Map(), // tool/metric -> chart
+    dirtyFinals: false,
+    dirtyRuns: false,
+    updates: 0,
+  };
+  let source = null;
+  let pending = null; // events received before the snapshot was loaded
+  let retryTimer = null;
+
+  // ---- formatting ----------------------------------------------------------------------------
+  function num(x) {
+    const a = Math.abs(x);
+    if (a === 0) return '0';
+    if (a >= 1000) return x.toFixed(0);
+    if (a >= 100) return x.toFixed(1);
+    if (a >= 1) return x.toFixed(2);
+    return x.toPrecision(3);
+  }
+
+  function si(x, unit) {
+    const a = Math.abs(x);
+    for (const [f, p] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']]) {
+      if (a >= f) return num(x / f) + ' ' + p + unit;
+    }
+    return num(x) + ' ' + unit;
+  }
+
+  function fmt(v, unit) {
+    if (v == null || !isFinite(v)) return '–';
+    switch (unit) {
+      case 'bytes_per_second': return si(v, 'B/s');
+      case 'bits_per_second': return si(v, 'bit/s');
+      case 'bytes': return si(v, 'B');
+      case 'per_second': return Math.abs(v) >= 1e6 ? si(v, '/s') : num(v) + ' /s';
+      case 'seconds': {
+        const a = Math.abs(v);
+        if (a !== 0 && a < 1e-3) return num(v * 1e6) + ' µs';
+        if (a < 10) return num(v * 1e3) + ' ms';
+        return num(v) + ' s';
+      }
+      case 'ratio': return num(v * 100) + ' %';
+      case 'celsius': return num(v) + ' °C';
+      case 'hertz': return si(v, 'Hz');
+      default: return num(v);
+    }
+  }
+
+  // Axis ticks are round numbers: "200.0 /s" reads better as "200 /s".
+  function tick(text) {
+    return text.replace(/^(-?\d+)\.0+(?=\D|$)/, '$1').replace(/^(-?\d+\.\d*?)0+(?=\D|$)/, '$1');
+  }
+
+  function age(ms) {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 120) return s + ' s';
+    if (s < 7200) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+  }
+
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
+  function labelsText(l) {
+    return Object.keys(l || {}).sort().map((k) => k + '=' + l[k]).join(',');
+  }
+  function seriesKey(m) {
+    return [m.device, m.env, m.net, m.tool, m.benchmark, m.instance, m.metric, labelsText(m.labels)].join('|');
+  }
+  function runKey(r) {
+    return [r.device, r.env, r.run, r.tool, r.instance].join('|');
+  }
+  function legendName(s) {
+    const l = labelsText(s.labels);
+    return s.device + '/' + s.env + '/' + s.net + ' #' + s.instance + ' ' + s.benchmark + (l ? ' {' + l + '}' : '');
+  }
+
+  // ---- state updates -------------------------------------------------------------------------
+  // Maps keep insertion order: re-inserting on update makes the first key the least recently updated.
+  function touch(map, key, value, max, onEvict) {
+    map.delete(key);
+    map.set(key, value);
+    while (map.size > max) {
+      const oldest = map.keys().next().value;
+      if (onEvict) onEvict(map.get(oldest));
+      map.delete(oldest);
+    }
+  }
+
+  function addPoint(m) {
+    const key = seriesKey(m);
+    let s = state.series.get(key);
+    if (!s) {
+      s = { key, id: m, unit: m.unit, t: [], v: [] };
+    }
+    touch(state.series, key, s, state.maxSeries, (old) => { chartFor(old).dirty = true; });
+    s.t.push(Date.parse(m.time));
+    s.v.push(m.value);
+    if (s.t.length > state.pointsPerSeries) {
+      s.t.shift();
+      s.v.shift();
+    }
+    chartFor(s).dirty = true;
+  }
+
+  function applyMeasurements(list) {
+    for (const m of list) {
+      if (m.phase === 'interval') {
+        addPoint(m);
+      } else {
+        touch(state.finals, seriesKey(m), m, state.maxSeries);
+        state.dirtyFinals = true;
+      }
+      const r = state.runs.get(runKey(m));
+      if (r) r.updated = Math.max(r.updated, Date.parse(m.time));
+    }
+    state.updates++;
+    document.body.dataset.updates = String(state.updates);
+  }
+
+  function applyRun(r) {
+    touch(state.runs, runKey(r), r, state.maxRuns);
+    state.dirtyRuns = true;
+  }
+
+  function applySnapshot(snap) {
+    for (const c of state.charts.values()) {
+      if (c.plot) c.plot.destroy();
+      c.root.remove();
+    }
+    state.charts.clear();
+    state.series.clear();
+    state.finals.clear();
+    state.runs.clear();
+    state.seq = snap.seq;
+    state.clockOffset = snap.now - Date.now();
+    const limits = snap.limits || {};
+    state.pointsPerSeries = limits.pointsPerSeries || 300;
+    state.maxSeries = limits.maxSeries || 500;
+    state.maxRuns = limits.maxRuns || 200;
+    for (const s of snap.series) {
+      const key = seriesKey(s);
+      const entry = { key, id: s, unit: s.unit, t: s.t.slice(), v: s.v.slice() };
+      state.series.set(key, entry);
+      chartFor(entry).dirty = true;
+    }
+    for (const m of snap.finals) state.finals.set(seriesKey(m), m);
+    for (const r of snap.runs) state.runs.set(runKey(r), r);
+    state.dirtyFinals = true;
+    state.dirtyRuns = true;
+  }
+
+  // ---- charts --------------------------------------------------------------------------------
+  function chartFor(s) {
+    const ckey = s.id.tool + '/' + s.id.metric;
+    let c = state.charts.get(ckey);
+    if (!c) {
+      const root = el('div', { class: 'chart', 'data-chart': ckey, 'data-points': '0' });
+      const title = el('h3', null, s.id.tool + ' · ' + s.id.metric);
+      title.appendChild(el('small', null, s.unit));
+      const plotEl = el('div', { class: 'plot' });
+      const table = el('table', { class: 'lastvals' });
+      root.append(title, plotEl, table);
+      const container = document.getElementById('charts');
+      const after = [...container.children].find((n) => n.dataset.chart > ckey);
+      container.insertBefore(root, after || null);
+      document.getElementById('charts-empty').hidden = true;
+      c = { key: ckey, unit: s.unit, root, plotEl, table, plot: null, keys: [], dirty: true };
+      state.charts.set(ckey, c);
+    }
+    return c;
+  }
+
+  function chartSeries(c) {
+    const list = [];
+    for (const s of state.series.values()) {
+      if (s.id.tool + '/' + s.id.metric === c.key) list.push(s);
+    }
+    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return list;
+  }
+
+  function drawChart(c) {
+    c.dirty = false;
+    const list = chartSeries(c);
+    if (!list.length) {
+      if (c.plot) c.plot.destroy();
+      c.root.remove();
+      state.charts.delete(c.key);
+      document.getElementById('charts-empty').hidden = state.charts.size > 0;
+      return;
+    }
+    const xs = [...new Set(list.flatMap((s) => s.t))].sort((a, b) => a - b);
+    const data = [xs.map((t) => t / 1000)];
+    let points = 0;
+    for (const s of list) {
+      const byTime = new Map();
+      s.t.forEach((t, i) => byTime.set(t, s.v[i]));
+      data.push(xs.map((t) => (byTime.has(t) ? byTime.get(t) : null)));
+      points += s.t.length;
+    }
+    c.root.dataset.points = String(points);
+    const keys = list.map((s) => s.key).join('\n');
+    if (!c.plot || keys !== c.keys) {
+      if (c.plot) c.plot.destroy();
+      c.keys = keys;
+      c.plot = new uPlot(chartOptions(c, list), data, c.plotEl);
+    } else {
+      c.plot.setData(data);
+    }
+    drawLastValues(c, list);
+  }
+
+  function chartOptions(c, list) {
+    const unit = c.unit;
+    return {
+      width: Math.max(300, c.plotEl.clientWidth || 560),
+      height: 220,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      series: [{}].concat(list.map((s, i) => ({
+        label: legendName(s.id),
+        stroke: COLORS[i % COLORS.length],
+        width: 2,
+        spanGaps: true,
+        points: { show: false },
+        value: (u, v) => fmt(v, unit),
+      }))),
+      axes: [
+        { grid: { stroke: '#eef1f5' } },
+        { size: 86, grid: { stroke: '#eef1f5' }, values: (u, vals) => vals.map((v) => tick(fmt(v, unit))) },
+      ],
+    };
+  }
+
+  function drawLastValues(c, list) {
+    const body = el('tbody');
+    list.forEach((s, i) => {
+      const n = s.t.length;
+      const tr = el('tr');
+      const sw = el('td');
+      sw.appendChild(el('span', { class: 'swatch', style: 'background:' + COLORS[i % COLORS.length] }));
+      const v = n ? s.v[n - 1] : null;
+      const val = el('td', {
+        class: 'num',
+        'data-series': s.key,
+        'data-last-value': v == null ? '' : String(v),
+        'data-last-time': n ? String(s.t[n - 1]) : '',
+        'data-points': String(n),
+      }, fmt(v, s.unit));
+      tr.append(sw, el('td', null, legendName(s.id)), val);
+      body.appendChild(tr);
+    });
+    c.table.replaceChildren(body);
+  }
+
+  // ---- tables --------------------------------------------------------------------------------
+  function drawRuns() {
+    state.dirtyRuns = false;
+    const now = Date.now() + state.clockOffset;
+    const groups = new Map();
+    for (const r of state.runs.values()) {
+      const k = [r.device, r.env, r.run, r.tool].join('|');
+      let g = groups.get(k);
+      if (!g) {
+        g = { device: r.device, env: r.env, run: r.run, tool: r.tool, nets: new Set(), members: [], started: r.started, updated: r.updated, expected: 0, commands: new Set() };
+        groups.set(k, g);
+      }
+      g.nets.add(r.net);
+      g.members.push(r);
+      g.started = Math.min(g.started, r.started);
+      g.updated = Math.max(g.updated, r.updated);
+      g.expected = Math.max(g.expected, r.instances || 0);
+      if (r.command) g.commands.add(r.command);
+    }
+    const rows = [];
+    for (const g of groups.values()) {
+      const states = g.members.map((m) => m.state);
+      g.state = states.includes('running') ? 'running' : states.includes('failed') ? 'failed' : 'finished';
+      if (g.state === 'running' || now - g.updated < ENDED_SHOWN_MS) rows.push(g);
+    }
+    rows.sort((a, b) => (a.state === 'running') - (b.state === 'running') || a.started - b.started).reverse();
+    const body = el('tbody');
+    for (const g of rows) {
+      const tr = el('tr', { class: g.state === 'running' ? 'running' : 'ended', 'data-run': g.run });
+      if (g.commands.size) tr.title = [...g.commands].join('\n');
+      const inst = g.members.map((m) => m.instance).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+      const instText = inst.join(', ') + (g.expected > inst.length ? ' (of ' + g.expected + ')' : '');
+      const running = g.members.filter((m) => m.state === 'running').length;
+      const stateText = g.state + (g.members.length > 1 && g.state === 'running' ? ' ' + running + '/' + g.members.length : '');
+      const idle = g.state === 'running' && now - g.updated > 60000 ? ' (idle ' + age(now - g.updated) + ')' : '';
+      tr.append(el('td', null, g.device), el('td', null, g.env), el('td', null, [...g.nets].join(', ')), el('td', null, g.tool),
+        el('td', null, instText), el('td', null, g.run));
+      const st = el('td', { class: 'state state-' + g.state }, stateText + idle);
+      const failed = g.members.find((m) => m.reason);
+      if (failed) st.title = failed.reason;
+      tr.append(st, el('td', { class: 'num' }, age((g.state === 'running' ? now : g.updated) - g.started)));
+      body.appendChild(tr);
+    }
+    document.querySelector('#runs tbody').replaceWith(body);
+    document.getElementById('runs-empty').hidden = rows.length > 0;
+  }
+
+  function drawFinals() {
+    state.dirtyFinals = false;
+    const list = [...state.finals.values()].sort((a, b) =>
+      [a.tool, a.metric, a.device, a.env, a.instance].join('|').localeCompare([b.tool, b.metric, b.device, b.env, b.instance].join('|')));
+    const body = el('tbody');
+    for (const m of list) {
+      const tr = el('tr', { 'data-final': seriesKey(m) });
+      tr.append(el('td', null, m.device), el('td', null, m.env), el('td', null, m.net), el('td', null, m.tool),
+        el('td', null, m.benchmark), el('td', null, m.instance), el('td', null, m.metric), el('td', null, labelsText(m.labels)),
+        el('td', { class: 'num', 'data-value': String(m.value) }, fmt(m.value, m.unit)),
+        el('td', null, new Date(m.time).toLocaleTimeString()));
+      body.appendChild(tr);
+    }
+    document.querySelector('#finals tbody').replaceWith(body);
+    document.getElementById('finals-empty').hidden = list.length > 0;
+  }
+
+  function render() {
+    for (const c of state.charts.values()) if (c.dirty) drawChart(c);
+    if (state.dirtyFinals) drawFinals();
+    drawRuns(); // ages move every second
+  }
+
+  // ---- overhead (rows from /api/overhead: container cells against their native baseline) -------
+  function unitOf(metric) {
+    for (const u of ['bytes_per_second', 'bits_per_second', 'per_second', 'seconds', 'bytes', 'ratio', 'celsius', 'hertz']) {
+      if (metric === u || String(metric).endsWith('_' + u)) return u;
+    }
+    return '';
+  }
+
+  function pct(x) {
+    return x == null || !isFinite(x) ? '–' : (x > 0 ? '+' : '') + (x * 100).toFixed(1) + ' %';
+  }
+
+  function side(summary, unit) {
+    if (!summary) return '–';
+    return fmt(summary.mean, unit) + ' (n=' + summary.n + ')';
+  }
+
+  // The analyzer's rows get a readable table; anything else is shown field by field.
+  function overheadTable(rows) {
+    const table = el('table', { id: 'overhead-table' });
+    const known = rows[0] && rows[0].native && rows[0].container;
+    const cols = known
+      ? ['device', 'tool', 'metric', 'env/net', 'inst.', 'campaign', 'native', 'container', 'change (95% CI)', 'overhead (95% CI)', 'p (Welch)', 'sig.']
+      : [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    const head = el('tr');
+    cols.forEach((c) => head.appendChild(el('th', null, c)));
+    table.appendChild(el('thead')).appendChild(head);
+    const body = table.appendChild(el('tbody'));
+    for (const row of rows) {
+      const tr = el('tr');
+      if (known) {
+        const unit = unitOf(row.metric);
+        const labels = labelsText(row.labels);
+        const ci = (lo, hi) => '[' + pct(lo) + ', ' + pct(hi) + ']';
+        const cells = [row.device, row.tool + ' ' + row.benchmark, row.metric + (labels ? ' {' + labels + '}' : ''),
+          row.env + '/' + row.net, row.instances, row.campaign || '', side(row.native, unit), side(row.container, unit),
+          [pct(row.changeRatio), ci(row.changeRatioLower, row.changeRatioUpper)],
+          row.direction === 'none' ? '–' : [pct(row.overheadRatio), ci(row.overheadRatioLower, row.overheadRatioUpper)],
+          row.welchP == null ? '–' : row.welchP.toPrecision(2), row.significant ? 'yes' : 'no'];
+        cells.forEach((c, i) => {
+          const td = el('td', i >= 6 && i <= 10 ? { class: 'num' } : null, Array.isArray(c) ? c[0] : c == null ? '' : String(c));
+          if (Array.isArray(c)) td.appendChild(el('small', { class: 'ci' }, c[1]));
+          tr.appendChild(td);
+        });
+        if (row.significant && row.overheadRatio > 0) tr.className = 'worse';
+      } else {
+        for (const c of cols) {
+          const v = row[c];
+          tr.appendChild(typeof v === 'number' ? el('td', { class: 'num' }, num(v))
+            : el('td', null, v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+        }
+      }
+      body.appendChild(tr);
+    }
+    return table;
+  }
+
+  async function loadOverhead() {
+    const box = document.getElementById('overhead');
+    const say = (text) => box.replaceChildren(el('p', { class: 'empty' }, text));
+    try {
+      const r = await fetch('/api/overhead', { cache: 'no-store' });
+      if (r.status === 404) return say('no overhead data yet');
+      if (r.status === 401) return say('overhead needs the API token (http.token is set)');
+      if (!r.ok) return say('overhead unavailable (HTTP ' + r.status + ')');
+      const j = await r.json();
+      const rows = Array.isArray(j) ? j : (j.rows || j.overhead || []);
+      if (!rows.length) return say('no overhead data yet');
+      const scroll = el('div', { class: 'scroll' });
+      scroll.appendChild(overheadTable(rows));
+      box.replaceChildren(scroll);
+    } catch (e) {
+      say('no overhead data yet');
+    }
+  }
+
+  // ---- connection ----------------------------------------------------------------------------
+  function setStatus(s, text) {
+    document.body.dataset.status = s;
+    document.getElementById('status').textContent = text || s;
+  }
+
+  function notice(text) {
+    const n = document.getElementById('notice');
+    n.hidden = !text;
+    n.textContent = text || '';
+  }
+
+  function onEvent(apply) {
+    return (e) => {
+      const id = Number(e.lastEventId);
+      const data = JSON.parse(e.data);
+      if (pending) {
+        pending.push([id, apply, data]);
+      } else if (id > state.seq) {
+        state.seq = id;
+        apply(data);
+      }
+    };
+  }
+
+  async function loadSnapshot() {
+    const r = await fetch('/api/live/snapshot', { cache: 'no-store' });
+    if (r.status === 401) {
+      unauthorized();
+      return;
+    }
+    if (!r.ok) throw new Error('snapshot: HTTP ' + r.status);
+    applySnapshot(await r.json());
+    const buffered = pending || [];
+    pending = null;
+    for (const [id, apply, data] of buffered) {
+      if (id > state.seq) {
+        state.seq = id;
+        apply(data);
+      }
+    }
+    notice('');
+    setStatus('live');
+    render();
+  }
+
+  function unauthorized() {
+    if (source) source.close();
+    source = null;
+    setStatus('unauthorized', 'token required');
+    notice('This benchtap has http.token set, so /api/* needs "Authorization: Bearer <token>". The live page cannot '
+      + 'send the token (out of scope): use /metrics with the token, or run the page on a server without http.token.');
+    retry(60000);
+  }
+
+  function retry(ms) {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, ms);
+  }
+
+  function connect() {
+    if (source) source.close();
+    pending = [];
+    setStatus('connecting', 'connecting…');
+    const es = new EventSource('/api/live/events');
+    source = es;
+    es.addEventListener('open', () => {
+      loadSnapshot().catch((e) => {
+        setStatus('error', 'snapshot failed');
+        notice(String(e));
+        es.close();
+        retry(3000);
+      });
+    });
+    es.addEventListener('measurement', onEvent(applyMeasurements));
+    es.addEventListener('run', onEvent(applyRun));
+    es.onerror = () => {
+      // Dropped (slow client, restart) or refused: start over with a fresh snapshot.
+      es.close();
+      if (source !== es) return;
+      source = null;
+      setStatus('connecting', 'reconnecting…');
+      fetch('/api/live/snapshot', { cache: 'no-store' })
+        .then((r) => (r.status === 401 ? unauthorized() : retry(2000)))
+        .catch(() => retry(3000));
+    };
+  }
+
+  window.addEventListener('resize', () => {
+    for (const c of state.charts.values()) {
+      if (c.plot) c.plot.setSize({ width: Math.max(300, c.plotEl.clientWidth), height: 220 });
+    }
+  });
+
+  if (typeof uPlot === 'undefined') {
+    notice('The chart library (/webjars/uplot/…) did not load.');
+  }
+  connect();
+  loadOverhead();
+  setInterval(render, 1000);
+  setInterval(loadOverhead, 15000);
+})();

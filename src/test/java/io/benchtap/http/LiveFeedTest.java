@@ -1,0 +1,296 @@
+package io.benchtap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
+import io.benchtap.model.RunEvent;
+import io.benchtap.model.StreamKey;
+import io.benchtap.model.TimeSource;
+import io.benchtap.pipeline.LocalCodec;
+import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.pipeline.PipelineVerticle.Batch;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class LiveFeedTest {
+  private static final LiveFeed.Limits LIMITS = new LiveFeed.Limits(5, 10, 4, 2, 64 * 1024, 200);
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  private Vertx vertx;
+  private FeedVerticle verticle;
+  private final List<HttpClient> httpClients = new ArrayList<>();
+  private NetClient netClient;
+
+  /** Creates the feed and a small HTTP server on one context, as HttpVerticle does. */
+  static final class FeedVerticle extends VerticleBase {
+    LiveFeed feed;
+    HttpServer server;
+
+    @Override
+    public Future<?> start() {
+      feed = new LiveFeed(vertx, LIMITS);
+      Router router = Router.router(vertx);
+      feed.mount(router);
+      return feed.start().compose(v -> vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"))
+          .onSuccess(s -> server = s);
+    }
+
+    Context ctx() {
+      return context;
+    }
+  }
+
+  @BeforeEach
+  void deploy(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    verticle = new FeedVerticle();
+    await(vertx.deployVerticle(verticle));
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    // Vert.x waits for open connections on close; the streams here never end by themselves.
+    for (HttpClient c : httpClients) {
+      await(c.shutdown(0, TimeUnit.SECONDS));
+    }
+    if (netClient != null) {
+      await(netClient.shutdown(0, TimeUnit.SECONDS));
+    }
+    await(verticle.server.shutdown(0, TimeUnit.SECONDS));
+  }
+
+  private HttpClient httpClient() {
+    HttpClient c = vertx.createHttpClient();
+    httpClients.add(c);
+    return c;
+  }
+
+  static Measurement m(String device, String instance, String metric, double value, Phase phase, int second) {
+    return new Measurement(T0.plusSeconds(second), device, "lxc", "veth", "run-1", "sysbench", "cpu", instance, metric,
+        value, "per_second", phase, metric.startsWith("latency") ? Map.of("stat", "p95") : Map.of(), TimeSource.ARRIVAL);
+  }
+
+  static RunEvent event(String device, String instance, RunEvent.Type type, int second) {
+    return new RunEvent(T0.plusSeconds(second), new StreamKey(device, "lxc", "run-1", "sysbench", instance), "veth", type,
+        type == RunEvent.Type.STARTED ? "sysbench cpu run" : null, null, 2, type == RunEvent.Type.FINISHED ? 0 : null,
+        Double.NaN, null, Map.of());
+  }
+
+  private void publish(List<Measurement> ms, List<RunEvent> events) {
+    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(ms, events));
+  }
+
+  /** Runs on the feed's context (it is not synchronized) and returns the result. */
+  private <T> T onFeed(Function<LiveFeed, T> f) throws Exception {
+    Promise<T> p = Promise.promise();
+    verticle.ctx().runOnContext(v -> p.complete(f.apply(verticle.feed)));
+    return await(p.future());
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private static void eventually(String what, Supplier<Boolean> cond) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!Boolean.TRUE.equals(cond.get())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private JsonObject snapshot() throws Exception {
+    return onFeed(LiveFeed::snapshot);
+  }
+
+  @Test
+  void snapshotHasRunsTheLastPointsOfEachSeriesAndTheFinalValues() throws Exception {
+    publish(List.of(), List.of(event("rpi", "1", RunEvent.Type.STARTED, 0)));
+    for (int s = 1; s <= 8; s++) {
+      publish(List.of(m("rpi", "1", "events_per_second", 1000 + s, Phase.INTERVAL, s)), List.of());
+    }
+    publish(List.of(m("rpi", "1", "events_per_second", 1004.5, Phase.FINAL, 9)), List.of(event("rpi", "1", RunEvent.Type.FINISHED, 9)));
+    eventually("the final value", () -> call(() -> snapshot().getJsonArray("finals").size() == 1));
+
+    JsonObject snap = snapshot();
+    JsonObject series = snap.getJsonArray("series").getJsonObject(0);
+    assertThat(series.getString("metric")).isEqualTo("events_per_second");
+    assertThat(series.getString("device")).isEqualTo("rpi");
+    assertThat(series.getString("unit")).isEqualTo("per_second");
+    assertThat(series.getJsonArray("v").getList()).containsExactly(1004.0, 1005.0, 1006.0, 1007.0, 1008.0);
+    assertThat(series.getJsonArray("t").getLong(4)).isEqualTo(T0.plusSeconds(8).toEpochMilli());
+    JsonObject fin = snap.getJsonArray("finals").getJsonObject(0);
+    assertThat(fin.getString("phase")).isEqualTo("final");
+    assertThat(fin.getDouble("value")).isEqualTo(1004.5);
+    assertThat(fin.getString("run")).isEqualTo("run-1");
+    assertThat(fin.fieldNames()).containsExactlyInAnyOrder("time", "device", "env", "net", "run", "tool", "benchmark",
+        "instance", "metric", "value", "unit", "phase", "labels", "timeSource");
+    JsonObject run = snap.getJsonArray("runs").getJsonObject(0);
+    assertThat(run.getString("state")).isEqualTo("finished");
+    assertThat(run.getString("command")).isEqualTo("sysbench cpu run");
+    assertThat(run.getInteger("instances")).isEqualTo(2);
+    assertThat(run.getLong("started")).isEqualTo(T0.toEpochMilli());
+    assertThat(run.getInteger("exitCode")).isZero();
+  }
+
+  @Test
+  void aStreamWithoutStatusShowsAsARunUntilItsFinalValue() throws Exception {
+    publish(List.of(m("pi", "3", "events_per_second", 1, Phase.INTERVAL, 1)), List.of());
+    eventually("the inferred run", () -> call(() -> snapshot().getJsonArray("runs").size() == 1));
+    assertThat(snapshot().getJsonArray("runs").getJsonObject(0).getString("state")).isEqualTo("running");
+    publish(List.of(m("pi", "3", "events_per_second", 2, Phase.FINAL, 2)), List.of());
+    eventually("finished", () -> call(() -> "finished".equals(snapshot().getJsonArray("runs").getJsonObject(0).getString("state"))));
+    assertThat(snapshot().getJsonArray("runs").getJsonObject(0).getString("source")).isEqualTo("output");
+  }
+
+  @Test
+  void memoryIsBoundedByTheSeriesAndRunCaps() throws Exception {
+    for (int i = 0; i < 25; i++) {
+      publish(List.of(m("dev" + i, "1", "events_per_second", i, Phase.INTERVAL, i), m("dev" + i, "1", "events_per_second", i, Phase.FINAL, i)),
+          List.of(event("dev" + i, "1", RunEvent.Type.STARTED, i)));
+    }
+    publish(List.of(m("dev3", "1", "events_per_second", -1, Phase.INTERVAL, 30), m("nan", "1", "x", Double.NaN, Phase.INTERVAL, 30)), List.of());
+    eventually("the last batch", () -> call(() -> snapshot().getJsonArray("series").stream()
+        .anyMatch(s -> ((JsonObject) s).getString("device").equals("dev3"))));
+    JsonObject snap = snapshot();
+    assertThat(snap.getJsonArray("series")).hasSize(LIMITS.maxSeries());
+    assertThat(snap.getJsonArray("finals")).hasSize(LIMITS.maxSeries());
+    assertThat(snap.getJsonArray("runs")).hasSize(LIMITS.maxRuns());
+    List<String> devices = new ArrayList<>();
+    snap.getJsonArray("series").forEach(s -> devices.add(((JsonObject) s).getString("device")));
+    // Least recently updated go first: dev3 was updated last, so it is back; nothing NaN is kept.
+    assertThat(devices).contains("dev3", "dev24", "dev16").doesNotContain("dev0", "dev15", "nan");
+  }
+
+  @Test
+  void eventStreamDeliversBatchesAndRunsInOrderAndCleansUpOnDisconnect() throws Exception {
+    HttpClient client = httpClient();
+    List<String> events = new CopyOnWriteArrayList<>();
+    StringBuilder text = new StringBuilder();
+    HttpClientResponse resp = await(client.request(HttpMethod.GET, verticle.server.actualPort(), "127.0.0.1", "/api/live/events")
+        .compose(req -> req.send()).onSuccess(r -> r.handler(chunk -> {
+          // Set on the event loop as the response arrives, so no chunk is missed.
+          synchronized (text) {
+            text.append(chunk.toString());
+            int end;
+            while ((end = text.indexOf("\n\n")) >= 0) {
+              events.add(text.substring(0, end));
+              text.delete(0, end + 2);
+            }
+          }
+        })));
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.getHeader("Content-Type")).startsWith("text/event-stream");
+    eventually("the stream's first comment", () -> !events.isEmpty());
+    assertThat(onFeed(LiveFeed::clients)).isEqualTo(1);
+
+    publish(List.of(), List.of(event("rpi", "1", RunEvent.Type.STARTED, 0)));
+    for (int s = 1; s <= 5; s++) {
+      publish(List.of(m("rpi", "1", "events_per_second", 100 * s, Phase.INTERVAL, s), m("rpi", "1", "latency_seconds", s, Phase.INTERVAL, s)), List.of());
+    }
+    eventually("6 data events", () -> events.stream().filter(e -> e.contains("event: ")).count() >= 6);
+    eventually("a heartbeat", () -> events.stream().anyMatch(e -> e.startsWith(": heartbeat")));
+
+    List<String> data = events.stream().filter(e -> e.contains("event: ")).toList();
+    long lastId = 0;
+    List<Double> values = new ArrayList<>();
+    for (String e : data) {
+      Map<String, String> f = fields(e);
+      long id = Long.parseLong(f.get("id"));
+      assertThat(id).isGreaterThan(lastId);
+      lastId = id;
+      if (f.get("event").equals("measurement")) {
+        JsonArray batch = new JsonArray(f.get("data"));
+        assertThat(batch).hasSize(2);
+        values.add(batch.getJsonObject(0).getDouble("value"));
+        assertThat(batch.getJsonObject(1).getJsonObject("labels").getString("stat")).isEqualTo("p95");
+      } else {
+        assertThat(f.get("event")).isEqualTo("run");
+        assertThat(new JsonObject(f.get("data")).getString("state")).isEqualTo("running");
+      }
+    }
+    assertThat(fields(data.get(0)).get("event")).isEqualTo("run");
+    assertThat(values).containsExactly(100.0, 200.0, 300.0, 400.0, 500.0);
+    assertThat(snapshot().getLong("seq")).isEqualTo(lastId);
+
+    await(resp.request().connection().close());
+    eventually("the client is forgotten", () -> call(() -> onFeed(LiveFeed::clients) == 0));
+  }
+
+  @Test
+  void aClientThatFallsBehindIsDroppedAndClientsAreCapped() throws Exception {
+    netClient = vertx.createNetClient();
+    NetSocket slow = await(netClient.connect(verticle.server.actualPort(), "127.0.0.1"));
+    slow.handler(b -> slow.pause());
+    await(slow.write("GET /api/live/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    eventually("the slow client connected", () -> call(() -> onFeed(LiveFeed::clients) == 1));
+
+    HttpClient client = httpClient();
+    HttpClientResponse second = await(client.request(HttpMethod.GET, verticle.server.actualPort(), "127.0.0.1", "/api/live/events")
+        .compose(req -> req.send()));
+    assertThat(second.statusCode()).isEqualTo(200);
+    HttpClientResponse third = await(httpClient().request(HttpMethod.GET, verticle.server.actualPort(), "127.0.0.1",
+        "/api/live/events").compose(req -> req.send()));
+    assertThat(third.statusCode()).isEqualTo(503);
+    await(second.request().connection().close());
+
+    List<Measurement> big = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      big.add(m("dev" + i % 8, String.valueOf(i), "events_per_second", i, Phase.INTERVAL, i));
+    }
+    for (int round = 0; round < 400 && call(() -> onFeed(LiveFeed::droppedClients)) == 0; round++) {
+      for (int k = 0; k < 20; k++) {
+        publish(big, List.of());
+      }
+      Thread.sleep(5);
+    }
+    eventually("the slow client dropped", () -> call(() -> onFeed(LiveFeed::droppedClients) == 1 && onFeed(LiveFeed::clients) == 0));
+    int kept = onFeed(f -> f.snapshot().getJsonArray("series").size());
+    assertThat(kept).isEqualTo(LIMITS.maxSeries());
+  }
+
+  /** The fields of one SSE event ("id: 3", "event: run", "data: {...}"). */
+  private static Map<String, String> fields(String event) {
+    return java.util.Arrays.stream(event.split("\n")).filter(l -> l.indexOf(": ") > 0)
+        .collect(java.util.stream.Collectors.toMap(l -> l.substring(0, l.indexOf(": ")), l -> l.substring(l.indexOf(": ") + 2)));
+  }
+
+  private static <T> T call(java.util.concurrent.Callable<T> c) {
+    try {
+      return c.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
