@@ -56,10 +56,10 @@ public final class ConfigKeys {
     k("influx.tokenFile", null, "File holding the token (first line); wins over influx.token.");
     k("influx.batchSize", "1000", "Points per write request.");
     k("influx.flushIntervalMs", "1000", "Longest time a point waits in the batch.");
-    k("influx.bufferLimit", "100000", "Points buffered while InfluxDB is slow or away; beyond it the oldest are dropped and counted.");
+    k("influx.bufferLimit", "100000", "Points kept in memory while InfluxDB is slow or away; beyond it they spill to influx.spoolDir.");
     k("influx.retryIntervalMs", "1000", "First retry delay after a failed write (then exponential, jittered).");
-    k("influx.maxRetries", "8", "Retries of one failed batch.");
-    k("influx.maxRetryDelayMs", "60000", "Longest delay between retries.");
+    k("influx.maxRetryDelayMs", "60000", "Longest delay between retries (a failed batch is retried until InfluxDB takes it).");
+    k("influx.spoolDir", "data/influx-spool", "Where points wait on disk beyond influx.bufferLimit; replayed in order, also after a restart.");
     k("file.enabled", "auto", "Line-protocol file sink. auto: on when influx.url is unset.");
     k("file.dir", "data", "Directory of the daily files benchtap-YYYY-MM-DD.lp.");
     k("pipeline.workers", "2", "Parser workers; a stream always goes to the same worker (hash of its key).");

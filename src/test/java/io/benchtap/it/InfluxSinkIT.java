@@ -24,13 +24,17 @@ import org.junit.jupiter.api.Test;
 
 /** influxdb-client-java writing through our sink to a real InfluxDB-protocol store. */
 class InfluxSinkIT {
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+
 
   @Test
   void pointsArriveWithTheirOwnTimestampAndAwkwardTagValuesIntact() throws Exception {
     Vertx vertx = Vertx.vertx();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject()
-        .put("influx", new JsonObject().put("url", ItEnv.vmUrl()).put("token", "it-token").put("flushIntervalMs", 100))));
+        .put("influx", new JsonObject().put("url", ItEnv.vmUrl()).put("token", "it-token").put("flushIntervalMs", 100)
+            .put("spoolDir", dir.resolve("spool0").toString()))));
     InfluxSink sink = new InfluxSink(vertx, cfg, registry);
     String device = "gerät \"α\",x=1 " + UUID.randomUUID().toString().substring(0, 6);
     Instant t = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
@@ -67,14 +71,63 @@ class InfluxSinkIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     int closedPort = ItEnv.freePort();
     InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject().put("influx", new JsonObject()
-        .put("url", "http://127.0.0.1:" + closedPort).put("flushIntervalMs", 50).put("maxRetries", 1).put("token", "secret-token"))));
+        .put("url", "http://127.0.0.1:" + closedPort).put("flushIntervalMs", 50).put("retryIntervalMs", 50)
+        .put("token", "secret-token").put("spoolDir", dir.resolve("spool1").toString()))));
     InfluxSink sink = new InfluxSink(vertx, cfg, registry);
     Measurement m = new Measurement(Instant.now(), "d", "native", "host", "r", "sysbench", "cpu", "1",
         "events_per_second", 1, "per_second", Phase.FINAL, Map.of(), TimeSource.ARRIVAL);
     assertThat(sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
     ItEnv.await("failure reported in health", Duration.ofSeconds(20), () -> !sink.health().up());
-    assertThat(sink.health().detail()).contains("last write failed").doesNotContain("secret-token");
+    assertThat(sink.health().detail()).contains("last write failed").contains("1 point(s) kept").doesNotContain("secret-token");
     sink.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     vertx.close();
+  }
+
+  @Test
+  void anOutageSpillsToDiskAndEverythingArrivesInOrderWhenTheStoreIsBack() throws Exception {
+    int port = ItEnv.freePort();
+    java.nio.file.Path data = dir.resolve("vm");
+    java.util.List<String> cmd = List.of("victoria-metrics", "-httpListenAddr=127.0.0.1:" + port, "-storageDataPath=" + data,
+        "-retentionPeriod=1d", "-search.latencyOffset=0s");
+    Vertx vertx = Vertx.vertx();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject().put("influx", new JsonObject()
+        .put("url", "http://127.0.0.1:" + port).put("flushIntervalMs", 50).put("retryIntervalMs", 100).put("maxRetryDelayMs", 500)
+        .put("batchSize", 7).put("bufferLimit", 10).put("spoolDir", dir.resolve("spool2").toString()))));
+    InfluxSink sink = new InfluxSink(vertx, cfg, registry);
+    String device = "outage-" + UUID.randomUUID().toString().substring(0, 6);
+    Instant t0 = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    int n = 60;
+    for (int i = 0; i < n; i++) {
+      Measurement m = new Measurement(t0.plusMillis(1000L * i), device, "native", "host", "r", "sysbench", "cpu", "1",
+          "events_per_second", i, "per_second", Phase.INTERVAL, Map.of(), TimeSource.DEVICE);
+      sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    ItEnv.await("spilled to disk while the store is down", Duration.ofSeconds(10), () -> !sink.health().up());
+    assertThat(registry.get("benchtap.sink.spilled").tag("sink", "influx").counter().count()).isPositive();
+    Process vm = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("vm.log").toFile()).start();
+    try {
+      String match = URLEncoder.encode("{__name__=\"sysbench_events_per_second\",device=\"" + device + "\"}", StandardCharsets.UTF_8);
+      JsonObject[] found = new JsonObject[1];
+      ItEnv.await("all " + n + " points in the store after the outage", Duration.ofSeconds(60), () -> {
+        ItEnv.http("http://127.0.0.1:" + port + "/internal/force_flush");
+        String body = ItEnv.http("http://127.0.0.1:" + port + "/api/v1/export?match[]=" + match).body();
+        if (body.isBlank() || !body.startsWith("{")) {
+          return false;
+        }
+        found[0] = new JsonObject(body.lines().findFirst().orElse("{}"));
+        return found[0].getJsonArray("values", new io.vertx.core.json.JsonArray()).size() == n;
+      });
+      io.vertx.core.json.JsonArray values = found[0].getJsonArray("values");
+      for (int i = 0; i < n; i++) {
+        assertThat(values.getDouble(i)).as("point %d in order", i).isEqualTo(i);
+      }
+      ItEnv.await("spool empty and healthy", Duration.ofSeconds(10), () -> sink.health().up() && sink.health().detail().startsWith("0 point"));
+    } finally {
+      vm.destroy();
+      vm.waitFor(10, TimeUnit.SECONDS);
+      sink.close().toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
+      vertx.close();
+    }
   }
 }

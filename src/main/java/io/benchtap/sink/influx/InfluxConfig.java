@@ -17,8 +17,8 @@ public record InfluxConfig(
     int flushIntervalMs,
     int bufferLimit,
     int retryIntervalMs,
-    int maxRetries,
-    int maxRetryDelayMs) {
+    int maxRetryDelayMs,
+    String spoolDir) {
 
   public static InfluxConfig from(Cfg c) {
     String url = c.string("influx.url");
@@ -34,8 +34,8 @@ public record InfluxConfig(
         c.integer("influx.flushIntervalMs", 10, 600_000),
         c.integer("influx.bufferLimit", 1, 10_000_000),
         c.integer("influx.retryIntervalMs", 10, 600_000),
-        c.integer("influx.maxRetries", 1, 1000),
-        c.integer("influx.maxRetryDelayMs", 10, 3_600_000));
+        c.integer("influx.maxRetryDelayMs", 10, 3_600_000),
+        c.string("influx.spoolDir"));
     if (url != null && cfg.bufferLimit < cfg.batchSize) {
       throw new ConfigException("influx.bufferLimit", "at least influx.batchSize (" + cfg.batchSize + ")", cfg.bufferLimit);
     }

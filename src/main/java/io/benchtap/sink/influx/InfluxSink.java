@@ -3,13 +3,8 @@ package io.benchtap.sink.influx;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
-import com.influxdb.client.WriteApi;
-import com.influxdb.client.WriteOptions;
-import com.influxdb.client.write.Point;
-import com.influxdb.client.write.events.BackpressureEvent;
-import com.influxdb.client.write.events.WriteErrorEvent;
-import com.influxdb.client.write.events.WriteRetriableErrorEvent;
-import com.influxdb.client.write.events.WriteSuccessEvent;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
 import io.benchtap.sink.LineProtocol;
@@ -17,91 +12,132 @@ import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.SinkHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes measurements to InfluxDB 2 (or anything that speaks its /api/v2/write line protocol)
- * through influxdb-client-java's non-blocking batching {@link WriteApi}: batches by size and
- * time, retries with exponential backoff and jitter, and holds a bounded buffer; when the buffer
- * overflows the oldest points are dropped and counted as backpressure. Every client event is a
- * self-metric. The token is never logged: only the URL, org and bucket are.
+ * with influxdb-client-java's blocking write API on a sender thread of its own. Lines wait in a
+ * {@link Spool}: in memory up to {@code influx.bufferLimit}, then on disk under
+ * {@code influx.spoolDir}, so an InfluxDB that is away for minutes or hours loses nothing; they
+ * are sent in order, in batches, and removed only once InfluxDB has acknowledged them. Failed
+ * writes are retried with exponential backoff and jitter. The token is never logged.
  */
 public final class InfluxSink implements MeasurementSink {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxSink.class);
 
   private final Vertx vertx;
+  private final InfluxConfig config;
   private final InfluxDBClient client;
-  private final WriteApi writeApi;
+  private final WriteApiBlocking writeApi;
+  private final Spool spool;
+  private final Thread sender;
   private final Counter points;
   private final Counter writes;
   private final Counter failures;
-  private final Counter retries;
-  private final Counter backpressure;
-  private final AtomicLong pending = new AtomicLong();
+  private final Counter spilled;
+  private final Timer latency;
+  private volatile boolean closing;
   private volatile String lastError;
 
   public InfluxSink(Vertx vertx, InfluxConfig config, MeterRegistry registry) {
     this.vertx = vertx;
+    this.config = config;
     InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
         .url(config.url()).org(config.org()).bucket(config.bucket());
     if (config.token() != null) {
       options.authenticateToken(config.token().toCharArray());
     }
     this.client = InfluxDBClientFactory.create(options.build());
-    this.writeApi = client.makeWriteApi(WriteOptions.builder()
-        .batchSize(config.batchSize())
-        .flushInterval(config.flushIntervalMs())
-        .bufferLimit(config.bufferLimit())
-        .retryInterval(config.retryIntervalMs())
-        .maxRetries(config.maxRetries())
-        .maxRetryDelay(config.maxRetryDelayMs())
-        .exponentialBase(2)
-        .jitterInterval(Math.min(1000, config.flushIntervalMs()))
-        .backpressureStrategy(BackpressureOverflowStrategy.DROP_OLDEST)
-        .build());
+    this.writeApi = client.getWriteApiBlocking();
+    try {
+      this.spool = new Spool(Path.of(config.spoolDir()), config.bufferLimit());
+    } catch (IOException e) {
+      throw new IllegalStateException("influx.spoolDir " + config.spoolDir() + " is not usable: " + e.getMessage(), e);
+    }
     this.points = counter(registry, "benchtap.sink.points", "Points handed to the sink");
     this.writes = counter(registry, "benchtap.sink.writes", "Batches the sink wrote successfully");
-    this.failures = counter(registry, "benchtap.sink.failures", "Batches that failed for good");
-    this.retries = counter(registry, "benchtap.sink.retries", "Batch writes that failed and are retried");
-    this.backpressure = counter(registry, "benchtap.sink.backpressure", "Backpressure events: buffer full, oldest points dropped");
-    registry.gauge("benchtap.queue.depth", List.of(io.micrometer.core.instrument.Tag.of("queue", "influx")), pending, AtomicLong::get);
-    writeApi.listenEvents(WriteSuccessEvent.class, e -> {
-      writes.increment();
-      pending.addAndGet(-countLines(e.getLineProtocol()));
-      lastError = null;
-    });
-    writeApi.listenEvents(WriteRetriableErrorEvent.class, e -> {
-      retries.increment();
-      lastError = summary(e.getThrowable());
-    });
-    writeApi.listenEvents(WriteErrorEvent.class, e -> {
-      failures.increment();
-      lastError = summary(e.getThrowable());
-      LOG.warn("influx write to {} failed: {}", config.url(), lastError);
-    });
-    writeApi.listenEvents(BackpressureEvent.class, e -> {
-      backpressure.increment();
-      LOG.warn("influx sink backpressure ({}): buffer of {} points full, oldest dropped", e.getReason(), config.bufferLimit());
-    });
-    LOG.info("influx sink: {} org={} bucket={}", config.url(), config.org(), config.bucket());
+    this.failures = counter(registry, "benchtap.sink.failures", "Batch writes that failed (kept and retried)");
+    this.spilled = counter(registry, "benchtap.sink.spilled", "Points that went to the disk spool");
+    counter(registry, "benchtap.sink.backpressure", "Buffer full events (none: the spool goes to disk)");
+    counter(registry, "benchtap.sink.retries", "Failed batch writes being retried");
+    this.latency = Timer.builder("benchtap.sink.write").tag("sink", "influx").description("Time of one batch write").register(registry);
+    registry.gauge("benchtap.queue.depth", Tags.of("queue", "influx"), spool, Spool::size);
+    registry.gauge("benchtap.queue.depth", Tags.of("queue", "influx_disk"), spool, Spool::onDisk);
+    if (spool.size() > 0) {
+      LOG.info("influx sink: replaying {} point(s) spooled by an earlier run", spool.size());
+    }
+    this.sender = new Thread(this::sendLoop, "benchtap-influx-sender");
+    sender.setDaemon(true);
+    sender.start();
+    LOG.info("influx sink: {} org={} bucket={} spool={}", config.url(), config.org(), config.bucket(), config.spoolDir());
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {
     return Counter.builder(name).tag("sink", "influx").description(description).register(registry);
   }
 
-  private static long countLines(String lineProtocol) {
-    if (lineProtocol == null || lineProtocol.isEmpty()) {
-      return 0;
+  private void sendLoop() {
+    int attempt = 0;
+    while (true) {
+      try {
+        List<String> batch = spool.peek(config.batchSize());
+        if (batch.isEmpty()) {
+          if (closing) {
+            return;
+          }
+          Thread.sleep(Math.min(config.flushIntervalMs(), 200));
+          continue;
+        }
+        long start = System.nanoTime();
+        writeApi.writeRecords(WritePrecision.NS, batch);
+        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        spool.remove(batch.size());
+        writes.increment();
+        lastError = null;
+        attempt = 0;
+        if (batch.size() < config.batchSize() && !closing) {
+          Thread.sleep(config.flushIntervalMs());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException e) {
+        lastError = "spool: " + e.getMessage();
+        LOG.error("influx sink spool failed: {}", e.toString());
+        sleepQuietly(1000);
+      } catch (RuntimeException e) {
+        failures.increment();
+        lastError = summary(e);
+        if (attempt == 0) {
+          LOG.warn("influx write to {} failed ({}); keeping {} point(s), retrying with backoff", config.url(), lastError, spool.size());
+        }
+        if (closing && attempt >= 2) {
+          LOG.warn("influx sink closing with {} point(s) kept in {} for the next start", spool.size(), config.spoolDir());
+          return;
+        }
+        long cap = Math.min(config.maxRetryDelayMs(), (long) config.retryIntervalMs() << Math.min(attempt, 16));
+        attempt++;
+        sleepQuietly(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+      }
     }
-    return lineProtocol.chars().filter(c -> c == '\n').count() + 1;
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String summary(Throwable t) {
@@ -119,27 +155,38 @@ public final class InfluxSink implements MeasurementSink {
     if (measurements.isEmpty() && events.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Point> batch = new ArrayList<>(measurements.size() + events.size());
-    measurements.forEach(m -> batch.add(LineProtocol.point(m)));
-    events.forEach(e -> batch.add(LineProtocol.point(e)));
-    // writePoints only enqueues into the client's bounded buffer; it does not do network I/O.
-    writeApi.writePoints(batch);
-    points.increment(batch.size());
-    pending.addAndGet(batch.size());
-    return Future.succeededFuture();
+    List<String> lines = new ArrayList<>(measurements.size() + events.size());
+    measurements.forEach(m -> lines.add(LineProtocol.line(m)));
+    events.forEach(e -> lines.add(LineProtocol.point(e).toLineProtocol()));
+    long onDiskBefore = spool.onDisk();
+    // Appending to memory is cheap; a spill to disk is file I/O and must not run on the event loop.
+    return vertx.<Void>executeBlocking(() -> {
+      spool.add(lines);
+      return null;
+    }, true).onSuccess(v -> {
+      points.increment(lines.size());
+      if (spool.onDisk() > onDiskBefore) {
+        spilled.increment(spool.onDisk() - onDiskBefore);
+      }
+    });
   }
 
   @Override
   public SinkHealth health() {
     String err = lastError;
-    return err == null ? SinkHealth.up(pending.get() + " points pending") : SinkHealth.down("last write failed: " + err);
+    long queued = spool.size();
+    return err == null ? SinkHealth.up(queued + " point(s) queued, " + spool.onDisk() + " on disk")
+        : SinkHealth.down("last write failed: " + err + "; " + queued + " point(s) kept");
   }
 
   @Override
   public Future<Void> close() {
+    closing = true;
     return vertx.executeBlocking(() -> {
-      writeApi.flush();
-      writeApi.close();
+      sender.join(TimeUnit.SECONDS.toMillis(30));
+      if (sender.isAlive()) {
+        sender.interrupt();
+      }
       client.close();
       return null;
     });
