@@ -1,9 +1,10 @@
 package io.benchtap.parse.hpl;
 
-import static io.benchtap.parse.hpl.Emitter.COUNT;
-import static io.benchtap.parse.hpl.Emitter.PER_SECOND;
-import static io.benchtap.parse.hpl.Emitter.RATIO;
-import static io.benchtap.parse.hpl.Emitter.SECONDS;
+import io.benchtap.parse.support.Emitter;
+import static io.benchtap.parse.support.Emitter.COUNT;
+import static io.benchtap.parse.support.Emitter.PER_SECOND;
+import static io.benchtap.parse.support.Emitter.RATIO;
+import static io.benchtap.parse.support.Emitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;

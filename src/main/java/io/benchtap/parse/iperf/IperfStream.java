@@ -1,6 +1,8 @@
 package io.benchtap.parse.iperf;
 
-import static io.benchtap.parse.iperf.Emitter.labels;
+import io.benchtap.parse.support.IperfUnits;
+import io.benchtap.parse.support.IperfEmitter;
+import static io.benchtap.parse.support.IperfEmitter.labels;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -47,7 +49,7 @@ final class IperfStream implements StreamParser {
   private record Line(String key, Map<String, String> labels, double rate, double bytes,
       String rest) {}
 
-  private final Emitter emitter;
+  private final IperfEmitter emitter;
   private final Boolean intervals;
   private final Map<String, Line> pending = new LinkedHashMap<>();
   private final Set<String> seen = new HashSet<>();
@@ -64,7 +66,7 @@ final class IperfStream implements StreamParser {
    * @param intervals whether the command line asks for interval reports; null when unknown
    */
   IperfStream(String benchmark, Boolean intervals) {
-    this.emitter = new Emitter(benchmark);
+    this.emitter = new IperfEmitter("iperf", benchmark);
     this.intervals = intervals;
   }
 
@@ -151,9 +153,9 @@ final class IperfStream implements StreamParser {
     String direction = report ? "receiver" : sum ? sumDirection()
         : directions.getOrDefault(id, direction(!m.group(1).isEmpty()));
     String stream = sum || connections <= 1 ? null : id;
-    OptionalDouble rate = Units.bitsPerSecond(m.group(7), m.group(8));
-    OptionalDouble bytes = Units.bytes(m.group(5), m.group(6));
-    OptionalDouble start = Units.number(m.group(3));
+    OptionalDouble rate = IperfUnits.bitsPerSecond(m.group(7), m.group(8));
+    OptionalDouble bytes = IperfUnits.bytes(m.group(5), m.group(6));
+    OptionalDouble start = IperfUnits.number(m.group(3));
     if (rate.isEmpty() || bytes.isEmpty() || start.isEmpty()) {
       out.unparsed(m.group(0), "bad number");
       return;
@@ -191,25 +193,25 @@ final class IperfStream implements StreamParser {
 
   private void emit(Line line, Phase phase, ParseSink out) {
     Map<String, String> l = line.labels();
-    emitter.emit(out, "throughput_bits_per_second", line.rate(), Emitter.BITS_PER_SECOND, phase, l);
-    emitter.emit(out, "transferred_bytes", line.bytes(), Emitter.BYTES, phase, l);
+    emitter.emit(out, "throughput_bits_per_second", line.rate(), IperfEmitter.BITS_PER_SECOND, phase, l);
+    emitter.emit(out, "transferred_bytes", line.bytes(), IperfEmitter.BYTES, phase, l);
     Matcher loss = UDP_LOSS.matcher(line.rest());
     Matcher retry = WRITES_RETRY.matcher(line.rest());
     if (loss.matches()) {
-      double lost = Units.number(loss.group(2)).orElse(Double.NaN);
-      double total = Units.number(loss.group(3)).orElse(Double.NaN);
+      double lost = IperfUnits.number(loss.group(2)).orElse(Double.NaN);
+      double total = IperfUnits.number(loss.group(3)).orElse(Double.NaN);
       if (loss.group(1) != null) {
-        emitter.emit(out, "jitter_seconds", Units.millis(loss.group(1)).orElse(Double.NaN),
-            Emitter.SECONDS, phase, l);
+        emitter.emit(out, "jitter_seconds", IperfUnits.millis(loss.group(1)).orElse(Double.NaN),
+            IperfEmitter.SECONDS, phase, l);
       }
-      emitter.emit(out, "datagrams_lost_total", lost, Emitter.COUNT, phase, l);
-      emitter.emit(out, "datagrams_total", total, Emitter.COUNT, phase, l);
+      emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
+      emitter.emit(out, "datagrams_total", total, IperfEmitter.COUNT, phase, l);
       if (total > 0) {
-        emitter.emit(out, "datagrams_lost_ratio", lost / total, Emitter.RATIO, phase, l);
+        emitter.emit(out, "datagrams_lost_ratio", lost / total, IperfEmitter.RATIO, phase, l);
       }
     } else if (!udp && !line.rest().endsWith("pps") && retry.matches()) {
-      emitter.emit(out, "retransmits_total", Units.number(retry.group(1)).orElse(Double.NaN),
-          Emitter.COUNT, phase, l);
+      emitter.emit(out, "retransmits_total", IperfUnits.number(retry.group(1)).orElse(Double.NaN),
+          IperfEmitter.COUNT, phase, l);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.benchtap.parse.iperf3;
 
+import io.benchtap.parse.support.IperfEmitter;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.StreamParser;
 import java.util.Map;
@@ -15,7 +16,7 @@ final class Iperf3Stream implements StreamParser {
 
   static final int MAX_DOCUMENT = 8 * 1024 * 1024;
 
-  private final Emitter emitter;
+  private final IperfEmitter emitter;
   private final TextReport text = new TextReport();
   private final JsonReport json = new JsonReport();
 
@@ -28,7 +29,7 @@ final class Iperf3Stream implements StreamParser {
   private boolean skipping;
 
   Iperf3Stream(String benchmark) {
-    this.emitter = new Emitter(benchmark);
+    this.emitter = new IperfEmitter("iperf3", benchmark);
   }
 
   @Override

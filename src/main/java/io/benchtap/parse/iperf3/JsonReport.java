@@ -1,6 +1,7 @@
 package io.benchtap.parse.iperf3;
 
-import static io.benchtap.parse.iperf3.Emitter.labels;
+import io.benchtap.parse.support.IperfEmitter;
+import static io.benchtap.parse.support.IperfEmitter.labels;
 import static io.benchtap.parse.iperf3.MiniJson.bool;
 import static io.benchtap.parse.iperf3.MiniJson.list;
 import static io.benchtap.parse.iperf3.MiniJson.num;
@@ -28,7 +29,7 @@ final class JsonReport {
   private boolean server;
 
   /** A whole {@code --json} document. */
-  void document(Map<String, Object> doc, Emitter emitter, ParseSink out) {
+  void document(Map<String, Object> doc, IperfEmitter emitter, ParseSink out) {
     String error = str(doc, "error");
     if (error != null) {
       emitter.fail(out, error);
@@ -42,7 +43,7 @@ final class JsonReport {
   }
 
   /** One {@code --json-stream} event; false when the line is not one. */
-  boolean event(Map<String, Object> event, Emitter emitter, ParseSink out) {
+  boolean event(Map<String, Object> event, IperfEmitter emitter, ParseSink out) {
     String name = str(event, "event");
     if (name == null || !event.containsKey("data")) {
       return false;
@@ -58,7 +59,7 @@ final class JsonReport {
     return true;
   }
 
-  private void start(Map<String, Object> start, Emitter emitter) {
+  private void start(Map<String, Object> start, IperfEmitter emitter) {
     if (start == null) {
       return;
     }
@@ -69,7 +70,7 @@ final class JsonReport {
     }
   }
 
-  private void interval(Object interval, Emitter emitter, ParseSink out) {
+  private void interval(Object interval, IperfEmitter emitter, ParseSink out) {
     Map<String, Object> sum = obj(interval, "sum");
     Map<String, Object> reverseSum = obj(interval, "sum_bidir_reverse");
     boolean bidir = reverseSum != null;
@@ -92,7 +93,7 @@ final class JsonReport {
     }
   }
 
-  private void end(Map<String, Object> end, Emitter emitter, ParseSink out) {
+  private void end(Map<String, Object> end, IperfEmitter emitter, ParseSink out) {
     if (end == null) {
       return;
     }
@@ -123,31 +124,31 @@ final class JsonReport {
       values(obj(end, "sum"), null, null, null, Phase.FINAL, emitter, out);
     }
     Map<String, Object> cpu = obj(end, "cpu_utilization_percent");
-    emitter.emit(out, "cpu_utilization_ratio", num(cpu, "host_total") / 100, Emitter.RATIO,
+    emitter.emit(out, "cpu_utilization_ratio", num(cpu, "host_total") / 100, IperfEmitter.RATIO,
         Phase.FINAL, labels("side", "local"));
-    emitter.emit(out, "cpu_utilization_ratio", num(cpu, "remote_total") / 100, Emitter.RATIO,
+    emitter.emit(out, "cpu_utilization_ratio", num(cpu, "remote_total") / 100, IperfEmitter.RATIO,
         Phase.FINAL, labels("side", "remote"));
   }
 
   private void values(Object o, String direction, String role, String stream, Phase phase,
-      Emitter emitter, ParseSink out) {
+      IperfEmitter emitter, ParseSink out) {
     Map<String, String> l = labels("direction", direction, "stream", stream, "role", role);
     emitter.emit(out, "throughput_bits_per_second", num(o, "bits_per_second"),
-        Emitter.BITS_PER_SECOND, phase, l);
-    emitter.emit(out, "transferred_bytes", num(o, "bytes"), Emitter.BYTES, phase, l);
-    emitter.emit(out, "retransmits_total", num(o, "retransmits"), Emitter.COUNT, phase, l);
+        IperfEmitter.BITS_PER_SECOND, phase, l);
+    emitter.emit(out, "transferred_bytes", num(o, "bytes"), IperfEmitter.BYTES, phase, l);
+    emitter.emit(out, "retransmits_total", num(o, "retransmits"), IperfEmitter.COUNT, phase, l);
     double packets = num(o, "packets");
     if (!"sender".equals(direction) && o instanceof Map<?, ?> m
         && m.containsKey("jitter_ms")) {
       double lost = num(o, "lost_packets");
-      emitter.emit(out, "jitter_seconds", num(o, "jitter_ms") / 1000, Emitter.SECONDS, phase, l);
-      emitter.emit(out, "datagrams_lost_total", lost, Emitter.COUNT, phase, l);
-      emitter.emit(out, "datagrams_total", packets, Emitter.COUNT, phase, l);
+      emitter.emit(out, "jitter_seconds", num(o, "jitter_ms") / 1000, IperfEmitter.SECONDS, phase, l);
+      emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
+      emitter.emit(out, "datagrams_total", packets, IperfEmitter.COUNT, phase, l);
       if (packets > 0) {
-        emitter.emit(out, "datagrams_lost_ratio", lost / packets, Emitter.RATIO, phase, l);
+        emitter.emit(out, "datagrams_lost_ratio", lost / packets, IperfEmitter.RATIO, phase, l);
       }
     } else {
-      emitter.emit(out, "datagrams_total", packets, Emitter.COUNT, phase, l);
+      emitter.emit(out, "datagrams_total", packets, IperfEmitter.COUNT, phase, l);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.benchtap.parse.iperf3;
 
-import static io.benchtap.parse.iperf3.Emitter.labels;
+import io.benchtap.parse.support.IperfUnits;
+import io.benchtap.parse.support.IperfEmitter;
+import static io.benchtap.parse.support.IperfEmitter.labels;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -43,7 +45,7 @@ final class TextReport {
   private boolean udp;
 
   /** Handles one trimmed text line; false when it is not iperf3 text. */
-  boolean handle(String t, Emitter emitter, ParseSink out) {
+  boolean handle(String t, IperfEmitter emitter, ParseSink out) {
     Matcher m = ERROR.matcher(t);
     if (m.matches()) {
       emitter.fail(out, m.group(1));
@@ -63,16 +65,16 @@ final class TextReport {
     }
     m = CPU.matcher(t);
     if (m.matches()) {
-      emitter.emit(out, "cpu_utilization_ratio", Units.percent(m.group(1)).orElse(Double.NaN),
-          Emitter.RATIO, Phase.FINAL, labels("side", "local"));
-      emitter.emit(out, "cpu_utilization_ratio", Units.percent(m.group(2)).orElse(Double.NaN),
-          Emitter.RATIO, Phase.FINAL, labels("side", "remote"));
+      emitter.emit(out, "cpu_utilization_ratio", IperfUnits.percent(m.group(1)).orElse(Double.NaN),
+          IperfEmitter.RATIO, Phase.FINAL, labels("side", "local"));
+      emitter.emit(out, "cpu_utilization_ratio", IperfUnits.percent(m.group(2)).orElse(Double.NaN),
+          IperfEmitter.RATIO, Phase.FINAL, labels("side", "remote"));
       return true;
     }
     return known(t);
   }
 
-  private void header(String t, Emitter emitter) {
+  private void header(String t, IperfEmitter emitter) {
     bidir = t.startsWith("[ ID][Role]");
     if (t.contains("Jitter")) {
       headerDirection = "receiver";
@@ -88,7 +90,7 @@ final class TextReport {
     emitter.infer(udp ? "udp" : "tcp");
   }
 
-  private boolean data(Matcher m, Emitter emitter, ParseSink out) {
+  private boolean data(Matcher m, IperfEmitter emitter, ParseSink out) {
     String rest = m.group(9).strip();
     if (rest.contains("(omitted)")) {
       return true;
@@ -105,44 +107,44 @@ final class TextReport {
     Map<String, String> l = labels("direction", direction, "stream", stream,
         "role", role == null ? null : role.toLowerCase(Locale.ROOT).replace('-', '_'));
 
-    OptionalDouble rate = Units.bitsPerSecond(m.group(7), m.group(8));
-    OptionalDouble bytes = Units.bytes(m.group(5), m.group(6));
+    OptionalDouble rate = IperfUnits.bitsPerSecond(m.group(7), m.group(8));
+    OptionalDouble bytes = IperfUnits.bytes(m.group(5), m.group(6));
     if (rate.isEmpty() || bytes.isEmpty()) {
       out.unparsed(m.group(0), "bad number");
       return true;
     }
-    emitter.emit(out, "throughput_bits_per_second", rate.getAsDouble(), Emitter.BITS_PER_SECOND,
+    emitter.emit(out, "throughput_bits_per_second", rate.getAsDouble(), IperfEmitter.BITS_PER_SECOND,
         phase, l);
-    emitter.emit(out, "transferred_bytes", bytes.getAsDouble(), Emitter.BYTES, phase, l);
+    emitter.emit(out, "transferred_bytes", bytes.getAsDouble(), IperfEmitter.BYTES, phase, l);
     Matcher loss = UDP_LOSS.matcher(values);
     Matcher retr = RETR.matcher(values);
     if (loss.matches()) {
       if ("receiver".equals(direction)) {
         loss(loss, emitter, out, phase, l);
       } else {
-        emitter.emit(out, "datagrams_total", Units.number(loss.group(3)).orElse(Double.NaN),
-            Emitter.COUNT, phase, l);
+        emitter.emit(out, "datagrams_total", IperfUnits.number(loss.group(3)).orElse(Double.NaN),
+            IperfEmitter.COUNT, phase, l);
       }
     } else if (udp && values.matches("\\d+")) {
-      emitter.emit(out, "datagrams_total", Units.number(values).orElse(Double.NaN),
-          Emitter.COUNT, phase, l);
+      emitter.emit(out, "datagrams_total", IperfUnits.number(values).orElse(Double.NaN),
+          IperfEmitter.COUNT, phase, l);
     } else if (retr.matches()) {
-      emitter.emit(out, "retransmits_total", Units.number(retr.group(1)).orElse(Double.NaN),
-          Emitter.COUNT, phase, l);
+      emitter.emit(out, "retransmits_total", IperfUnits.number(retr.group(1)).orElse(Double.NaN),
+          IperfEmitter.COUNT, phase, l);
     }
     return true;
   }
 
-  private static void loss(Matcher loss, Emitter emitter, ParseSink out, Phase phase,
+  private static void loss(Matcher loss, IperfEmitter emitter, ParseSink out, Phase phase,
       Map<String, String> l) {
-    double lost = Units.number(loss.group(2)).orElse(Double.NaN);
-    double total = Units.number(loss.group(3)).orElse(Double.NaN);
-    emitter.emit(out, "jitter_seconds", Units.millis(loss.group(1)).orElse(Double.NaN),
-        Emitter.SECONDS, phase, l);
-    emitter.emit(out, "datagrams_lost_total", lost, Emitter.COUNT, phase, l);
-    emitter.emit(out, "datagrams_total", total, Emitter.COUNT, phase, l);
+    double lost = IperfUnits.number(loss.group(2)).orElse(Double.NaN);
+    double total = IperfUnits.number(loss.group(3)).orElse(Double.NaN);
+    emitter.emit(out, "jitter_seconds", IperfUnits.millis(loss.group(1)).orElse(Double.NaN),
+        IperfEmitter.SECONDS, phase, l);
+    emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
+    emitter.emit(out, "datagrams_total", total, IperfEmitter.COUNT, phase, l);
     if (total > 0) {
-      emitter.emit(out, "datagrams_lost_ratio", lost / total, Emitter.RATIO, phase, l);
+      emitter.emit(out, "datagrams_lost_ratio", lost / total, IperfEmitter.RATIO, phase, l);
     }
   }
 

@@ -1,8 +1,9 @@
 package io.benchtap.parse.netperf;
 
-import static io.benchtap.parse.netperf.Emitter.BITS_PER_SECOND;
-import static io.benchtap.parse.netperf.Emitter.RATIO;
-import static io.benchtap.parse.netperf.Emitter.SECONDS;
+import io.benchtap.parse.support.Emitter;
+import static io.benchtap.parse.support.Emitter.BITS_PER_SECOND;
+import static io.benchtap.parse.support.Emitter.RATIO;
+import static io.benchtap.parse.support.Emitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;

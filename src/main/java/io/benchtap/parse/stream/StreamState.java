@@ -1,7 +1,8 @@
 package io.benchtap.parse.stream;
 
-import static io.benchtap.parse.stream.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.stream.Emitter.SECONDS;
+import io.benchtap.parse.support.Emitter;
+import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.Emitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;

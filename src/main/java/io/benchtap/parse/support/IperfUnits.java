@@ -1,28 +1,31 @@
-package io.benchtap.parse.iperf;
+package io.benchtap.parse.support;
 
 import java.math.BigDecimal;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /**
- * Number parsing and unit conversion for iperf 2 text output, exact in decimal (BigDecimal) and
- * never throwing: a value that is not a plain finite non-negative decimal gives an empty result.
+ * Number parsing and unit conversion shared by the iperf (2) and iperf3 parsers, exact in decimal
+ * (BigDecimal). Both tools divide byte prefixes by 1024 and bit prefixes by 1000:
  *
- * <p>iperf 2 prints with {@code byte_snprintf} ({@code src/stdio.c}): byte prefixes divide by 1024
- * ({@code kConversion[]}: {@code 1.0 / 1024 / 1024} for mega) and bit prefixes by 1000
- * ({@code kConversionForBits[]}: {@code 1.0 / 1000 / 1000}); the transfer column is adaptive
- * bytes, the bandwidth column follows {@code -f} (adaptive bits by default; {@code -f M} prints
- * {@code MBytes/sec}, 2^20 x 8 bits per second). See the fixtures README for the evidence.
+ * <p>iperf3: transfers with {@code unit_snprintf(..., 'A')} (adaptive bytes), rates with the
+ * {@code -f} format, adaptive bits by default; in {@code src/units.c} {@code conversion_bytes[]}
+ * divides by 1024 per prefix and {@code conversion_bits[]} by 1000. So {@code MBytes} is 2^20
+ * bytes and {@code Mbits/sec} 10^6 bits per second; a rate printed in bytes ({@code -f M}:
+ * {@code MBytes/sec}) is 2^20 x 8 bits per second.
+ *
+ * <p>iperf 2: {@code byte_snprintf} ({@code src/stdio.c}) with {@code kConversion[]} (1024) and
+ * {@code kConversionForBits[]} (1000), the same rules. Evidence: the fixtures' READMEs.
  */
-final class Units {
+public final class IperfUnits {
 
   private static final Pattern PLAIN = Pattern.compile("[0-9]{1,18}(?:\\.[0-9]{1,18})?");
   private static final String PREFIXES = "KMGTP";
 
-  private Units() {}
+  private IperfUnits() {}
 
   /** A plain non-negative decimal, or empty. */
-  static OptionalDouble number(String text) {
+  public static OptionalDouble number(String text) {
     if (text == null || !PLAIN.matcher(text).matches()) {
       return OptionalDouble.empty();
     }
@@ -30,13 +33,13 @@ final class Units {
   }
 
   /** {@code 1.64} with {@code GBytes} in bytes (powers of 1024). */
-  static OptionalDouble bytes(String value, String unit) {
+  public static OptionalDouble bytes(String value, String unit) {
     int power = power(unit, "Bytes");
     return power < 0 ? OptionalDouble.empty() : scaled(value, BigDecimal.valueOf(1024).pow(power));
   }
 
   /** {@code 14.1} with {@code Gbits/sec} in bits per second; {@code MBytes/sec} is also accepted. */
-  static OptionalDouble bitsPerSecond(String value, String unit) {
+  public static OptionalDouble bitsPerSecond(String value, String unit) {
     int bits = power(unit, "bits/sec");
     if (bits >= 0) {
       return scaled(value, BigDecimal.TEN.pow(3 * bits));
@@ -47,13 +50,13 @@ final class Units {
   }
 
   /** Milliseconds as printed ({@code 0.011}) in seconds. */
-  static OptionalDouble millis(String value) {
+  public static OptionalDouble millis(String value) {
     return number(value).isEmpty() ? OptionalDouble.empty()
         : OptionalDouble.of(new BigDecimal(value).scaleByPowerOfTen(-3).doubleValue());
   }
 
   /** A percentage as printed ({@code 35.7}) as a ratio. */
-  static OptionalDouble percent(String value) {
+  public static OptionalDouble percent(String value) {
     return number(value).isEmpty() ? OptionalDouble.empty()
         : OptionalDouble.of(new BigDecimal(value).scaleByPowerOfTen(-2).doubleValue());
   }

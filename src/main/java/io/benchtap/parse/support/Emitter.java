@@ -1,4 +1,4 @@
-package io.benchtap.parse.netperf;
+package io.benchtap.parse.support;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -8,50 +8,50 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns checked values into {@link Sample}s for one stream: final values are emitted once per
+ * Shared by the hpl, netperf and stream parsers. Turns checked values into {@link Sample}s for one stream: final values are emitted once per
  * benchmark, metric and label set (the first one wins), nothing negative or non-finite is ever
  * emitted, and after the run failed nothing more is emitted at all.
  */
-final class Emitter {
+public final class Emitter {
 
-  static final String SECONDS = "seconds";
-  static final String PER_SECOND = "per_second";
-  static final String RATIO = "ratio";
-  static final String COUNT = "count";
-  static final String BYTES_PER_SECOND = "bytes_per_second";
-  static final String BITS_PER_SECOND = "bits_per_second";
+  public static final String SECONDS = "seconds";
+  public static final String PER_SECOND = "per_second";
+  public static final String RATIO = "ratio";
+  public static final String COUNT = "count";
+  public static final String BYTES_PER_SECOND = "bytes_per_second";
+  public static final String BITS_PER_SECOND = "bits_per_second";
 
   private final Set<String> finals = new HashSet<>();
   private final boolean benchmarkFixed;
   private String benchmark;
   private boolean failed;
 
-  Emitter(String benchmark) {
+  public Emitter(String benchmark) {
     this.benchmark = benchmark == null ? "unknown" : benchmark;
     this.benchmarkFixed = benchmark != null;
   }
 
   /** Names the benchmark from the output, unless the command line or an earlier line did. */
-  void infer(String name) {
+  public void infer(String name) {
     if (!benchmarkFixed && name != null && "unknown".equals(benchmark)) {
       benchmark = name;
     }
   }
 
-  String benchmark() {
+  public String benchmark() {
     return benchmark;
   }
 
-  boolean fixed() {
+  public boolean fixed() {
     return benchmarkFixed;
   }
 
-  boolean failed() {
+  public boolean failed() {
     return failed;
   }
 
   /** Reports the failure once; true the first time only. */
-  boolean fail(ParseSink out, String reason) {
+  public boolean fail(ParseSink out, String reason) {
     if (failed) {
       return false;
     }
@@ -60,16 +60,16 @@ final class Emitter {
     return true;
   }
 
-  void emit(ParseSink out, String metric, double value, String unit, Phase phase) {
+  public void emit(ParseSink out, String metric, double value, String unit, Phase phase) {
     emit(out, benchmark, metric, value, unit, phase, Map.of());
   }
 
-  void emit(ParseSink out, String metric, double value, String unit, Phase phase,
+  public void emit(ParseSink out, String metric, double value, String unit, Phase phase,
       Map<String, String> labels) {
     emit(out, benchmark, metric, value, unit, phase, labels);
   }
 
-  void emit(ParseSink out, String bench, String metric, double value, String unit, Phase phase,
+  public void emit(ParseSink out, String bench, String metric, double value, String unit, Phase phase,
       Map<String, String> labels) {
     if (failed || !Double.isFinite(value) || value < 0) {
       return;

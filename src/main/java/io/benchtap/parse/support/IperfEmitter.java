@@ -1,4 +1,4 @@
-package io.benchtap.parse.iperf;
+package io.benchtap.parse.support;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -9,50 +9,54 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns checked values into {@link Sample}s for one stream: drops NaN, infinite and negative
+ * Shared by the iperf (2) and iperf3 parsers. Turns checked values into {@link Sample}s for one stream: drops NaN, infinite and negative
  * values, emits each final metric and label set once, and emits nothing after the run failed.
  */
-final class Emitter {
+public final class IperfEmitter {
 
-  static final String BITS_PER_SECOND = "bits_per_second";
-  static final String BYTES = "bytes";
-  static final String SECONDS = "seconds";
-  static final String COUNT = "count";
-  static final String RATIO = "ratio";
+  public static final String BITS_PER_SECOND = "bits_per_second";
+  public static final String BYTES = "bytes";
+  public static final String SECONDS = "seconds";
+  public static final String COUNT = "count";
+  public static final String RATIO = "ratio";
 
   private final Set<String> finals = new HashSet<>();
   private final boolean benchmarkFixed;
   private String benchmark;
   private boolean failed;
 
-  Emitter(String benchmark) {
+  private final String tool;
+
+  /** An emitter for one stream of {@code tool} (iperf or iperf3; named in failure reasons). */
+  public IperfEmitter(String tool, String benchmark) {
+    this.tool = tool;
     this.benchmark = benchmark == null ? "unknown" : benchmark;
     this.benchmarkFixed = benchmark != null;
   }
 
   /** Names the benchmark from the output, unless the command line already did. */
-  void infer(String name) {
+  public void infer(String name) {
     if (!benchmarkFixed && name != null) {
       benchmark = name;
     }
   }
 
-  boolean failed() {
+  public boolean failed() {
     return failed;
   }
 
   /** Reports the failure once; true the first time. */
-  boolean fail(ParseSink out, String reason) {
+  public boolean fail(ParseSink out, String reason) {
     if (failed) {
       return false;
     }
     failed = true;
     String r = reason == null ? "" : reason.strip();
-    out.runFailed("iperf error: " + (r.length() > 200 ? r.substring(0, 200) : r));
+    out.runFailed(tool + " error: " + (r.length() > 200 ? r.substring(0, 200) : r));
     return true;
   }
 
-  void emit(ParseSink out, String metric, double value, String unit, Phase phase,
+  public void emit(ParseSink out, String metric, double value, String unit, Phase phase,
       Map<String, String> labels) {
     if (failed || !Double.isFinite(value) || value < 0) {
       return;
@@ -65,7 +69,7 @@ final class Emitter {
   }
 
   /** A small ordered label map without null values. */
-  static Map<String, String> labels(String... kv) {
+  public static Map<String, String> labels(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i + 1 < kv.length; i += 2) {
       if (kv[i + 1] != null) {
