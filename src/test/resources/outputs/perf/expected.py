@@ -88,7 +88,7 @@ def parse(lines, cmd):
         else:
             return True
         if cpus is not None:
-            emit('cpu_utilization_ratio', cpus, 'ratio', phase, base)
+            emit('cpus_utilized', cpus, 'count', phase, base)
         if pct is not None and pct < 100:
             emit('perf_event_enabled_ratio', pct / 100, 'ratio', phase, ev)
         return None

@@ -13,7 +13,7 @@ import java.util.Map;
  *   <li>a time unit ({@code msec}, {@code ns}, {@code usec}, {@code sec}): {@code task-clock}
  *       gives {@code task_clock_seconds}, any other event {@code perf_event_seconds{event}};
  *   <li>{@code <not supported>} / {@code <not counted>}: nothing at all;
- *   <li>metric {@code CPUs utilized}: {@code cpu_utilization_ratio}, the number of CPUs busy as
+ *   <li>metric {@code CPUs utilized}: {@code cpus_utilized}, the number of CPUs busy as
  *       printed (1.0 = one CPU, can exceed 1);
  *   <li>an enabled percentage below 100 (multiplexing, {@code (75.00%)}):
  *       {@code perf_event_enabled_ratio{event}} = percent / 100.
@@ -62,7 +62,7 @@ final class Counter {
       return "unsupported unit";
     }
     if (cpus != null) {
-      e.emit(out, "cpu_utilization_ratio", Numbers.finite(cpus), "ratio", phase, base);
+      e.emit(out, "cpus_utilized", Numbers.finite(cpus), "count", phase, base);
     }
     if (enabledPercent != null && enabledPercent.compareTo(BigDecimal.valueOf(100)) < 0) {
       e.emit(out, "perf_event_enabled_ratio", Numbers.finite(enabledPercent.movePointLeft(2)),

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>Metrics: {@code perf_events_total{event}} (counts), {@code task_clock_seconds} (task-clock
  * msec / 1000), {@code perf_event_seconds{event}} (other time events: cpu-clock, duration_time,
- * task-clock:u), {@code cpu_utilization_ratio} ("CPUs utilized" as printed: a number of CPUs, 1.0
+ * task-clock:u), {@code cpus_utilized} ("CPUs utilized" as printed: a number of CPUs, 1.0
  * = one CPU busy, can exceed 1), {@code perf_event_enabled_ratio{event}} (multiplexed events:
  * enabled percent / 100), {@code total_time_seconds} (elapsed), {@code cpu_time_seconds{mode =
  * user|sys}}. Event labels keep perf's name, characters outside {@code [A-Za-z0-9_.:/-]} replaced

@@ -65,7 +65,7 @@ class PerfParserTest extends ParserContractTest {
         "            990.92 msec task-clock                       #    0.944 CPUs utilized          ",
         "           2015.17 msec cpu-clock                        #    2.000 CPUs utilized          ");
     assertThat(sink.samples).extracting(Sample::metric, Sample::value).containsExactly(
-        tuple("task_clock_seconds", 0.99092), tuple("cpu_utilization_ratio", 0.944),
+        tuple("task_clock_seconds", 0.99092), tuple("cpus_utilized", 0.944),
         tuple("perf_event_seconds", 2.01517));
     assertThat(sink.samples).extracting(Sample::benchmark).containsOnly("sysbench");
   }
@@ -88,7 +88,7 @@ class PerfParserTest extends ParserContractTest {
         "          1.101,01 msec task-clock                       #    0,999 CPUs utilized             ");
     assertThat(sink.samples).extracting(Sample::metric, Sample::value).containsExactly(
         tuple("perf_events_total", 11012810078.0), tuple("perf_event_enabled_ratio", 0.8871),
-        tuple("task_clock_seconds", 1.10101), tuple("cpu_utilization_ratio", 0.999));
+        tuple("task_clock_seconds", 1.10101), tuple("cpus_utilized", 0.999));
   }
 
   @Test
@@ -108,7 +108,7 @@ class PerfParserTest extends ParserContractTest {
     assertThat(sink.samples).extracting(Sample::metric, Sample::value, Sample::phase).containsExactly(
         tuple("perf_events_total", 13.0, Phase.INTERVAL),
         tuple("task_clock_seconds", 0.47149, Phase.INTERVAL),
-        tuple("cpu_utilization_ratio", 0.943, Phase.INTERVAL));
+        tuple("cpus_utilized", 0.943, Phase.INTERVAL));
   }
 
   @Test
