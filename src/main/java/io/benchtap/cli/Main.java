@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "benchtap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streams benchmark output from MQTT into Prometheus and InfluxDB metrics.",
-    subcommands = {ServeCommand.class, ParseCommand.class, ImportCommand.class, AgentCommand.class, CampaignCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ParseCommand.class, ImportCommand.class, AgentCommand.class, CampaignCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of usage and configuration errors. */
   public static final int USAGE = 2;

@@ -41,7 +41,7 @@ public final class StreamProcessor {
     StreamParser parser;
     String net = "unknown";
     Instant lastSeen;
-    long lastSeq = -1;
+    final SeqWindow seen = new SeqWindow();
     boolean ended;
     boolean failed;
   }
@@ -94,11 +94,10 @@ public final class StreamProcessor {
     StreamState st = state(key, tool.get(), arrival, null);
     if (p.seq().isPresent()) {
       long seq = p.seq().getAsLong();
-      if (seq <= st.lastSeq) {
+      if (!st.seen.firstTime(seq)) {
         observer.duplicate(key);
         return Outcome.EMPTY;
       }
-      st.lastSeq = seq;
     }
     Instant time = p.deviceTime() != null ? p.deviceTime() : arrival;
     TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;

@@ -1,0 +1,56 @@
+package io.benchtap.bench;
+
+import io.benchtap.config.BenchtapConfig;
+import io.benchtap.config.ConfigLoader;
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.serve.ServeVerticle;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole {@code benchtap serve} verticle tree ({@link ServeVerticle}: MQTT ingest, pipeline
+ * workers, sinks, HTTP) deployed in this JVM with the given configuration keys, so the bench can
+ * listen on its event bus. Environment variables are not read: the bench's figures depend on
+ * its flags only.
+ */
+final class InProcessServe implements AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  final ServeVerticle serve;
+  private final String id;
+  private volatile io.micrometer.core.instrument.Counter outCounter;
+
+  InProcessServe(Map<String, String> flags) throws Exception {
+    BenchtapConfig cfg = BenchtapConfig.from(ConfigLoader.load(vertx, null, flags, Map.of())
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    serve = new ServeVerticle(cfg, ParserRegistry.load());
+    id = vertx.deployVerticle(serve).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  String metricsUrl() {
+    return "http://127.0.0.1:" + serve.httpPort() + "/metrics";
+  }
+
+  /** Output messages the pipeline has taken in (its own counter, read in-process: cheap). */
+  long outMessages() {
+    io.micrometer.core.instrument.Counter c = outCounter;
+    if (c == null) {
+      // Searching the registry costs; do it until the counter exists, then keep it.
+      c = serve.registry().find("benchtap.ingest.messages").tag("kind", "out").counter();
+      if (c == null) {
+        return 0;
+      }
+      outCounter = c;
+    }
+    return (long) c.count();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}

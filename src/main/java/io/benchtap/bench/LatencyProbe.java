@@ -1,0 +1,73 @@
+package io.benchtap.bench;
+
+import io.benchtap.model.Measurement;
+import io.benchtap.model.TimeSource;
+import io.benchtap.pipeline.PipelineVerticle;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Listens on the in-process event-bus address {@link PipelineVerticle#MEASUREMENTS}, where every
+ * worker publishes what a message produced at the moment it hands it to the sinks, and records
+ * for each measurement of the armed run the time from its device time (the agent header's
+ * {@code t}, set when the bench built the message) to now: publish -&gt; broker -&gt; benchtap
+ * ingest -&gt; worker -&gt; parsed and handed to the sinks. Same machine, same clock.
+ */
+final class LatencyProbe implements AutoCloseable {
+  /** Percentiles of one phase, in milliseconds. */
+  record Latency(long count, double p50, double p99, double max) {}
+
+  private final MessageConsumer<PipelineVerticle.Batch> consumer;
+  private LatencyHistogram histogram = new LatencyHistogram();
+  private String run;
+  private long measurements;
+
+  LatencyProbe(Vertx vertx) throws Exception {
+    consumer = vertx.eventBus().localConsumer(PipelineVerticle.MEASUREMENTS, m -> record(m.body()));
+    consumer.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private void record(PipelineVerticle.Batch batch) {
+    Instant now = Instant.now();
+    synchronized (this) {
+      if (run == null) {
+        return;
+      }
+      for (Measurement m : batch.measurements()) {
+        if (m.timeSource() != TimeSource.DEVICE || !run.equals(m.run())) {
+          continue;
+        }
+        long micros = (now.getEpochSecond() - m.time().getEpochSecond()) * 1_000_000L
+            + (now.getNano() - m.time().getNano()) / 1000;
+        histogram.record(micros);
+        measurements++;
+      }
+    }
+  }
+
+  /** Starts recording the measurements of {@code run} only, with an empty histogram. */
+  synchronized void arm(String run) {
+    this.run = run;
+    this.histogram = new LatencyHistogram();
+    this.measurements = 0;
+  }
+
+  synchronized Latency latency() {
+    if (histogram.count() == 0) {
+      return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
+    }
+    return new Latency(histogram.count(), histogram.percentile(50) / 1000.0, histogram.percentile(99) / 1000.0,
+        histogram.max() / 1000.0);
+  }
+
+  synchronized long measurements() {
+    return measurements;
+  }
+
+  @Override
+  public void close() {
+    consumer.unregister();
+  }
+}

@@ -1,0 +1,99 @@
+package io.benchtap.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * M replayed output streams, each cycling through one fixture: a {@code started} status (with
+ * the fixture's command line), the output lines with the agent header
+ * {@code @benchtap seq=N t=EPOCH} (t = the moment the message is built, so latency can be
+ * measured from it), then a {@code finished} status, and again. Stream k publishes on
+ * {@code {prefix}/bench-k/native/{run}/{tool}/1/out}; its seq only ever grows. {@link #next()}
+ * takes the streams in turn. Not thread-safe: one pacer thread uses it.
+ */
+final class StreamSet {
+  /** One message to publish. {@code out} is false for status messages. */
+  record Msg(int stream, String topic, String payload, boolean out, int lines) {}
+
+  private final String prefix;
+  private final List<Fixtures.Fixture> fixtures;
+  private final String run;
+  private final int linesPerMessage;
+  private final int[] pos;
+  private final long[] seq;
+  private final boolean[] started;
+  private final int count;
+  private int turn;
+
+  StreamSet(String prefix, List<Fixtures.Fixture> fixtures, int streams, String run, int linesPerMessage) {
+    if (fixtures.isEmpty() || streams < 1) {
+      throw new IllegalArgumentException("need at least one fixture and one stream");
+    }
+    this.prefix = prefix;
+    this.fixtures = fixtures;
+    this.run = run;
+    this.linesPerMessage = Math.max(1, linesPerMessage);
+    this.count = streams;
+    this.pos = new int[streams];
+    this.seq = new long[streams];
+    this.started = new boolean[streams];
+  }
+
+  int size() {
+    return count;
+  }
+
+  Fixtures.Fixture fixture(int k) {
+    return fixtures.get(k % fixtures.size());
+  }
+
+  String base(int k) {
+    return prefix + "/bench-" + k + "/native/" + run + "/" + fixture(k).tool() + "/1/";
+  }
+
+  /** The next message of the next stream in turn. */
+  Msg next() {
+    int k = turn;
+    turn = (turn + 1) % count;
+    Fixtures.Fixture f = fixture(k);
+    if (!started[k]) {
+      started[k] = true;
+      JsonObject st = new JsonObject().put("event", "started").put("t", now());
+      if (f.command() != null) {
+        st.put("command", f.command());
+      }
+      return new Msg(k, base(k) + "status", st.encode(), false, 0);
+    }
+    if (pos[k] >= f.lines().size()) {
+      started[k] = false;
+      pos[k] = 0;
+      return new Msg(k, base(k) + "status",
+          new JsonObject().put("event", "finished").put("t", now()).put("exitCode", 0).encode(), false, 0);
+    }
+    int end = Math.min(f.lines().size(), pos[k] + linesPerMessage);
+    StringBuilder sb = new StringBuilder(128).append(header(seq[k]++));
+    for (int i = pos[k]; i < end; i++) {
+      sb.append('\n').append(f.lines().get(i));
+    }
+    int n = end - pos[k];
+    pos[k] = end;
+    return new Msg(k, base(k) + "out", sb.toString(), true, n);
+  }
+
+  /** Stream k's whole fixture as one output message (seq 0), for the live-streams phase. */
+  Msg whole(int k) {
+    Fixtures.Fixture f = fixture(k);
+    return new Msg(k, base(k) + "out", header(0) + "\n" + f.text(), true, f.lines().size());
+  }
+
+  static String header(long seq) {
+    return "@benchtap seq=" + seq + " t=" + now();
+  }
+
+  /** Epoch seconds with microseconds, as the agent writes it. */
+  static String now() {
+    java.time.Instant t = java.time.Instant.now();
+    String micros = Long.toString(1_000_000 + t.getNano() / 1000);
+    return t.getEpochSecond() + "." + micros.substring(1);
+  }
+}

@@ -1,0 +1,146 @@
+package io.benchtap.bench.soak;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three processes of a soak run, each on a free loopback port with its data under one work
+ * directory: a persistent Mosquitto (sessions and queued QoS 1 messages survive a restart), a
+ * VictoriaMetrics that takes InfluxDB line protocol, and {@code benchtap serve} in its own JVM,
+ * reading from that broker on a persistent session and writing to VictoriaMetrics through its
+ * InfluxDB sink.
+ */
+final class SoakServices implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  final int mqttPort;
+  final int vmPort;
+  final int httpPort;
+  final ChildProcess broker;
+  final ChildProcess vm;
+  final ChildProcess serve;
+  final String clientId = "benchtap-soak-" + ProcessHandle.current().pid();
+
+  SoakServices(Path dir, Path jar, String serveXmx, List<String> serveSets) throws IOException {
+    mqttPort = freePort();
+    vmPort = freePort();
+    httpPort = freePort();
+    Path mq = Files.createDirectories(dir.resolve("mosquitto"));
+    Path vmData = Files.createDirectories(dir.resolve("victoria-metrics"));
+    Path serveDir = Files.createDirectories(dir.resolve("serve"));
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Files.writeString(mq.resolve("mosquitto.conf"), String.join("\n", List.of(
+        "# throw-away broker of benchtap bench soak",
+        root ? "user root" : "",
+        "listener " + mqttPort + " 127.0.0.1",
+        "allow_anonymous true",
+        "persistence true",
+        "persistence_location " + mq + "/",
+        "autosave_interval 1",
+        "max_inflight_messages 20",
+        "max_queued_messages 1000000",
+        "log_dest file " + mq.resolve("mosquitto-broker.log"),
+        "log_type error", "log_type warning", "log_type notice", "log_type information",
+        "")));
+    broker = new ChildProcess("mosquitto", List.of(bin("mosquitto", "/usr/sbin/mosquitto"), "-c", mq.resolve("mosquitto.conf").toString()),
+        mq, dir.resolve("mosquitto.log"), () -> tcpOpen(mqttPort));
+    vm = new ChildProcess("victoria-metrics", List.of(bin("victoria-metrics", "/usr/bin/victoria-metrics"),
+        "-httpListenAddr=127.0.0.1:" + vmPort, "-storageDataPath=" + vmData, "-retentionPeriod=1d",
+        "-search.latencyOffset=0s", "-search.disableCache", "-memory.allowedPercent=20", "-loggerOutput=stderr"),
+        vmData, dir.resolve("victoria-metrics.log"), () -> get(vmUrl() + "/health").contains("OK"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + serveXmx, "-jar", jar.toAbsolutePath().toString(), "serve",
+        "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort),
+        "--set", "mqtt.clientId=" + clientId, "--set", "influx.url=" + vmUrl(), "--set", "file.enabled=false",
+        "--set", "mqtt.reconnectMaxDelayMs=5000"));
+    for (String s : serveSets) {
+      cmd.add("--set");
+      cmd.add(s);
+    }
+    serve = new ChildProcess("benchtap-serve", cmd, serveDir, dir.resolve("benchtap-serve.log"),
+        () -> status(serveUrl() + "/health") == 200);
+  }
+
+  String vmUrl() {
+    return "http://127.0.0.1:" + vmPort;
+  }
+
+  String serveUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  void startAll() throws IOException, InterruptedException {
+    broker.start(Duration.ofSeconds(20));
+    vm.start(Duration.ofSeconds(30));
+    serve.start(Duration.ofSeconds(90));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    serve.close();
+    vm.close();
+    broker.close();
+  }
+
+  /** GET a URL; the body, or "" when it does not answer. */
+  static String get(String url) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** HTTP status of a GET, or -1 when it does not answer. */
+  static int status(String url) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  static boolean tcpOpen(int port) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String bin(String name, String fallback) {
+    for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
+      Path p = Path.of(d, name);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return fallback;
+  }
+}

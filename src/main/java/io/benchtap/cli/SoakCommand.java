@@ -1,0 +1,80 @@
+package io.benchtap.cli;
+
+import io.benchtap.bench.soak.SoakReport;
+import io.benchtap.bench.soak.SoakRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code benchtap bench soak}: runs benchtap serve in its own JVM against a private Mosquitto and
+ * VictoriaMetrics, restarts both at random moments while a modest load runs, and reports what was
+ * lost or duplicated, benchtap's heap over time and its series. Exit code 1 when anything was lost
+ * or duplicated.
+ */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+    description = {"Soak test: benchtap serve (own JVM) + private Mosquitto + VictoriaMetrics on free loopback ports;",
+        "broker and VictoriaMetrics are restarted (SIGTERM) at random moments while unique values are published;",
+        "then every value is looked up in VictoriaMetrics. Exit 1 if any was lost or duplicated."})
+public final class SoakCommand implements Callable<Integer> {
+  @Option(names = "--minutes", defaultValue = "5", description = "Length of the load (default: ${DEFAULT-VALUE}).")
+  double minutes;
+
+  @Option(names = "--rate", defaultValue = "200", description = "Messages/s (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--streams", defaultValue = "20", description = "Streams (default: ${DEFAULT-VALUE}).")
+  int streams;
+
+  @Option(names = "--gap", defaultValue = "15,45", split = ",", description = "Random gap between outages, min,max seconds (default: 15,45).")
+  List<Double> gap;
+
+  @Option(names = "--broker-outage", defaultValue = "5", description = "Longest broker outage, seconds (default: ${DEFAULT-VALUE}).")
+  double brokerOutage;
+
+  @Option(names = "--vm-outage", defaultValue = "30",
+      description = "Longest VictoriaMetrics outage, seconds (default: ${DEFAULT-VALUE}; keep it within the InfluxDB sink's retry budget).")
+  double vmOutage;
+
+  @Option(names = "--seed", description = "Seed of the outage plan (default: random).")
+  Long seed;
+
+  @Option(names = "--serve-xmx", defaultValue = "256m", description = "Heap limit of the benchtap serve JVM (default: ${DEFAULT-VALUE}).")
+  String serveXmx;
+
+  @Option(names = "--jar", defaultValue = "target/benchtap.jar", description = "benchtap jar to run serve from (default: ${DEFAULT-VALUE}).")
+  Path jar;
+
+  @Option(names = "--dir", description = "Work directory for the services' data and logs (default: a new temporary directory, kept).")
+  Path dir;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration of benchtap serve (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (minutes <= 0 || rate <= 0 || streams < 1 || gap.size() != 2 || gap.get(0) <= 0 || gap.get(1) < gap.get(0)) {
+      throw new Main.UsageError("benchtap bench soak: --minutes, --rate, --streams must be positive, --gap MIN,MAX with 0 < MIN <= MAX");
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new Main.UsageError("benchtap bench soak: " + jar + " not found (build it: mvn -DskipTests package, or give --jar)");
+    }
+    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("benchtap-soak.");
+    long s = seed != null ? seed : System.nanoTime();
+    SoakReport report = new SoakRun(new SoakRun.Options(minutes * 60, rate, streams, gap.get(0), gap.get(1), brokerOutage,
+        vmOutage, s, serveXmx, jar, work, sets), System.err).run();
+    System.out.print(report.text());
+    System.out.println("logs and data: " + work);
+    if (json != null) {
+      Files.writeString(json, report.toJson().encodePrettily() + "\n");
+    }
+    return report.ok() ? 0 : 1;
+  }
+}

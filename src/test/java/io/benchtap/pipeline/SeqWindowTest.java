@@ -1,0 +1,41 @@
+package io.benchtap.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SeqWindowTest {
+  @Test
+  void aBacklogDeliveredBehindANewerMessageIsKeptAndRepeatsAreDropped() {
+    SeqWindow w = new SeqWindow();
+    for (long s = 0; s < 926; s++) {
+      assertThat(w.firstTime(s)).isTrue();
+    }
+    assertThat(w.firstTime(949)).isTrue();
+    for (long s = 926; s < 949; s++) {
+      assertThat(w.firstTime(s)).as("late but new seq %d", s).isTrue();
+    }
+    for (long s = 926; s <= 949; s++) {
+      assertThat(w.firstTime(s)).as("redelivered seq %d", s).isFalse();
+    }
+    assertThat(w.firstTime(950)).isTrue();
+  }
+
+  @Test
+  void seqsOlderThanTheWindowCountAsRedeliveries() {
+    SeqWindow w = new SeqWindow();
+    assertThat(w.firstTime(10_000)).isTrue();
+    assertThat(w.firstTime(10_000 - SeqWindow.SIZE)).isFalse();
+    assertThat(w.firstTime(10_000 - SeqWindow.SIZE + 1)).isTrue();
+    assertThat(w.firstTime(-1)).isFalse();
+  }
+
+  @Test
+  void aJumpForwardForgetsTheSlotsItSkipped() {
+    SeqWindow w = new SeqWindow();
+    assertThat(w.firstTime(5)).isTrue();
+    assertThat(w.firstTime(5 + SeqWindow.SIZE)).isTrue();
+    assertThat(w.firstTime(5 + 2 * SeqWindow.SIZE - 1)).isTrue();
+    assertThat(w.firstTime(5 + SeqWindow.SIZE + 10)).isTrue();
+  }
+}
