@@ -52,9 +52,13 @@ public final class AgentPublisher {
   private final Semaphore capacity;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final Map<Integer, Pending> inflight = new LinkedHashMap<>();
+  private final Map<Integer, Long> inflightOrder = new java.util.HashMap<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong resent = new AtomicLong();
+  private final java.util.TreeMap<Long, Pending> failed = new java.util.TreeMap<>();
+  private int sending;
+  private long sendOrder;
   private boolean connected;
   private boolean closing;
   private int attempt;
@@ -139,21 +143,22 @@ public final class AgentPublisher {
       return;
     }
     connected = false;
-    // Everything not acknowledged goes back to the head of the queue, in the order it was sent.
-    List<Pending> unacked = new ArrayList<>(inflight.values());
+    // Everything not acknowledged goes back to the head of the queue, in the order it was sent,
+    // together with writes that failed (drain() puts them back once no write is outstanding).
+    int unacked = inflight.size();
+    inflight.forEach((id, p) -> failed.put(inflightOrder.get(id), p));
     inflight.clear();
-    for (int i = unacked.size() - 1; i >= 0; i--) {
-      queue.addFirst(unacked.get(i));
-    }
-    resent.addAndGet(unacked.size());
+    inflightOrder.clear();
+    resent.addAndGet(unacked);
     if (!closing) {
-      LOG.warn("agent lost the broker; {} message(s) will be sent again after reconnecting", unacked.size());
+      LOG.warn("agent lost the broker; {} message(s) will be sent again after reconnecting", unacked);
       retry(null);
     }
   }
 
   private void onAck(int packetId) {
     Pending p = inflight.remove(packetId);
+    inflightOrder.remove(packetId);
     if (p != null && p.counted()) {
       acked.incrementAndGet();
       capacity.release();
@@ -162,16 +167,37 @@ public final class AgentPublisher {
   }
 
   private void drain() {
-    while (connected && inflight.size() < settings.window() && !queue.isEmpty()) {
+    // Messages whose write failed go back to the head of the queue in their original order, once
+    // no write is outstanding any more (so a later failure cannot overtake an earlier one).
+    if (sending == 0 && !failed.isEmpty()) {
+      List<Pending> back = new ArrayList<>(failed.values());
+      failed.clear();
+      for (int i = back.size() - 1; i >= 0; i--) {
+        queue.addFirst(back.get(i));
+      }
+    }
+    // A message counts against the window from the moment it is handed to the client, not only
+    // once the write completed: otherwise a burst overruns the client's in-flight limit.
+    while (connected && inflight.size() + sending < settings.window() && !queue.isEmpty()) {
       Pending p = queue.poll();
+      long order = sendOrder++;
+      sending++;
       client.publish(p.topic(), Buffer.buffer(p.payload()), MqttQoS.AT_LEAST_ONCE, false, p.retain())
-          .onSuccess(id -> inflight.put(id, p))
-          .onFailure(e -> {
-            queue.addFirst(p);
-            LOG.debug("publish failed, kept for later: {}", e.toString());
+          .onComplete(ar -> {
+            sending--;
+            if (ar.succeeded()) {
+              inflight.put(ar.result(), p);
+              inflightOrder.put(ar.result(), order);
+            } else {
+              failed.put(order, p);
+              LOG.debug("publish failed, kept for later: {}", ar.cause().toString());
+            }
+            if (!failed.isEmpty() && sending == 0) {
+              drain();
+            }
           });
     }
-    if (queue.isEmpty() && inflight.isEmpty() && !drainWaiters.isEmpty()) {
+    if (queue.isEmpty() && inflight.isEmpty() && sending == 0 && failed.isEmpty() && !drainWaiters.isEmpty()) {
       List<Promise<Void>> done = new ArrayList<>(drainWaiters);
       drainWaiters.clear();
       done.forEach(Promise::tryComplete);

@@ -72,7 +72,18 @@ final class HeadlessChromium implements AutoCloseable {
         }
         return false;
       });
-      c.connect(page[0]);
+      // A loaded machine sometimes closes the first DevTools handshake: try a few times.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          c.connect(page[0]);
+          break;
+        } catch (Exception e) {
+          if (attempt >= 5) {
+            throw e;
+          }
+          Thread.sleep(1000);
+        }
+      }
       c.call("Page.enable", new JsonObject());
       c.call("Runtime.enable", new JsonObject());
       return c;
