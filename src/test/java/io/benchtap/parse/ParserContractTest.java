@@ -81,6 +81,34 @@ public abstract class ParserContractTest {
     }
   }
 
+  /**
+   * A few random edits of a real output, the same moves for every parser's property test:
+   * delete, duplicate or cut a line, replace its numbers or insert one of the tool's nasty
+   * tokens, or append a random character. Deterministic for a given {@code random}.
+   */
+  public static List<String> mutate(List<String> original, java.util.Random random, String[] nasty) {
+    List<String> lines = new ArrayList<>(original);
+    int mutations = 1 + random.nextInt(8);
+    for (int i = 0; i < mutations && !lines.isEmpty(); i++) {
+      int at = random.nextInt(lines.size());
+      String line = lines.get(at);
+      switch (random.nextInt(6)) {
+        case 0 -> lines.remove(at);
+        case 1 -> lines.add(at, line);
+        case 2 -> lines.set(at, line.substring(0, random.nextInt(line.length() + 1)));
+        case 3 -> lines.set(at, line.replaceAll("[0-9]+(\\.[0-9]+)?",
+            java.util.regex.Matcher.quoteReplacement(nasty[random.nextInt(nasty.length)])));
+        case 4 -> {
+          StringBuilder b = new StringBuilder(line);
+          b.insert(random.nextInt(b.length() + 1), nasty[random.nextInt(nasty.length)]);
+          lines.set(at, b.toString());
+        }
+        default -> lines.set(at, line + (char) random.nextInt(0x10000));
+      }
+    }
+    return lines;
+  }
+
   /** Feeds the lines to a fresh stream and ends it. */
   public static RecordingSink feed(ToolParser parser, StreamContext context, List<String> lines) {
     RecordingSink sink = new RecordingSink();

@@ -9,7 +9,6 @@ import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.ToolParser;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,33 +41,10 @@ class DevHealthParserProperties {
   @Property(tries = 300)
   void mutatedRealOutputsNeverThrow(@ForAll("fixtures") Path fixture, @ForAll long seed) {
     var sink = ParserContractTest.feed(parser, StreamContext.EMPTY,
-        mutate(ParserContractTest.lines(fixture), new Random(seed)));
+        ParserContractTest.mutate(ParserContractTest.lines(fixture), new Random(seed), NASTY));
     ParserContractTest.assertWellFormed(sink.samples);
   }
 
-  /** Deletes, duplicates, cuts and corrupts a few lines (same moves as the other parsers). */
-  static List<String> mutate(List<String> original, Random random) {
-    List<String> lines = new ArrayList<>(original);
-    int mutations = 1 + random.nextInt(8);
-    for (int i = 0; i < mutations && !lines.isEmpty(); i++) {
-      int at = random.nextInt(lines.size());
-      String line = lines.get(at);
-      switch (random.nextInt(6)) {
-        case 0 -> lines.remove(at);
-        case 1 -> lines.add(at, line);
-        case 2 -> lines.set(at, line.substring(0, random.nextInt(line.length() + 1)));
-        case 3 -> lines.set(at, line.replaceAll("[0-9]+(\\.[0-9]+)?",
-            NASTY[random.nextInt(NASTY.length)]));
-        case 4 -> {
-          StringBuilder b = new StringBuilder(line);
-          b.insert(random.nextInt(b.length() + 1), NASTY[random.nextInt(NASTY.length)]);
-          lines.set(at, b.toString());
-        }
-        default -> lines.set(at, line + (char) random.nextInt(0x10000));
-      }
-    }
-    return lines;
-  }
 
   @Property(tries = 500)
   void aWellFormedLineGivesExactlyItsSample(@ForAll("metrics") HealthMetric metric,

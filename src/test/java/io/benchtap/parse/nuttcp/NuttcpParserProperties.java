@@ -6,7 +6,6 @@ import io.benchtap.parse.ParserContractTest;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.ToolParser;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -33,27 +32,7 @@ class NuttcpParserProperties {
 
   @Property(tries = 300)
   void mutatedRealOutputsNeverThrow(@ForAll("fixtures") Path fixture, @ForAll long seed) {
-    Random random = new Random(seed);
-    List<String> lines = new ArrayList<>(ParserContractTest.lines(fixture));
-    int mutations = 1 + random.nextInt(8);
-    for (int i = 0; i < mutations && !lines.isEmpty(); i++) {
-      int at = random.nextInt(lines.size());
-      String line = lines.get(at);
-      switch (random.nextInt(6)) {
-        case 0 -> lines.remove(at);
-        case 1 -> lines.add(at, line);
-        case 2 -> lines.set(at, line.substring(0, random.nextInt(line.length() + 1)));
-        case 3 -> lines.set(at, line.replaceAll("[0-9]+(\\.[0-9]+)?",
-            NASTY[random.nextInt(NASTY.length)]));
-        case 4 -> {
-          StringBuilder b = new StringBuilder(line);
-          int pos = random.nextInt(b.length() + 1);
-          b.insert(pos, NASTY[random.nextInt(NASTY.length)]);
-          lines.set(at, b.toString());
-        }
-        default -> lines.set(at, line + (char) random.nextInt(0x10000));
-      }
-    }
+    List<String> lines = ParserContractTest.mutate(ParserContractTest.lines(fixture), new Random(seed), NASTY);
     var sink = ParserContractTest.feed(parser, StreamContext.EMPTY, lines);
     ParserContractTest.assertWellFormed(sink.samples);
   }
