@@ -66,6 +66,18 @@ public abstract class ParserContractTest {
     }
   }
 
+  /** The captured outputs of a tool: {@code src/test/resources/outputs/<tool>/*.txt}, sorted. */
+  public static List<Path> outputs(String tool) {
+    try (java.util.stream.Stream<Path> files = Files.list(Path.of(
+        ParserContractTest.class.getResource("/outputs/" + tool).toURI()))) {
+      return files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The lines of a file as the pipeline sees them: UTF-8 with replacement, split on LF. */
   public static List<String> lines(Path file) {
     try {

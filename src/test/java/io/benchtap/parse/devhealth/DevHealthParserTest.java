@@ -10,15 +10,10 @@ import io.benchtap.parse.Sample;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,14 +38,7 @@ class DevHealthParserTest extends ParserContractTest {
   }
 
   static List<Path> fixtures(String tool) {
-    try (Stream<Path> files = Files.list(Path.of(
-        DevHealthParserTest.class.getResource("/outputs/" + tool).toURI()))) {
-      return files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return outputs(tool);
   }
 
   /** Records reasons too, which {@link RecordingSink} drops. */

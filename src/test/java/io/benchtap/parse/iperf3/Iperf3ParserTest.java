@@ -8,15 +8,10 @@ import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.Sample;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.ToolParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,14 +34,7 @@ class Iperf3ParserTest extends ParserContractTest {
   }
 
   static List<Path> fixtures() {
-    try (Stream<Path> files = Files.list(Path.of(
-        Iperf3ParserTest.class.getResource("/outputs/iperf3").toURI()))) {
-      return files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return outputs("iperf3");
   }
 
   private static Path fixture(String name) {

@@ -9,14 +9,9 @@ import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.Sample;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.ToolParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,14 +33,7 @@ class PerfParserTest extends ParserContractTest {
   }
 
   static List<Path> fixtures() {
-    try (Stream<Path> files = Files.list(Path.of(
-        PerfParserTest.class.getResource("/outputs/perf").toURI()))) {
-      return files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return outputs("perf");
   }
 
   private RecordingSink parse(String command, String... lines) {

@@ -9,14 +9,9 @@ import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.Sample;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.ToolParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,14 +34,7 @@ class SysbenchParserTest extends ParserContractTest {
   }
 
   static List<Path> fixtures() {
-    try (Stream<Path> files = Files.list(Path.of(
-        SysbenchParserTest.class.getResource("/outputs/sysbench").toURI()))) {
-      return files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return outputs("sysbench");
   }
 
   static Path fixture(String name) {
