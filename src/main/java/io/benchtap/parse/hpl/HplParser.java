@@ -1,5 +1,6 @@
 package io.benchtap.parse.hpl;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -57,22 +58,8 @@ public final class HplParser implements ToolParser {
    */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 400) {
-        continue;
-      }
-      if (HPL_BANNER.matcher(line).matches() || TV_HEADER.matcher(line).matches()) {
-        return 100;
-      }
-      if (HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches()) {
-        score = 90;
-      }
-    }
-    return score;
+    return Detect.score(head, 400, line -> HPL_BANNER.matcher(line).matches() || TV_HEADER.matcher(line).matches(), 100,
+        line -> HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches(), 90);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.benchtap.parse.iperf;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -47,22 +48,8 @@ public final class IperfParser implements ToolParser {
   /** 95 for an iperf 2 banner or table header, 60 for an iperf 2 style data or error line. */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 2000) {
-        continue;
-      }
-      if (STRONG.matcher(line).matches()) {
-        return 95;
-      }
-      if (WEAK.matcher(line).matches()) {
-        score = 60;
-      }
-    }
-    return score;
+    return Detect.score(head, 2000, line -> STRONG.matcher(line).matches(), 95,
+        line -> WEAK.matcher(line).matches(), 60);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.benchtap.parse.iperf3;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -49,22 +50,8 @@ public final class Iperf3Parser implements ToolParser {
   /** 95 for an iperf3-only line (connect banner, error, JSON version or event), 60 for a table. */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 2000) {
-        continue;
-      }
-      if (STRONG.matcher(line).matches()) {
-        return 95;
-      }
-      if (WEAK.matcher(line).matches()) {
-        score = 60;
-      }
-    }
-    return score;
+    return Detect.score(head, 2000, line -> STRONG.matcher(line).matches(), 95,
+        line -> WEAK.matcher(line).matches(), 60);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.benchtap.parse.netperf;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -51,22 +52,8 @@ public final class NetperfParser implements ToolParser {
   /** 100 for a netperf test banner, 80 for netperf-specific headers or lines, 0 otherwise. */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 400) {
-        continue;
-      }
-      if (BANNER.matcher(line.strip()).matches()) {
-        return 100;
-      }
-      if (SPECIFIC.matcher(line).matches()) {
-        score = 80;
-      }
-    }
-    return score;
+    return Detect.score(head, 400, line -> BANNER.matcher(line.strip()).matches(), 100,
+        line -> SPECIFIC.matcher(line).matches(), 80);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.benchtap.parse.nuttcp;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -50,22 +51,8 @@ public final class NuttcpParser implements ToolParser {
   /** 100 for a verbose/error {@code nuttcp-t:} line, 90 for brief or -fparse lines, else 0. */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 400) {
-        continue;
-      }
-      if (VERBOSE.matcher(line).matches()) {
-        return 100;
-      }
-      if (BRIEF.matcher(line).matches() || PARSE.matcher(line).matches()) {
-        score = 90;
-      }
-    }
-    return score;
+    return Detect.score(head, 400, line -> VERBOSE.matcher(line).matches(), 100,
+        line -> BRIEF.matcher(line).matches() || PARSE.matcher(line).matches(), 90);
   }
 
   @Override

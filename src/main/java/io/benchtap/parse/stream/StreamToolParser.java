@@ -1,5 +1,6 @@
 package io.benchtap.parse.stream;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -48,22 +49,8 @@ public final class StreamToolParser implements ToolParser {
    */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 400) {
-        continue;
-      }
-      if (STRONG.matcher(line).matches()) {
-        return 100;
-      }
-      if (HPCC.matcher(line).matches()) {
-        score = 40;
-      }
-    }
-    return score;
+    return Detect.score(head, 400, line -> STRONG.matcher(line).matches(), 100,
+        line -> HPCC.matcher(line).matches(), 40);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.benchtap.parse.sysbench;
 
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -57,22 +58,8 @@ public final class SysbenchParser implements ToolParser {
    */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 400) {
-        continue;
-      }
-      if (BANNER.matcher(line).matches()) {
-        return 100;
-      }
-      if (SPECIFIC.matcher(line).matches()) {
-        score = 70;
-      }
-    }
-    return score;
+    return Detect.score(head, 400, line -> BANNER.matcher(line).matches(), 100,
+        line -> SPECIFIC.matcher(line).matches(), 70);
   }
 
   @Override
