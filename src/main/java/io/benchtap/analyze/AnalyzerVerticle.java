@@ -34,7 +34,6 @@ public final class AnalyzerVerticle extends VerticleBase {
   private volatile JsonArray overheadJson = new JsonArray();
   private volatile JsonArray regressionJson = new JsonArray();
   private volatile JsonArray runsJson = new JsonArray();
-  private List<Measurement> lastExport = List.of();
 
   public AnalyzerVerticle(AnalysisConfig config, List<MeasurementSink> sinks, Consumer<JsonObject> notify) {
     this.config = config;
@@ -71,7 +70,8 @@ public final class AnalyzerVerticle extends VerticleBase {
   }
 
   private void recompute(boolean refresh) {
-    if (!analyzer.dirty() && !refresh) {
+    boolean changed = analyzer.dirty();
+    if (!changed && !refresh) {
       return;
     }
     analyzer.markClean();
@@ -96,14 +96,13 @@ public final class AnalyzerVerticle extends VerticleBase {
     JsonArray old = regressionJson;
     old.stream().filter(x -> "changepoint".equals(((JsonObject) x).getString("kind"))).forEach(regs::add);
     regressionJson = regs;
-    // Only changed values go to InfluxDB and the file; Prometheus gets a refresh so they do not expire.
-    List<Measurement> changed = refresh ? export : export.stream().filter(m -> !lastExport.contains(m)).toList();
-    lastExport = export;
+    // Values recomputed from new data go to every sink; a periodic refresh without new data only
+    // keeps the Prometheus series from expiring and writes nothing again to InfluxDB or the file.
     for (MeasurementSink s : sinks) {
-      if (refresh && !s.name().equals("prometheus")) {
+      if (!changed && !s.name().equals("prometheus")) {
         continue;
       }
-      s.write(changed, List.of());
+      s.write(export, List.of());
     }
   }
 
