@@ -57,10 +57,16 @@ public record MqttConfig(
         c.bool("mqtt.tls.verifyHost"));
   }
 
-  /** This config pointed at another broker (used for the embedded one). */
-  public MqttConfig withBroker(String newHost, int newPort) {
-    return new MqttConfig(newHost, newPort, clientId, username, password, cleanSession, qos, topicPrefix,
-        keepAliveSeconds, reconnectInitialDelayMs, reconnectMaxDelayMs, tls, tlsCaFile, tlsVerifyHost);
+  /**
+   * This config pointed at the embedded broker: its address (a wildcard listen address is
+   * reached through loopback), and its user and password unless mqtt.username is set.
+   */
+  public MqttConfig towards(EmbeddedBrokerConfig broker) {
+    String newHost = broker.host().equals("0.0.0.0") ? "127.0.0.1" : broker.host();
+    boolean ownCredentials = username != null;
+    return new MqttConfig(newHost, broker.port(), clientId, ownCredentials ? username : broker.username(),
+        ownCredentials ? password : broker.password(), cleanSession, qos, topicPrefix, keepAliveSeconds,
+        reconnectInitialDelayMs, reconnectMaxDelayMs, tls, tlsCaFile, tlsVerifyHost);
   }
 
   static String hostname() {

@@ -104,13 +104,7 @@ public final class ServeVerticle extends VerticleBase {
         return null;
       });
       if (mqtt.host() == null) {
-        String host = config.broker().host().equals("0.0.0.0") ? "127.0.0.1" : config.broker().host();
-        mqtt = mqtt.withBroker(host, config.broker().port());
-        if (config.broker().username() != null && mqtt.username() == null) {
-          mqtt = new MqttConfig(mqtt.host(), mqtt.port(), mqtt.clientId(), config.broker().username(),
-              config.broker().password(), mqtt.cleanSession(), mqtt.qos(), mqtt.topicPrefix(), mqtt.keepAliveSeconds(),
-              mqtt.reconnectInitialDelayMs(), mqtt.reconnectMaxDelayMs(), mqtt.tls(), mqtt.tlsCaFile(), mqtt.tlsVerifyHost());
-        }
+        mqtt = mqtt.towards(config.broker());
       }
     }
     MqttConfig mqttFinal = mqtt;
