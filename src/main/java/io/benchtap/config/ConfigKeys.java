@@ -49,6 +49,7 @@ public final class ConfigKeys {
     k("http.port", "9470", "Port of the HTTP server.");
     s("http.token", null, "Bearer token required on /metrics and /api when set.");
     k("prometheus.seriesTtlSeconds", "900", "A benchmark series with no update for this long leaves /metrics.");
+    k("prometheus.maxSeries", "200000", "At most this many live benchmark series; measurements that would start another are counted in benchtap_series_refused_total and not exposed.");
     k("influx.url", null, "InfluxDB 2 URL, e.g. http://127.0.0.1:8086. Unset: no InfluxDB sink.");
     k("influx.org", "benchtap", "InfluxDB organization.");
     k("influx.bucket", "benchtap", "InfluxDB bucket.");
@@ -62,7 +63,7 @@ public final class ConfigKeys {
     k("influx.spoolDir", "data/influx-spool", "Where points wait on disk beyond influx.bufferLimit; replayed in order, also after a restart.");
     k("file.enabled", "auto", "Line-protocol file sink. auto: on when influx.url is unset.");
     k("file.dir", "data", "Directory of the daily files benchtap-YYYY-MM-DD.lp.");
-    k("pipeline.workers", "2", "Parser workers; a stream always goes to the same worker (hash of its key).");
+    k("pipeline.workers", "2", "Parser event loops; a stream always goes to the same one (hash of its key). 0: parse on the MQTT connection's event loop.");
     k("pipeline.maxMessageBytes", "4194304", "Larger MQTT payloads are rejected and counted.");
     k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
     k("pipeline.streamTtlSeconds", "3600", "Parser state of a stream with no message for this long is closed.");

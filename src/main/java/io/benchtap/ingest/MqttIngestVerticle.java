@@ -2,21 +2,24 @@ package io.benchtap.ingest;
 
 import io.benchtap.pipeline.InboundMessage;
 import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.pipeline.PipelineWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,23 +39,36 @@ public final class MqttIngestVerticle extends VerticleBase {
   /** The largest packet MQTT 3.1.1 can carry (remaining length 268,435,455). */
   static final int MQTT_MAX_PAYLOAD = 268_435_455;
 
+  /** How long a stop waits for the messages in the pipeline to be stored and acknowledged. */
+  static final long DRAIN_TIMEOUT_MS = 20_000;
+
   private final MqttConfig config;
-  private final int workers;
+  private final List<PipelineVerticle> hosted;
+  private final Supplier<PipelineWorker> inlineWorker;
   private final MeterRegistry registry;
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicInteger inflight = new AtomicInteger();
   private static final long SUBACK_TIMEOUT_MS = 3000;
 
   private MqttClient client;
+  private List<PipelineWorker> workers;
+  private PipelineWorker inline;
+  private Promise<Void> drained;
   private Promise<Void> pendingSubscription;
   private Counter reconnects;
   private int attempt;
   private boolean stopping;
   private volatile String lastError = "not connected yet";
 
-  public MqttIngestVerticle(MqttConfig config, int workers, MeterRegistry registry) {
+  /**
+   * @param hosted the pipeline workers on event loops of their own, already started; when empty,
+   *     one worker from {@code inlineWorker} parses on this verticle's event loop
+   */
+  public MqttIngestVerticle(MqttConfig config, List<PipelineVerticle> hosted, Supplier<PipelineWorker> inlineWorker,
+      MeterRegistry registry) {
     this.config = config;
-    this.workers = workers;
+    this.hosted = List.copyOf(hosted);
+    this.inlineWorker = inlineWorker;
     this.registry = registry;
   }
 
@@ -68,6 +84,12 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (hosted.isEmpty()) {
+      inline = inlineWorker.get();
+      workers = List.of(inline);
+    } else {
+      workers = hosted.stream().map(PipelineVerticle::worker).toList();
+    }
     reconnects = Counter.builder("benchtap.mqtt.reconnects").description("Reconnect attempts to the broker").register(registry);
     registry.gauge("benchtap.mqtt.connected", connected, b -> b.get() ? 1 : 0);
     registry.gauge("benchtap.queue.depth", io.micrometer.core.instrument.Tags.of("queue", "unacked"), inflight);
@@ -215,21 +237,44 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void onPublish(MqttPublishMessage msg) {
+    if (stopping) {
+      // Shutting down: neither processed nor acknowledged, so the broker sends it again to the
+      // next session (persistent sessions keep it).
+      return;
+    }
     Instant arrival = Instant.now();
-    byte[] payload = msg.payload().getBytes();
     String topic = msg.topicName();
+    InboundMessage in = new InboundMessage(topic, msg.payload().getBytes(), arrival);
+    PipelineWorker w = workers.size() == 1 ? workers.get(0) : workers.get(PipelineVerticle.indexFor(topic, workers.size()));
     inflight.incrementAndGet();
-    vertx.eventBus().request(PipelineVerticle.addressFor(topic, workers),
-            new InboundMessage(topic, payload, arrival), new DeliveryOptions().setSendTimeout(60_000))
-        .onComplete(ar -> {
-          inflight.decrementAndGet();
-          if (ar.failed()) {
-            LOG.warn("pipeline did not confirm a message on {}: {}", topic, ar.cause().getMessage());
-          }
-          if (msg.qosLevel().value() > 0) {
-            msg.ack();
-          }
-        });
+    if (w.context() == context) {
+      // Parsed on this event loop: when the sinks take it synchronously the PUBACK is written
+      // during the socket read, and Vert.x flushes all PUBACKs of one read together.
+      handleOn(w, in).onComplete(ar -> finished(msg, topic, ar));
+    } else {
+      w.context().runOnContext(v -> handleOn(w, in).onComplete(ar -> context.runOnContext(x -> finished(msg, topic, ar))));
+    }
+  }
+
+  private static Future<Void> handleOn(PipelineWorker w, InboundMessage in) {
+    try {
+      return w.handle(in);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The message is processed (or failed to be): acknowledge it, on this verticle's context. */
+  private void finished(MqttPublishMessage msg, String topic, AsyncResult<Void> ar) {
+    if (ar.failed()) {
+      LOG.warn("pipeline did not confirm a message on {}: {}", topic, ar.cause().toString());
+    }
+    if (msg.qosLevel().value() > 0) {
+      msg.ack();
+    }
+    if (inflight.decrementAndGet() == 0 && drained != null) {
+      drained.tryComplete();
+    }
   }
 
   /**
@@ -254,14 +299,39 @@ public final class MqttIngestVerticle extends VerticleBase {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
+  /**
+   * Graceful stop: takes no new message (those arriving now stay unacknowledged and come again
+   * to the next session), waits until every message being processed is in the sinks and
+   * acknowledged (at most {@link #DRAIN_TIMEOUT_MS}), ends the streams of an inline worker, then
+   * disconnects. Nothing is acknowledged that was not processed, and nothing processed stays
+   * unacknowledged (it would be counted twice after a restart).
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
-    connected.set(false);
-    if (!client.isConnected()) {
-      return Future.succeededFuture();
+    Future<Void> drain;
+    int open = inflight.get();
+    if (open == 0) {
+      drain = Future.succeededFuture();
+    } else {
+      LOG.info("stopping: waiting for {} message(s) in the pipeline to be stored and acknowledged", open);
+      drained = Promise.promise();
+      drain = drained.future().timeout(DRAIN_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .recover(e -> {
+            LOG.warn("stopping: {} message(s) still in the pipeline after {} ms; they stay unacknowledged and the broker sends them again",
+                inflight.get(), DRAIN_TIMEOUT_MS);
+            return Future.succeededFuture();
+          });
     }
-    // A broker that already went away never answers DISCONNECT: do not hang the shutdown on it.
-    return client.disconnect().timeout(2, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
+    return drain
+        .compose(v -> inline == null ? Future.succeededFuture() : inline.close())
+        .compose(v -> {
+          connected.set(false);
+          if (!client.isConnected()) {
+            return Future.succeededFuture();
+          }
+          // A broker that already went away never answers DISCONNECT: do not hang the shutdown on it.
+          return client.disconnect().timeout(2, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
+        });
   }
 }

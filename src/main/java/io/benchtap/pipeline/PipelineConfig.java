@@ -7,7 +7,7 @@ import java.time.Duration;
 public record PipelineConfig(int workers, int maxMessageBytes, int maxLineBytes, Duration streamTtl, int unparsedLogPerMinute) {
   public static PipelineConfig from(Cfg c) {
     return new PipelineConfig(
-        c.integer("pipeline.workers", 1, 64),
+        c.integer("pipeline.workers", 0, 64),
         c.integer("pipeline.maxMessageBytes", 1024, 256 * 1024 * 1024),
         c.integer("pipeline.maxLineBytes", 256, 64 * 1024 * 1024),
         Duration.ofSeconds(c.longValue("pipeline.streamTtlSeconds", 1, 30L * 86400)),

@@ -7,10 +7,10 @@ import io.benchtap.ingest.EmbeddedBroker;
 import io.benchtap.ingest.MqttConfig;
 import io.benchtap.ingest.MqttIngestVerticle;
 import io.benchtap.parse.ParserRegistry;
-import io.benchtap.pipeline.InboundMessage;
 import io.benchtap.pipeline.LocalCodec;
 import io.benchtap.pipeline.PipelineMetrics;
 import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.pipeline.PipelineWorker;
 import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.SinkHealth;
 import io.benchtap.sink.file.FileSink;
@@ -81,7 +81,6 @@ public final class ServeVerticle extends VerticleBase {
     for (String kind : java.util.List.of("container_overhead", "regression", "changepoint", "run_failed")) {
       registry.counter("benchtap.alerts", "alert", kind);
     }
-    vertx.eventBus().registerDefaultCodec(InboundMessage.class, new LocalCodec<>(InboundMessage.class));
     vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
 
     sinks.add(new PrometheusSink(registry, config.prometheus()));
@@ -111,7 +110,12 @@ public final class ServeVerticle extends VerticleBase {
     io.benchtap.pipeline.StreamActivity activity = new io.benchtap.pipeline.StreamActivity(config.pipeline().streamTtl(), System::nanoTime);
     registry.getPrometheusRegistry().register(activity);
     PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute()).activity(activity);
-    ingest = new MqttIngestVerticle(mqttFinal, config.pipeline().workers(), registry);
+    List<PipelineVerticle> hosted = new ArrayList<>();
+    for (int i = 0; i < config.pipeline().workers(); i++) {
+      hosted.add(new PipelineVerticle(parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks));
+    }
+    ingest = new MqttIngestVerticle(mqttFinal, hosted,
+        () -> new PipelineWorker(vertx, parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks), registry);
     HealthChecks health = HealthChecks.create(vertx);
     health.register("mqtt", p -> p.complete(ingest.isConnected()
         ? Status.OK(new JsonObject().put("broker", mqttFinal.host() + ":" + mqttFinal.port()))
@@ -129,9 +133,8 @@ public final class ServeVerticle extends VerticleBase {
     return brokerReady
         .compose(v -> {
           List<Future<String>> workers = new ArrayList<>();
-          for (int i = 0; i < config.pipeline().workers(); i++) {
-            workers.add(vertx.deployVerticle(new PipelineVerticle(i, parsers, config.pipeline(),
-                mqttFinal.topicPrefix(), metrics, sinks)));
+          for (PipelineVerticle w : hosted) {
+            workers.add(vertx.deployVerticle(w));
           }
           return Future.all(workers).onSuccess(cf -> cf.<String>list().forEach(workerIds::add));
         })

@@ -69,8 +69,8 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(vertx, null, Map.of("mqtt.port", "abc"), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("config: mqtt.port: expected an integer 1..65535, got \"abc\"");
-    assertThatThrownBy(() -> load(vertx, null, Map.of(), Map.of("BENCHTAP_PIPELINE_WORKERS", "0")))
-        .hasMessageContaining("pipeline.workers: expected an integer 1..64");
+    assertThatThrownBy(() -> load(vertx, null, Map.of(), Map.of("BENCHTAP_PIPELINE_WORKERS", "-1")))
+        .hasMessageContaining("pipeline.workers: expected an integer 0..64");
     assertThatThrownBy(() -> load(vertx, null, Map.of("file.enabled", "maybe"), Map.of()))
         .hasMessage("config: file.enabled: expected one of [auto, false, true], got \"maybe\"");
   }
