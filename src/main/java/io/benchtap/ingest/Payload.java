@@ -89,13 +89,22 @@ public record Payload(List<String> lines, OptionalLong seq, Instant deviceTime) 
     Instant t = null;
     if (!lines.isEmpty() && lines.get(0).startsWith(HEADER)) {
       String header = lines.remove(0);
-      for (String field : header.substring(HEADER.length()).trim().split("\\s+")) {
-        int eq = field.indexOf('=');
-        if (eq <= 0) {
+      int i = HEADER.length();
+      int n2 = header.length();
+      while (i < n2) {
+        while (i < n2 && Character.isWhitespace(header.charAt(i))) {
+          i++;
+        }
+        int fieldStart = i;
+        while (i < n2 && !Character.isWhitespace(header.charAt(i))) {
+          i++;
+        }
+        int eq = header.indexOf('=', fieldStart);
+        if (fieldStart == i || eq <= fieldStart || eq >= i) {
           continue;
         }
-        String k = field.substring(0, eq);
-        String v = field.substring(eq + 1);
+        String k = header.substring(fieldStart, eq);
+        String v = header.substring(eq + 1, i);
         try {
           if (k.equals("seq")) {
             long s = Long.parseLong(v);
@@ -116,6 +125,22 @@ public record Payload(List<String> lines, OptionalLong seq, Instant deviceTime) 
 
   /** Parses non-negative epoch seconds with an optional fraction. */
   public static Instant parseEpochSeconds(String v) {
+    // Fast path for what agents send: digits, optionally a point and up to 9 digits.
+    int dot = v.indexOf('.');
+    int intEnd = dot < 0 ? v.length() : dot;
+    int fracLen = dot < 0 ? 0 : v.length() - dot - 1;
+    if (intEnd > 0 && intEnd <= 18 && fracLen <= 9 && (dot < 0 || fracLen > 0) && allDigits(v, 0, intEnd)
+        && (dot < 0 || allDigits(v, dot + 1, v.length()))) {
+      long secs = Long.parseLong(v, 0, intEnd, 10);
+      long nanos = 0;
+      if (dot >= 0) {
+        nanos = Long.parseLong(v, dot + 1, v.length(), 10);
+        for (int k = fracLen; k < 9; k++) {
+          nanos *= 10;
+        }
+      }
+      return Instant.ofEpochSecond(secs, nanos);
+    }
     java.math.BigDecimal d = new java.math.BigDecimal(v);
     if (d.signum() < 0) {
       throw new NumberFormatException("negative time");
@@ -123,5 +148,15 @@ public record Payload(List<String> lines, OptionalLong seq, Instant deviceTime) 
     long secs = d.longValue();
     long nanos = d.subtract(java.math.BigDecimal.valueOf(secs)).movePointRight(9).longValue();
     return Instant.ofEpochSecond(secs, nanos);
+  }
+
+  private static boolean allDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

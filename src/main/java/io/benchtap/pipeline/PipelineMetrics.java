@@ -24,6 +24,11 @@ public final class PipelineMetrics implements PipelineObserver {
   private final Map<String, AtomicInteger> agents = new ConcurrentHashMap<>();
   private final Counter bytes;
   private final Counter duplicates;
+  // Per-message counters, looked up once per label value (a registry lookup builds an id and
+  // sorts its tags every time).
+  private final Map<String, Counter> messages = new ConcurrentHashMap<>();
+  private final Map<String, Counter> lines = new ConcurrentHashMap<>();
+  private final Map<String, Counter> measurements = new ConcurrentHashMap<>();
 
   private StreamActivity activity;
 
@@ -51,8 +56,13 @@ public final class PipelineMetrics implements PipelineObserver {
 
   @Override
   public void message(String kind, int size) {
-    registry.counter("benchtap.ingest.messages", "kind", kind).increment();
+    cached(messages, "benchtap.ingest.messages", "kind", kind).increment();
     bytes.increment(size);
+  }
+
+  private Counter cached(Map<String, Counter> cache, String name, String tag, String value) {
+    Counter c = cache.get(value);
+    return c != null ? c : cache.computeIfAbsent(value, v -> registry.counter(name, tag, v));
   }
 
   @Override
@@ -63,7 +73,7 @@ public final class PipelineMetrics implements PipelineObserver {
 
   @Override
   public void lines(String tool, int count) {
-    registry.counter("benchtap.ingest.lines", "tool", tool).increment(count);
+    cached(lines, "benchtap.ingest.lines", "tool", tool).increment(count);
   }
 
   @Override
@@ -86,7 +96,7 @@ public final class PipelineMetrics implements PipelineObserver {
   @Override
   public void measurements(String tool, int count) {
     if (count > 0) {
-      registry.counter("benchtap.measurements", "tool", tool).increment(count);
+      cached(measurements, "benchtap.measurements", "tool", tool).increment(count);
     }
   }
 

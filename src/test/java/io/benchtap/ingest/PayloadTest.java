@@ -35,6 +35,29 @@ class PayloadTest {
   }
 
   @Test
+  void headerFieldsMaySitBetweenAnyWhitespaceAndUnknownFieldsAreIgnored() throws Exception {
+    Payload p = decode("@benchtap   v=2\tseq=5  junk t=7.5 =x y=\nline");
+    assertThat(p.seq()).hasValue(5);
+    assertThat(p.deviceTime()).isEqualTo(Instant.ofEpochSecond(7, 500_000_000));
+    assertThat(p.lines()).containsExactly("line");
+  }
+
+  @Test
+  void epochSecondsReadTheSameOnTheFastPathAsWithBigDecimal() {
+    for (String v : List.of("0", "1", "1764124800", "1764124800.5", "1764124800.000000001", "1764124800.123456789",
+        "1764124800.1234567891", "1.7641248E9", "00017.0100", "1.", ".5")) {
+      java.math.BigDecimal d = new java.math.BigDecimal(v);
+      Instant expected = Instant.ofEpochSecond(d.longValue(),
+          d.subtract(java.math.BigDecimal.valueOf(d.longValue())).movePointRight(9).longValue());
+      assertThat(Payload.parseEpochSeconds(v)).as(v).isEqualTo(expected);
+    }
+    for (String bad : List.of("", ".", "-1", "1.-5", "abc", "1,5", "999999999999999999", "99999999999999999999.5")) {
+      assertThatThrownBy(() -> Payload.parseEpochSeconds(bad)).as(bad).isInstanceOfAny(NumberFormatException.class,
+          java.time.DateTimeException.class, ArithmeticException.class);
+    }
+  }
+
+  @Test
   void badHeaderIsRejected() {
     assertThatThrownBy(() -> decode("@benchtap seq=x\nline"))
         .isInstanceOf(Payload.Rejected.class)

@@ -56,6 +56,26 @@ class LiveSeriesTest {
   }
 
   @Test
+  void newSeriesBeyondTheLimitAreRefusedAndCountedWhileExistingOnesKeepUpdating() {
+    LiveSeries capped = new LiveSeries(Duration.ofSeconds(60), now::get, 2);
+    assertThat(capped.update(List.of(m("a", "events_per_second", 1, Phase.FINAL, Map.of()),
+        m("b", "events_per_second", 2, Phase.FINAL, Map.of())))).isZero();
+    assertThat(capped.update(List.of(m("c", "events_per_second", 3, Phase.FINAL, Map.of()),
+        m("a", "events_per_second", 10, Phase.FINAL, Map.of()),
+        m("a", "events_per_second", 4, Phase.INTERVAL, Map.of())))).isEqualTo(2);
+    assertThat(capped.size()).isEqualTo(2);
+    assertThat(capped.refused()).isEqualTo(2);
+    PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    r.getPrometheusRegistry().register(capped);
+    assertThat(r.scrape()).contains("device=\"a\"").contains("} 10.0").doesNotContain("device=\"c\"");
+    // Once the old series expire there is room again, without waiting for a scrape.
+    now.addAndGet(Duration.ofSeconds(61).toNanos());
+    assertThat(capped.update(List.of(m("c", "events_per_second", 3, Phase.FINAL, Map.of())))).isZero();
+    assertThat(capped.size()).isEqualTo(1);
+    assertThat(capped.refused()).isEqualTo(2);
+  }
+
+  @Test
   void labelValuesAreEscaped() {
     live.update(List.of(m("dev \"quoted\"\\back\nline ü", "events_per_second", 1, Phase.FINAL, Map.of())));
     assertThat(registry.scrape()).contains("device=\"dev \\\"quoted\\\"\\\\back\\nline ü\"");

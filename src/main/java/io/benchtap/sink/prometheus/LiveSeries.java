@@ -1,6 +1,7 @@
 package io.benchtap.sink.prometheus;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,25 +30,91 @@ public final class LiveSeries implements MultiCollector {
   /** Prefix of every exposed benchmark metric. */
   public static final String PREFIX = "benchtap_";
 
-  private record Key(String metric, Labels labels) {}
-
-  private record Point(double value, long updatedNanos) {}
-
-  private final Map<Key, Point> series = new ConcurrentHashMap<>();
-  private final long ttlNanos;
-  private final LongSupplier clock;
-
-  public LiveSeries(Duration ttl, LongSupplier nanoClock) {
-    this.ttlNanos = ttl.toNanos();
-    this.clock = nanoClock;
+  /** Identity of a series, taken from a measurement's fields as they are (cheap to hash). */
+  private record Key(String metric, String device, String env, String net, String tool, String benchmark,
+      String instance, Phase phase, Map<String, String> labels) {
+    static Key of(Measurement m) {
+      return new Key(m.metric(), m.device(), m.env(), m.net(), m.tool(), m.benchmark(), m.instance(), m.phase(), m.labels());
+    }
   }
 
-  /** Records the latest values. Thread-safe, never blocks on a scrape. */
-  public void update(List<Measurement> measurements) {
-    long now = clock.getAsLong();
-    for (Measurement m : measurements) {
-      series.put(new Key(m.metric(), labels(m)), new Point(m.value(), now));
+  /** One series: its Prometheus labels, built once, and its latest value. */
+  private static final class Series {
+    final Labels labels;
+    volatile double value;
+    volatile long updatedNanos;
+
+    Series(Labels labels) {
+      this.labels = labels;
     }
+  }
+
+  /** The default of {@link #LiveSeries(Duration, LongSupplier, int)}'s limit. */
+  public static final int DEFAULT_MAX_SERIES = 200_000;
+
+  private final Map<Key, Series> series = new ConcurrentHashMap<>();
+  private final long ttlNanos;
+  private final LongSupplier clock;
+  private final int maxSeries;
+  private final LongAdder refused = new LongAdder();
+  private volatile long lastFullExpiry = Long.MIN_VALUE;
+
+  public LiveSeries(Duration ttl, LongSupplier nanoClock) {
+    this(ttl, nanoClock, DEFAULT_MAX_SERIES);
+  }
+
+  /**
+   * @param maxSeries at most this many live series: a new series beyond it is refused and
+   *     counted ({@link #refused()}), existing ones keep updating. A guard against a label that
+   *     turns out unbounded (perf's {@code event} takes whatever {@code -e} names).
+   */
+  public LiveSeries(Duration ttl, LongSupplier nanoClock, int maxSeries) {
+    this.ttlNanos = ttl.toNanos();
+    this.clock = nanoClock;
+    this.maxSeries = maxSeries;
+  }
+
+  /**
+   * Records the latest values. Thread-safe, never blocks on a scrape.
+   *
+   * @return how many measurements were refused because they would start a series beyond the limit
+   */
+  public int update(List<Measurement> measurements) {
+    long now = clock.getAsLong();
+    int refusedNow = 0;
+    for (Measurement m : measurements) {
+      Key key = Key.of(m);
+      Series s = series.get(key);
+      if (s == null) {
+        if (series.size() >= maxSeries && (!expireWhenFull(now) || series.size() >= maxSeries)) {
+          refusedNow++;
+          continue;
+        }
+        s = series.computeIfAbsent(key, k -> new Series(labels(m)));
+      }
+      s.value = m.value();
+      s.updatedNanos = now;
+    }
+    if (refusedNow > 0) {
+      refused.add(refusedNow);
+    }
+    return refusedNow;
+  }
+
+  /** At the limit, drops expired series at once (at most once a second); whether it tried. */
+  private boolean expireWhenFull(long now) {
+    long last = lastFullExpiry;
+    if (now - last < 1_000_000_000L && last != Long.MIN_VALUE) {
+      return false;
+    }
+    lastFullExpiry = now;
+    expire();
+    return true;
+  }
+
+  /** Measurements refused so far because their series would have exceeded the limit. */
+  public long refused() {
+    return refused.sum();
   }
 
   static Labels labels(Measurement m) {
@@ -70,34 +138,34 @@ public final class LiveSeries implements MultiCollector {
   public int expire() {
     long now = clock.getAsLong();
     int before = series.size();
-    series.entrySet().removeIf(e -> now - e.getValue().updatedNanos() > ttlNanos);
+    series.values().removeIf(s -> now - s.updatedNanos > ttlNanos);
     return before - series.size();
   }
 
   @Override
   public MetricSnapshots collect() {
     expire();
-    Map<String, List<Map.Entry<Key, Point>>> byMetric = new TreeMap<>();
-    for (Map.Entry<Key, Point> e : series.entrySet()) {
-      byMetric.computeIfAbsent(e.getKey().metric(), k -> new ArrayList<>()).add(e);
+    Map<String, List<Series>> byMetric = new TreeMap<>();
+    for (Map.Entry<Key, Series> e : series.entrySet()) {
+      byMetric.computeIfAbsent(e.getKey().metric(), k -> new ArrayList<>()).add(e.getValue());
     }
     List<MetricSnapshot> out = new ArrayList<>();
-    for (Map.Entry<String, List<Map.Entry<Key, Point>>> e : byMetric.entrySet()) {
+    for (Map.Entry<String, List<Series>> e : byMetric.entrySet()) {
       String metric = e.getKey();
       String help = MetricCatalogHelp.help(metric);
       if (metric.endsWith("_total")) {
         CounterSnapshot.Builder b = CounterSnapshot.builder()
             .name(PREFIX + metric.substring(0, metric.length() - "_total".length())).help(help);
-        for (Map.Entry<Key, Point> p : e.getValue()) {
+        for (Series p : e.getValue()) {
           b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-              .labels(p.getKey().labels()).value(Math.max(0, p.getValue().value())).build());
+              .labels(p.labels).value(Math.max(0, p.value)).build());
         }
         out.add(b.build());
       } else {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(PREFIX + metric).help(help);
-        for (Map.Entry<Key, Point> p : e.getValue()) {
+        for (Series p : e.getValue()) {
           b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-              .labels(p.getKey().labels()).value(p.getValue().value()).build());
+              .labels(p.labels).value(p.value).build());
         }
         out.add(b.build());
       }
