@@ -50,6 +50,12 @@ d.timeseries("Aggregated throughput of parallel instances", "Sum of the live thr
              "bps", [prom('sum by (device, env, net, tool, direction) '
                           '(benchtap_throughput_bits_per_second{%s,phase="interval",stream=""})' % SEL,
                           "{{device}} {{env}}/{{net}} {{tool}} {{direction}}")])
+d.timeseries("Live TCP retransmits per second", "TCP retransmits per second while a run goes (iperf3 Retr, iperf -e "
+             "Rtry, nuttcp -i retrans), per instance and direction. The interval series is a counter, the running count "
+             "since the run started, so rate() gives retransmits per second and a new run is a counter reset; per-stream "
+             "lines of -P runs are left out (stream=\"\" keeps each instance's total).",
+             "cps", [prom('rate(benchtap_retransmits_total{%s,phase="interval",stream=""}[$__rate_interval])' % SEL,
+                          IDENT + " {{direction}} {{role}} #{{instance}}")])
 d.timeseries("Aggregated events/s of parallel instances", "Sum of the live events per second of all parallel instances.",
              "ops", [prom('sum by (device, env, net, tool, benchmark) (benchtap_events_per_second{%s,phase="interval"})' % SEL,
                           IDENT)])
@@ -66,7 +72,8 @@ d.table("Container overhead so far", "The analyzer's overhead of every container
                                                         "renameByName": {"Value": "overhead"}}}])
 d.timeseries("Interval values of the selected runs (InfluxDB)", "Every interval value of the selected runs from InfluxDB "
              "(tag run), averaged per time bucket; one line per tool, metric, device, environment and instance. Values are "
-             "in the SI unit the metric names.",
+             "in the SI unit the metric names; a *_total field is the running count since the run started (its "
+             "difference between two points is the count in between).",
              "short", [flux(FLUX_FROM +
                             '  |> filter(fn: (r) => r.phase == "interval" and r._measurement =~ /^${tool:regex}$/'
                             ' and r._measurement != "devhealth")\n'

@@ -4,6 +4,9 @@
 An independent reference for the Java HplParser (see README.md): per-line regular expressions and
 the conversions documented in the README (HPL Gflops x 1e9, HPCC HPL_Tflops x 1e12, linpack.c
 KFLOPS x 1e3). Decimal scaling uses Python's Decimal so 5.744e+00 Gflops is exactly 5.744e9.
+Labels: an HPL row (and its residual line) carries its T/V code and its N, NB, P, Q columns
+(tv, n, nb, p, q); a linpack.c table's rows and final value carry the size of the `Array size
+S X S.` line printed before it (array_size).
 Usage: python3 expected.py  (run in this directory)
 """
 import glob, json, re
@@ -15,7 +18,7 @@ for line in open('commands.tsv', encoding='utf-8'):
         case, cmd = line.rstrip('\n').split('\t', 1)
         CMD[case] = cmd
 
-ROW = re.compile(r'(W[A-Z0-9]{7,12})\s+\d+\s+\d+\s+\d+\s+\d+\s+(\S+)\s+(\S+)')
+ROW = re.compile(r'(W[A-Z0-9]{7,12})\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(\S+)')
 RESID = re.compile(r'\|\|Ax-b\|\|_oo/\(eps\*\(\|\|A\|\|_oo\*\|\|x\|\|_oo\+\|\|b\|\|_oo\)\*N\)=\s*(\S+)\s+\.+\s+(PASSED|FAILED)')
 RESULT = re.compile(r'(\d+) tests? completed and (passed|failed) residual checks,?|(\d+) tests? skipped because of illegal input values\.?')
 # derived fixtures: number of garbage lines inserted (see README), each one unparsed
@@ -30,7 +33,7 @@ def sc(text, exp):
 def parse(lines, bench):
     out, failed, finals = [], False, set()
     state = {'bench': bench or 'unknown', 'section': None, 'best': None, 'final': False,
-             'tv': None, 'lp_exp': 0, 'lp_last': None}
+             'row': None, 'rows': 0, 'lp_exp': 0, 'lp_last': None, 'lp_size': {}}
 
     def emit(metric, value, unit, phase, **labels):
         if failed:
@@ -60,8 +63,9 @@ def parse(lines, bench):
     def end_linpack():
         state['lp_exp'] = 0
         if state['lp_last'] is not None:
-            emit('flops_per_second', state['lp_last'], 'per_second', 'final')
+            emit('flops_per_second', state['lp_last'], 'per_second', 'final', **state['lp_size'])
             state['lp_last'] = None
+        state['lp_size'] = {}
 
     for raw in lines:
         if failed:
@@ -89,19 +93,25 @@ def parse(lines, bench):
             infer('linpack')
         if (m := ROW.fullmatch(t)):
             infer('hpl')
-            state['tv'] = m.group(1)
-            flops, time = sc(m.group(3), 9), float(m.group(2))
-            emit('flops_per_second', flops, 'per_second', 'interval', tv=m.group(1))
-            emit('total_time_seconds', time, 'seconds', 'interval', tv=m.group(1))
+            state['rows'] += 1
+            lab = {'tv': m.group(1), 'n': str(int(m.group(2))), 'nb': str(int(m.group(3))),
+                   'p': str(int(m.group(4))), 'q': str(int(m.group(5)))}
+            state['row'] = (state['rows'], lab)
+            flops, time = sc(m.group(7), 9), float(m.group(6))
+            emit('flops_per_second', flops, 'per_second', 'interval', **lab)
+            emit('total_time_seconds', time, 'seconds', 'interval', **lab)
             if state['best'] is None or flops > state['best'][1]:
-                state['best'] = [m.group(1), flops, time, None]
+                state['best'] = [state['rows'], flops, time, None]
         elif (m := RESID.fullmatch(t)):
             if m.group(2) == 'FAILED':
                 failed = True
                 continue
             v = float(m.group(1))
-            emit('hpl_scaled_residual_ratio', v, 'ratio', 'interval', tv=state['tv'])
-            if state['best'] and state['best'][0] == state['tv'] and state['best'][3] is None:
+            if state['row'] is None:
+                continue
+            emit('hpl_scaled_residual_ratio', v, 'ratio', 'interval', **state['row'][1])
+            # the residual line belongs to the row just before it
+            if state['best'] and state['best'][0] == state['row'][0] and state['best'][3] is None:
                 state['best'][3] = v
         elif re.fullmatch(r'Finished\s+\d+\s+tests,? with the following results:', t):
             final()
@@ -112,12 +122,14 @@ def parse(lines, bench):
                 failed = True
             else:
                 emit('tests_total', float(m.group(1)), 'count', 'final', result=m.group(2))
+        elif (m := re.fullmatch(r'Array size (\d+) X \d+\.', t)):
+            state['lp_size'] = {'array_size': str(int(m.group(1)))}
         elif (m := re.fullmatch(r'Reps Time\(s\) DGEFA\s+DGESL\s+OVERHEAD\s+([KM])FLOPS', t)):
             infer('linpack')
             state['lp_exp'] = 3 if m.group(1) == 'K' else 6
         elif state['lp_exp'] and (m := LROW.fullmatch(t)):
             state['lp_last'] = sc(m.group(6), state['lp_exp'])
-            emit('flops_per_second', state['lp_last'], 'per_second', 'interval')
+            emit('flops_per_second', state['lp_last'], 'per_second', 'interval', **state['lp_size'])
         elif re.fullmatch(r'=\s+BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES|YOUR APPLICATION TERMINATED WITH .*', t):
             failed = True
     if not failed:

@@ -31,6 +31,7 @@ def parse(lines, bench, intervals):
     ms, finals = [], set()
     st = {'failed': False, 'role': None, 'primary': None, 'udp': False, 'conn': 0, 'bench': bench or 'unknown'}
     dirs, unassigned, reports, seen, pending = {}, [], set(), set(), {}
+    order = {}  # connection direction -> connection ids in order of first appearance (stream = 1..P)
     unparsed = 0
 
     def emit(metric, value, unit, phase, lab):
@@ -84,7 +85,12 @@ def parse(lines, bench, intervals):
             if d:
                 lab['direction'] = d
             if not is_sum and st['conn'] > 1:
-                lab['stream'] = ident
+                # counted per the connection's own direction: a server report (receiver) keeps the
+                # number its client connection got
+                ids = order.setdefault(dirs.get(ident, direction(m.group(1) != '')), [])
+                if ident not in ids:
+                    ids.append(ident)
+                lab['stream'] = str(ids.index(ident) + 1)
             rate_v, rate_u = Decimal(m.group(7)), m.group(8)
             rate = float(rate_v * 1000 ** PFX.index(rate_u[:-8].upper())) if rate_u.endswith('bits/sec') else float(rate_v * 1024 ** PFX.index(rate_u[:-9]) * 8)
             rec = (lab, rate, float(Decimal(m.group(5)) * 1024 ** PFX.index(m.group(6)[:-5])), m.group(9).strip())
@@ -134,6 +140,23 @@ def parse(lines, bench, intervals):
     return ms, unparsed, st['failed']
 
 
+def as_counters(ms):
+    """iperf 2 prints Rtry and Lost/Total of each interval: iperf_udp_server's intervals
+    8953 + 8917 + 8882 add up to its summary 26752.
+
+    A metric named *_total is a Prometheus counter, so its interval series must be the count
+    since the stream started: each interval measurement of such a metric becomes the sum of the
+    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
+    """
+    so_far = {}
+    for m in ms:
+        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
+            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
+            so_far[key] = so_far.get(key, 0) + m['value']
+            m['value'] = so_far[key]
+    return ms
+
+
 for path in sorted(glob.glob('*.txt')):
     case = path[:-4]
     text = open(path, 'rb').read().decode('utf-8', errors='replace')
@@ -147,6 +170,7 @@ for path in sorted(glob.glob('*.txt')):
         bench = 'udp' if ('-u' in toks or '--udp' in toks) else 'tcp'
         intervals = '-i' in toks and float(toks[toks.index('-i') + 1]) > 0
     ms, unparsed, failed = parse(lines, bench, intervals)
+    as_counters(ms)
     with open(case + '.expected.json', 'w', encoding='utf-8') as f:
         f.write('{"tool": "iperf",' + (' "commandLine": %s,' % json.dumps(cmd) if cmd else '') + '\n "measurements": [\n')
         f.write(',\n'.join('  ' + json.dumps(m) for m in ms))

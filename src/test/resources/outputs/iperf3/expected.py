@@ -50,6 +50,15 @@ class Out:
         self.ms.append({'benchmark': self.bench, 'metric': metric, 'value': value, 'unit': unit, 'phase': phase, 'labels': labels})
 
 
+def ordinal(st, group, ident):
+    """The stream label: 1, 2, ... in the order the socket ids of one --bidir role (group) appear
+    in the current test (the README's rule), not the socket id itself."""
+    seen = st['ords'].setdefault(group, [])
+    if ident not in seen:
+        seen.append(ident)
+    return str(seen.index(ident) + 1)
+
+
 def loss_metrics(o, jitter, lost, total, phase, lab):
     o.emit('jitter_seconds', jitter, 'seconds', phase, lab)
     o.emit('datagrams_lost_total', lost, 'count', phase, lab)
@@ -83,7 +92,7 @@ def text_line(o, st, t):
         else:
             direction = None
         per = st['conn'] // 2 if st['bidir'] else st['conn']
-        stream = None if m.group(1) == 'SUM' or per <= 1 else m.group(1)
+        stream = None if m.group(1) == 'SUM' or per <= 1 else ordinal(st, role, m.group(1))
         lab = {'direction': direction, 'stream': stream, 'role': role.lower().replace('-', '_') if role else None}
         o.emit('throughput_bits_per_second', nbits(m.group(7), m.group(8)), 'bits_per_second', phase, lab)
         o.emit('transferred_bytes', nbytes(m.group(5), m.group(6)), 'bytes', phase, lab)
@@ -115,10 +124,10 @@ def text_line(o, st, t):
         o.emit('cpu_utilization_ratio', float(Decimal(m.group(2)) / 100), 'ratio', 'final', {'side': 'remote'})
         return True
     if t.startswith('Connecting to host '):
-        st['client'], st['conn'] = True, 0
+        st['client'], st['conn'], st['ords'] = True, 0, {}
         return True
     if t.startswith('Server listening on ') or t.startswith('Accepted connection from '):
-        st['server'], st['conn'] = True, 0
+        st['server'], st['conn'], st['ords'] = True, 0, {}
         return True
     if t.startswith('Reverse mode, remote host '):
         st['reverse'] = True
@@ -144,6 +153,7 @@ def js_role(st, v, bidir):
 
 
 def js_start(o, st, s):
+    st['ords'] = {}
     st['server'] = 'accepted_connection' in s and 'connecting_to' not in s
     proto = s.get('test_start', {}).get('protocol')
     if proto:
@@ -159,7 +169,8 @@ def js_interval(o, st, iv):
     per = len(streams) // 2 if bidir else len(streams)
     if per > 1:
         for x in streams:
-            js_values(o, st, x, 'sender' if x.get('sender') else 'receiver', js_role(st, x, bidir), str(int(x['socket'])), 'interval')
+            r = js_role(st, x, bidir)
+            js_values(o, st, x, 'sender' if x.get('sender') else 'receiver', r, ordinal(st, r, int(x['socket'])), 'interval')
     for x in (s, rs):
         if x:
             js_values(o, st, x, 'sender' if x.get('sender') else 'receiver', js_role(st, x, bidir), None, 'interval')
@@ -172,7 +183,8 @@ def js_end(o, st, e):
         for x in streams:
             for side in ('sender', 'receiver'):
                 if side in x:
-                    js_values(o, st, x[side], side, js_role(st, x[side], bidir), str(int(x[side]['socket'])), 'final')
+                    r = js_role(st, x[side], bidir)
+                    js_values(o, st, x[side], side, r, ordinal(st, r, int(x[side]['socket'])), 'final')
     found = False
     for k, d in (('sum_sent', 'sender'), ('sum_received', 'receiver'), ('sum_sent_bidir_reverse', 'sender'), ('sum_received_bidir_reverse', 'receiver')):
         if k in e:
@@ -189,7 +201,7 @@ def js_end(o, st, e):
 
 def parse(lines, bench):
     o = Out(bench)
-    st = {'client': False, 'server': False, 'reverse': False, 'bidir': False, 'conn': 0, 'hdr': None, 'udp': False}
+    st = {'client': False, 'server': False, 'reverse': False, 'bidir': False, 'conn': 0, 'hdr': None, 'udp': False, 'ords': {}}
     buf = None
     queue = list(lines)
     while queue:
@@ -240,6 +252,24 @@ def parse(lines, bench):
     return o
 
 
+def as_counters(ms):
+    """iperf3 prints Retr, Lost/Total and Total Datagrams (JSON retransmits, lost_packets,
+    packets) of each interval: they add up to the summary (stream [  5] of
+    iperf3_tcp_bidir_p2_client: 3 + 6 + 0 = 9).
+
+    A metric named *_total is a Prometheus counter, so its interval series must be the count
+    since the stream started: each interval measurement of such a metric becomes the sum of the
+    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
+    """
+    so_far = {}
+    for m in ms:
+        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
+            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
+            so_far[key] = so_far.get(key, 0) + m['value']
+            m['value'] = so_far[key]
+    return ms
+
+
 for path in sorted(glob.glob('*.txt')):
     case = path[:-4]
     text = open(path, 'rb').read().decode('utf-8', errors='replace')
@@ -253,6 +283,7 @@ for path in sorted(glob.glob('*.txt')):
         toks = cmd.split()
         bench = 'udp' if ('-u' in toks or '--udp' in toks) else 'sctp' if '--sctp' in toks else 'tcp'
     o = parse(lines, bench)
+    as_counters(o.ms)
     with open(case + '.expected.json', 'w', encoding='utf-8') as f:
         f.write('{"tool": "iperf3",' + (' "commandLine": %s,' % json.dumps(cmd) if cmd else '') + '\n "measurements": [\n')
         f.write(',\n'.join('  ' + json.dumps(m) for m in o.ms))

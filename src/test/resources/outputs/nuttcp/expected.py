@@ -115,6 +115,23 @@ def parse(lines, cmd):
     return out, unparsed, state['failed']
 
 
+def as_counters(ms):
+    """nuttcp's -i lines print the retransmits of that interval (nuttcp-8.2.2.c prints
+    nretrans[1] - pretrans and then sets pretrans = nretrans[1]).
+
+    A metric named *_total is a Prometheus counter, so its interval series must be the count
+    since the stream started: each interval measurement of such a metric becomes the sum of the
+    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
+    """
+    so_far = {}
+    for m in ms:
+        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
+            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
+            so_far[key] = so_far.get(key, 0) + m['value']
+            m['value'] = so_far[key]
+    return ms
+
+
 for path in sorted(glob.glob('*.txt')):
     case = path[:-4]
     text = open(path, 'rb').read().decode('utf-8', errors='replace')
@@ -124,6 +141,7 @@ for path in sorted(glob.glob('*.txt')):
     lines = [l[:-1] if l.endswith('\r') else l for l in lines]
     cmd = CMD.get(case)
     ms, unparsed, failed = parse(lines, cmd)
+    as_counters(ms)
     doc = {'tool': 'nuttcp'}
     if cmd:
         doc['commandLine'] = cmd

@@ -16,14 +16,16 @@ import java.util.regex.Pattern;
  * netlib {@code linpack.c} ({@code linpackc.new}: {@code Reps Time(s) DGEFA DGESL OVERHEAD KFLOPS}).
  *
  * <p>Metrics, in SI base units: each HPL result row ({@code WR11C2R4 1000 80 1 1 0.12 5.744e+00})
- * gives live {@code flops_per_second} (Gflops x 1e9) and {@code total_time_seconds} with label
- * {@code tv} (the encoded variant), its residual check line {@code hpl_scaled_residual_ratio}
- * ({@code tv}); when the tests end ({@code Finished N tests}, or the end of the stream) the best
+ * gives live {@code flops_per_second} (Gflops x 1e9) and {@code total_time_seconds} with labels
+ * {@code tv} (the encoded variant), {@code n}, {@code nb}, {@code p} and {@code q} (the row's
+ * columns: together they identify a row of an HPL.dat with several values), its residual check
+ * line {@code hpl_scaled_residual_ratio} (same labels); when the tests end ({@code Finished N tests}, or the end of the stream) the best
  * row becomes the final {@code flops_per_second}, {@code total_time_seconds} and {@code
  * hpl_scaled_residual_ratio} (no label, as HPCC's {@code HPL_Tflops} is the best run), and the
  * {@code Finished} block gives {@code tests_total} ({@code result} = passed, failed, skipped).
  * linpack.c rows give live {@code flops_per_second} (KFLOPS x 1e3), the last row of a table the
- * final one. Benchmark name: {@code hpl} or {@code linpack}, from the command line ({@code xhpl},
+ * final one, each with label {@code array_size} (from {@code Array size 200 X 200.}: one table
+ * per size entered). Benchmark name: {@code hpl} or {@code linpack}, from the command line ({@code xhpl},
  * {@code hpcc}, {@code linpack}) or else the output.
  *
  * <p>A residual check {@code FAILED}, or MPI's {@code BAD TERMINATION} block, reports {@code

@@ -18,12 +18,20 @@ import java.util.regex.Pattern;
  * Parser state for one HPL / HPCC / linpack.c stream. The only buffered state is the best HPL row
  * so far (its final values are emitted when the tests end) and the last linpack.c row (final
  * when its table ends). Never throws.
+ *
+ * <p>An HPL row is identified by its T/V code and its N, NB, P and Q columns (labels {@code tv},
+ * {@code n}, {@code nb}, {@code p}, {@code q}): HPL.dat lists several values of each and HPL runs
+ * every combination, and the other parameters that HPL.dat may vary (PMAP, DEPTH, BCAST, RFACT,
+ * NDIV, PFACT, NBMIN) are what the T/V code encodes. A linpack.c table is identified by the array
+ * size it was given ({@code array_size}, from {@code Array size 200 X 200.}): linpack.c asks for
+ * one size after the other and prints one table for each.
  */
 final class HplStream implements StreamParser {
 
   private static final String N = "(\\S+)";
   private static final Pattern ROW = Pattern.compile(
-      "(W[A-Z0-9]{7,12})\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+" + N + "\\s+" + N);
+      "(W[A-Z0-9]{7,12})\\s+(\\d{1,12})\\s+(\\d{1,12})\\s+(\\d{1,12})\\s+(\\d{1,12})\\s+" + N
+          + "\\s+" + N);
   private static final Pattern RESIDUAL = Pattern.compile(
       "\\|\\|Ax-b\\|\\|_oo/\\(eps\\*\\(\\|\\|A\\|\\|_oo\\*\\|\\|x\\|\\|_oo\\+\\|\\|b\\|\\|_oo\\)\\*N\\)="
           + "\\s*" + N + "\\s+\\.+\\s+(PASSED|FAILED)");
@@ -38,6 +46,8 @@ final class HplStream implements StreamParser {
   private static final Pattern SUMMARY_KEY = Pattern.compile("(\\w+)=(\\S*)");
   private static final Pattern LINPACK_HEADER =
       Pattern.compile("Reps Time\\(s\\) DGEFA\\s+DGESL\\s+OVERHEAD\\s+([KM])FLOPS");
+  private static final Pattern LINPACK_SIZE =
+      Pattern.compile("Array size (\\d{1,9}) X \\d{1,9}\\.");
   private static final Pattern LINPACK_ROW =
       Pattern.compile("(\\d+)\\s+" + N + "\\s+" + N + "%\\s+" + N + "%\\s+" + N + "%\\s+" + N);
   private static final Pattern MPI_FAILURE = Pattern.compile(
@@ -47,8 +57,9 @@ final class HplStream implements StreamParser {
   private final Emitter em;
   /** HPCC section being read, null outside sections (plain HPL.out). */
   private String section;
-  private String lastTv;
-  private String bestTv;
+  /** Labels of the last HPL row ({@code tv n nb p q}): its residual line follows it. */
+  private Map<String, String> lastRow;
+  private Map<String, String> bestRow;
   private double bestFlops = -1;
   private double bestTime = -1;
   private double bestResidual = -1;
@@ -56,6 +67,8 @@ final class HplStream implements StreamParser {
   /** linpack.c: flops per printed unit of the current table (0 outside a table). */
   private int linpackExponent;
   private double lastLinpack = -1;
+  /** linpack.c: labels of the current table ({@code array_size}), empty when not printed. */
+  private Map<String, String> linpackLabels = Map.of();
 
   HplStream(String benchmark) {
     this.em = new Emitter(benchmark);
@@ -109,6 +122,9 @@ final class HplStream implements StreamParser {
       emitFinal(out);
     } else if ((m = RESULT.matcher(t)).matches()) {
       result(m, raw, out);
+    } else if ((m = LINPACK_SIZE.matcher(t)).matches()) {
+      em.infer("linpack");
+      linpackLabels = Map.of("array_size", String.valueOf(Long.parseLong(m.group(1))));
     } else if ((m = LINPACK_HEADER.matcher(t)).matches()) {
       em.infer("linpack");
       linpackExponent = m.group(1).equals("K") ? 3 : 6;
@@ -118,7 +134,7 @@ final class HplStream implements StreamParser {
         out.unparsed(raw, "bad number");
       } else {
         lastLinpack = v.getAsDouble();
-        em.emit(out, "flops_per_second", lastLinpack, PER_SECOND, Phase.INTERVAL);
+        em.emit(out, "flops_per_second", lastLinpack, PER_SECOND, Phase.INTERVAL, linpackLabels);
       }
     } else if ((m = MPI_FAILURE.matcher(t)).matches()) {
       em.fail(out, "MPI: " + (m.group(1) != null ? m.group(1) : m.group(2)));
@@ -133,23 +149,28 @@ final class HplStream implements StreamParser {
   }
 
   private void row(Matcher m, String raw, ParseSink out) {
-    OptionalDouble time = Num.parse(m.group(2));
-    OptionalDouble flops = Num.scaled(m.group(3), 9);
+    OptionalDouble time = Num.parse(m.group(6));
+    OptionalDouble flops = Num.scaled(m.group(7), 9);
     if (time.isEmpty() || flops.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
     }
     em.infer("hpl");
-    lastTv = m.group(1);
-    Map<String, String> tv = Map.of("tv", lastTv);
-    em.emit(out, "flops_per_second", flops.getAsDouble(), PER_SECOND, Phase.INTERVAL, tv);
-    em.emit(out, "total_time_seconds", time.getAsDouble(), SECONDS, Phase.INTERVAL, tv);
+    lastRow = Map.of("tv", m.group(1), "n", integer(m.group(2)), "nb", integer(m.group(3)),
+        "p", integer(m.group(4)), "q", integer(m.group(5)));
+    em.emit(out, "flops_per_second", flops.getAsDouble(), PER_SECOND, Phase.INTERVAL, lastRow);
+    em.emit(out, "total_time_seconds", time.getAsDouble(), SECONDS, Phase.INTERVAL, lastRow);
     if (flops.getAsDouble() > bestFlops) {
       bestFlops = flops.getAsDouble();
       bestTime = time.getAsDouble();
-      bestTv = lastTv;
+      bestRow = lastRow;
       bestResidual = -1;
     }
+  }
+
+  /** A column of digits as a label value without leading zeros ({@code %12d} prints none). */
+  private static String integer(String digits) {
+    return String.valueOf(Long.parseLong(digits));
   }
 
   private void residual(String value, String verdict, String raw, ParseSink out) {
@@ -162,10 +183,9 @@ final class HplStream implements StreamParser {
       out.unparsed(raw, "bad number");
       return;
     }
-    if (lastTv != null) {
-      em.emit(out, "hpl_scaled_residual_ratio", v.getAsDouble(), RATIO, Phase.INTERVAL,
-          Map.of("tv", lastTv));
-      if (lastTv.equals(bestTv) && bestResidual < 0) {
+    if (lastRow != null) {
+      em.emit(out, "hpl_scaled_residual_ratio", v.getAsDouble(), RATIO, Phase.INTERVAL, lastRow);
+      if (lastRow == bestRow && bestResidual < 0) {
         bestResidual = v.getAsDouble();
       }
     }
@@ -219,9 +239,10 @@ final class HplStream implements StreamParser {
   private void endLinpackTable(ParseSink out) {
     linpackExponent = 0;
     if (lastLinpack >= 0) {
-      em.emit(out, "flops_per_second", lastLinpack, PER_SECOND, Phase.FINAL);
+      em.emit(out, "flops_per_second", lastLinpack, PER_SECOND, Phase.FINAL, linpackLabels);
       lastLinpack = -1;
     }
+    linpackLabels = Map.of();
   }
 
   @Override

@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  *
  * <p>Metrics: {@code throughput_bits_per_second} and {@code transferred_bytes} (labels
  * {@code direction} = sender|receiver from the client/server side and reverse flag, or receiver
- * for a UDP server report; {@code stream} = the id when more than one connection was made; the
+ * for a UDP server report; {@code stream} = 1..P, the ordinal of the connection id in order of
+ * first appearance per connection direction, when more than one connection was made; the
  * [SUM] line is the unlabelled headline), {@code retransmits_total} (enhanced TCP client
  * {@code Rtry}), {@code jitter_seconds}, {@code datagrams_lost_total}, {@code datagrams_total}
  * and {@code datagrams_lost_ratio} (lost / total). Other enhanced columns are not emitted.
+ * iperf 2 prints the counts of each interval; interval {@code *_total} values are emitted as
+ * running sums (a counter), the summary as printed.
  * The phase rule for 0.0-start lines is explained in {@link IperfStream}.
  *
  * <p>Unknown lines: known informational output (banners, buffer sizes, connection lines,

@@ -2,6 +2,7 @@ package io.benchtap.parse.iperf;
 
 import io.benchtap.parse.support.IperfUnits;
 import io.benchtap.parse.support.IperfEmitter;
+import io.benchtap.parse.support.StreamOrdinals;
 import static io.benchtap.parse.support.IperfEmitter.labels;
 
 import io.benchtap.model.Phase;
@@ -56,6 +57,7 @@ final class IperfStream implements StreamParser {
   private final Map<String, String> directions = new HashMap<>();
   private final List<String[]> unassigned = new ArrayList<>();
   private final Set<String> serverReports = new HashSet<>();
+  private final StreamOrdinals ordinals = new StreamOrdinals();
   private String role;
   private String primaryRole;
   private boolean udp;
@@ -150,9 +152,10 @@ final class IperfStream implements StreamParser {
     String id = m.group(2);
     boolean sum = id.startsWith("SUM");
     boolean report = !sum && serverReports.remove(id);
-    String direction = report ? "receiver" : sum ? sumDirection()
-        : directions.getOrDefault(id, direction(!m.group(1).isEmpty()));
-    String stream = sum || connections <= 1 ? null : id;
+    // The connection's own direction; a server report of a client's connection is "receiver".
+    String own = directions.getOrDefault(id, direction(!m.group(1).isEmpty()));
+    String direction = report ? "receiver" : sum ? sumDirection() : own;
+    String stream = sum || connections <= 1 ? null : ordinals.of(own, id);
     OptionalDouble rate = IperfUnits.bitsPerSecond(m.group(7), m.group(8));
     OptionalDouble bytes = IperfUnits.bytes(m.group(5), m.group(6));
     OptionalDouble start = IperfUnits.number(m.group(3));

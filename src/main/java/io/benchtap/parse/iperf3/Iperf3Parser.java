@@ -18,13 +18,16 @@ import java.util.regex.Pattern;
  * most 8 MiB); {@code --json-stream} (3.17+, one event per line, live).
  *
  * <p>Metrics: {@code throughput_bits_per_second} and {@code transferred_bytes} (labels
- * {@code direction} = sender|receiver, {@code stream} = socket id when there are several streams,
+ * {@code direction} = sender|receiver, {@code stream} = 1..P when there are several streams (the
+ * ordinal of the socket id in order of first appearance, per {@code --bidir} role and test),
  * {@code role} = tx_c|rx_c|tx_s|rx_s with {@code --bidir}; the [SUM] line or JSON sum is the
  * unlabelled headline), {@code retransmits_total}, {@code jitter_seconds},
  * {@code datagrams_lost_total}, {@code datagrams_total}, {@code datagrams_lost_ratio} (lost /
  * total), {@code cpu_utilization_ratio} ({@code side} = local|remote). Interval lines and JSON
  * intervals are phase interval, summary lines ({@code sender}/{@code receiver}) and the JSON end
- * are phase final. Intervals marked omitted ({@code -O}) are skipped.
+ * are phase final. Intervals marked omitted ({@code -O}) are skipped. iperf3 prints the
+ * retransmits and datagrams of each interval: interval {@code *_total} values are emitted as
+ * running sums since the stream started (a counter), final values as printed.
  *
  * <p>Unknown lines: known informational output (banners, connection lines, headers, separators,
  * {@code -V} details) is ignored; other lines are reported with {@code unparsed(line,

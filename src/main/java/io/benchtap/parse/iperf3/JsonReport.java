@@ -1,6 +1,7 @@
 package io.benchtap.parse.iperf3;
 
 import io.benchtap.parse.support.IperfEmitter;
+import io.benchtap.parse.support.StreamOrdinals;
 import static io.benchtap.parse.support.IperfEmitter.labels;
 import static io.benchtap.parse.iperf3.MiniJson.bool;
 import static io.benchtap.parse.iperf3.MiniJson.list;
@@ -21,12 +22,15 @@ import java.util.Map;
  *
  * <p>Values are already in base units: {@code bits_per_second}, {@code bytes}, {@code jitter_ms}
  * (divided by 1000), {@code cpu_utilization_percent} (divided by 100). Each interval's streams get
- * a {@code stream} label only when there is more than one stream per direction; the {@code sum}
- * is the unlabelled headline. The {@code sender} flag of each object gives the direction.
+ * a {@code stream} label only when there is more than one stream per direction: the ordinal of
+ * its {@code socket} per {@code --bidir} role, counted from 1 from each {@code start}
+ * ({@link StreamOrdinals}); the {@code sum} is the unlabelled headline. The {@code sender} flag of
+ * each object gives the direction.
  */
 final class JsonReport {
 
   private boolean server;
+  private final StreamOrdinals ordinals = new StreamOrdinals();
 
   /** A whole {@code --json} document. */
   void document(Map<String, Object> doc, IperfEmitter emitter, ParseSink out) {
@@ -60,6 +64,7 @@ final class JsonReport {
   }
 
   private void start(Map<String, Object> start, IperfEmitter emitter) {
+    ordinals.reset();
     if (start == null) {
       return;
     }
@@ -81,7 +86,8 @@ final class JsonReport {
     int perDirection = bidir ? streams.size() / 2 : streams.size();
     if (perDirection > 1) {
       for (Object s : streams) {
-        values(s, direction(s), role(s, bidir), streamId(s), Phase.INTERVAL, emitter, out);
+        String role = role(s, bidir);
+        values(s, direction(s), role, streamId(role, s), Phase.INTERVAL, emitter, out);
       }
     }
     if (sum != null) {
@@ -105,7 +111,8 @@ final class JsonReport {
         for (String side : new String[] {"sender", "receiver"}) {
           Map<String, Object> v = obj(s, side);
           if (v != null) {
-            values(v, side, role(v, bidir), streamId(v), Phase.FINAL, emitter, out);
+            String role = role(v, bidir);
+            values(v, side, role, streamId(role, v), Phase.FINAL, emitter, out);
           }
         }
       }
@@ -164,8 +171,10 @@ final class JsonReport {
     return (bool(o, "sender") ? "tx_" : "rx_") + (server ? "s" : "c");
   }
 
-  private static String streamId(Object o) {
+  /** The ordinal of the object's {@code socket} among the sockets of its role, or null. */
+  private String streamId(String role, Object o) {
     double socket = num(o, "socket");
-    return Double.isNaN(socket) || socket > 1e6 ? null : String.valueOf((long) socket);
+    return Double.isNaN(socket) || socket > 1e6 ? null
+        : ordinals.of(role, String.valueOf((long) socket));
   }
 }

@@ -2,6 +2,7 @@ package io.benchtap.parse.iperf3;
 
 import io.benchtap.parse.support.IperfUnits;
 import io.benchtap.parse.support.IperfEmitter;
+import io.benchtap.parse.support.StreamOrdinals;
 import static io.benchtap.parse.support.IperfEmitter.labels;
 
 import io.benchtap.model.Phase;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * lines; with one they are the summary. The direction of interval lines comes from the table
  * header (a {@code Retr} or {@code Total Datagrams} column is printed by the sending side, a
  * {@code Jitter} column by the receiving side), else from the side and {@code Reverse mode}.
+ * The {@code stream} label is the ordinal of the socket id per {@code --bidir} role, counted
+ * from 1 in each test ({@link StreamOrdinals}).
  */
 final class TextReport {
 
@@ -43,6 +46,7 @@ final class TextReport {
   /** "sender", "receiver" or null (derive from side) for the current table. */
   private String headerDirection;
   private boolean udp;
+  private final StreamOrdinals ordinals = new StreamOrdinals();
 
   /** Handles one trimmed text line; false when it is not iperf3 text. */
   boolean handle(String t, IperfEmitter emitter, ParseSink out) {
@@ -103,7 +107,7 @@ final class TextReport {
     String direction = fin ? marker.group(2) : intervalDirection(role);
     boolean sum = "SUM".equals(m.group(1));
     int perDirection = bidir ? connections / 2 : connections;
-    String stream = sum || perDirection <= 1 ? null : m.group(1);
+    String stream = sum || perDirection <= 1 ? null : ordinals.of(role, m.group(1));
     Map<String, String> l = labels("direction", direction, "stream", stream,
         "role", role == null ? null : role.toLowerCase(Locale.ROOT).replace('-', '_'));
 
@@ -166,11 +170,13 @@ final class TextReport {
     if (t.startsWith("Connecting to host ")) {
       client = true;
       connections = 0;
+      ordinals.reset();
       return true;
     }
     if (t.startsWith("Server listening on ") || t.startsWith("Accepted connection from ")) {
       server = true;
       connections = 0;
+      ordinals.reset();
       return true;
     }
     if (t.startsWith("Reverse mode, remote host ")) {

@@ -3,13 +3,16 @@ package io.benchtap.parse.nuttcp;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.Sample;
+import io.benchtap.parse.support.IntervalTotals;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns checked values into {@link Sample}s for one nuttcp stream: final values once per metric
- * and labels (the first wins), nothing after the run failed, never a NaN or negative value.
+ * and labels (the first wins), nothing after the run failed, never a NaN or negative value. The
+ * interval {@code retrans} is the count of that interval (nuttcp prints {@code nretrans -
+ * pretrans}), so interval {@code retransmits_total} is summed ({@link IntervalTotals}).
  */
 final class Emitter {
 
@@ -20,6 +23,7 @@ final class Emitter {
   static final String COUNT = "count";
 
   private final Set<String> finals = new HashSet<>();
+  private final IntervalTotals totals = new IntervalTotals();
   private final boolean benchmarkFixed;
   private String benchmark;
   private String direction;
@@ -71,6 +75,8 @@ final class Emitter {
     if (phase == Phase.FINAL && !finals.add(metric + labels)) {
       return;
     }
-    out.sample(new Sample(benchmark, metric, value, unit, phase, labels));
+    double v = IntervalTotals.applies(metric, phase) ? totals.add(benchmark, metric, labels, value)
+        : value;
+    out.sample(new Sample(benchmark, metric, v, unit, phase, labels));
   }
 }

@@ -11,6 +11,9 @@ import java.util.Set;
 /**
  * Shared by the iperf (2) and iperf3 parsers. Turns checked values into {@link Sample}s for one stream: drops NaN, infinite and negative
  * values, emits each final metric and label set once, and emits nothing after the run failed.
+ * Interval counts ({@code retransmits_total}, {@code datagrams_total}, {@code
+ * datagrams_lost_total}: both tools print the count of the interval) become running sums
+ * ({@link IntervalTotals}).
  */
 public final class IperfEmitter {
 
@@ -21,6 +24,7 @@ public final class IperfEmitter {
   public static final String RATIO = "ratio";
 
   private final Set<String> finals = new HashSet<>();
+  private final IntervalTotals totals = new IntervalTotals();
   private final boolean benchmarkFixed;
   private String benchmark;
   private boolean failed;
@@ -65,7 +69,8 @@ public final class IperfEmitter {
     if (phase == Phase.FINAL && !finals.add(metric + new java.util.TreeMap<>(l))) {
       return;
     }
-    out.sample(new Sample(benchmark, metric, value, unit, phase, l));
+    double v = IntervalTotals.applies(metric, phase) ? totals.add(benchmark, metric, l, value) : value;
+    out.sample(new Sample(benchmark, metric, v, unit, phase, l));
   }
 
   /** A small ordered label map without null values. */

@@ -3,6 +3,7 @@ package io.benchtap.parse.sysbench;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.Sample;
+import io.benchtap.parse.support.IntervalTotals;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,9 @@ import java.util.Set;
  * Turns checked values into {@link Sample}s for one stream. Final values are emitted once per
  * metric and label set (sysbench 1.1 prints events per second twice, as {@code events per second}
  * and {@code events/s (eps)}; the first one wins). After a {@code FATAL} line nothing more is
- * emitted.
+ * emitted. A checkpoint report counts events since the previous checkpoint (sysbench resets its
+ * cumulative counters at each one), so interval {@code events_total} is summed ({@link
+ * IntervalTotals}).
  */
 final class Emitter {
 
@@ -22,6 +25,7 @@ final class Emitter {
   static final String COUNT = "count";
 
   private final Set<String> finals = new HashSet<>();
+  private final IntervalTotals totals = new IntervalTotals();
   private String benchmark;
   private final boolean benchmarkFixed;
   private boolean failed;
@@ -77,6 +81,8 @@ final class Emitter {
     } else if (phase == Phase.FINAL && !finals.add(metric + labels)) {
       return;
     }
-    out.sample(new Sample(benchmark, metric, value, unit, phase, labels));
+    double v = IntervalTotals.applies(metric, phase) ? totals.add(benchmark, metric, labels, value)
+        : value;
+    out.sample(new Sample(benchmark, metric, v, unit, phase, labels));
   }
 }

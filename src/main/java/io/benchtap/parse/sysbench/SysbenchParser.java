@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * 0.4), {@code thread_events} and {@code thread_execution_time_seconds} ({@code stat} = avg,
  * stddev), {@code transactions_per_second} and {@code queries_per_second}. Interval lines give
  * live values in phase interval; each summary value is emitted once, in phase final, as soon as
- * its line has been read.
+ * its line has been read. A {@code --report-checkpoints} report is a summary of the time since
+ * the previous checkpoint and is emitted in phase interval; its {@code events_total} as the
+ * running sum of the checkpoints so far (a counter).
  *
  * <p>Unknown lines: known informational output (banner, option echo, section headers, progress
  * messages, histograms, prepare/cleanup chatter) is ignored silently; any other line is reported

@@ -6,7 +6,16 @@ import java.util.Map;
 final class MetricCatalogHelp {
   private static final Map<String, String> HELP = Map.ofEntries(
       Map.entry("events_per_second", "Benchmark events (operations) per second."),
-      Map.entry("events_total", "Events completed by a benchmark run."),
+      Map.entry("events_total", "Events completed: final as printed for the run; interval a running count "
+          + "since the run started (rate() and increase() work on it)."),
+      Map.entry("retransmits_total", "TCP retransmits: final as printed for the run; interval a running count "
+          + "since the run started (rate() and increase() work on it)."),
+      Map.entry("datagrams_total", "UDP datagrams: final as printed for the run; interval a running count "
+          + "since the run started (rate() and increase() work on it)."),
+      Map.entry("datagrams_lost_total", "UDP datagrams lost: final as printed for the run; interval a running "
+          + "count since the run started (rate() and increase() work on it)."),
+      Map.entry("perf_events_total", "perf stat event count by event: final as printed for the run; interval "
+          + "(-I) a running count since the run started (rate() and increase() work on it)."),
       Map.entry("total_time_seconds", "Wall time of a benchmark run."),
       Map.entry("latency_seconds", "Per-event latency; stat says which statistic (min, avg, max, sum, p95...)."),
       Map.entry("memory_throughput_bytes_per_second", "Memory transfer rate (sysbench memory)."),

@@ -9,6 +9,7 @@ import io.benchtap.parse.Sample;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.ToolParser;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,13 +57,12 @@ class HplParserTest extends ParserContractTest {
         "WC23C2C4       35000   256     1     1              16.66            1.71587e+03",
         "||Ax-b||_oo/(eps*(||A||_oo*||x||_oo+||b||_oo)*N)=        0.0041314 ...... PASSED",
         "Finished      1 tests with the following results:");
+    Map<String, String> row = Map.of("tv", "WC23C2C4", "n", "35000", "nb", "256", "p", "1",
+        "q", "1");
     assertThat(sink.samples).containsExactly(
-        new Sample("hpl", "flops_per_second", 1.71587e12, "per_second", Phase.INTERVAL,
-            Map.of("tv", "WC23C2C4")),
-        new Sample("hpl", "total_time_seconds", 16.66, "seconds", Phase.INTERVAL,
-            Map.of("tv", "WC23C2C4")),
-        new Sample("hpl", "hpl_scaled_residual_ratio", 0.0041314, "ratio", Phase.INTERVAL,
-            Map.of("tv", "WC23C2C4")),
+        new Sample("hpl", "flops_per_second", 1.71587e12, "per_second", Phase.INTERVAL, row),
+        new Sample("hpl", "total_time_seconds", 16.66, "seconds", Phase.INTERVAL, row),
+        new Sample("hpl", "hpl_scaled_residual_ratio", 0.0041314, "ratio", Phase.INTERVAL, row),
         Sample.of("hpl", "flops_per_second", 1.71587e12, "per_second", Phase.FINAL),
         Sample.of("hpl", "total_time_seconds", 16.66, "seconds", Phase.FINAL),
         Sample.of("hpl", "hpl_scaled_residual_ratio", 0.0041314, "ratio", Phase.FINAL));
@@ -75,6 +75,23 @@ class HplParserTest extends ParserContractTest {
         && s.metric().equals("flops_per_second")).extracting(Sample::value).containsExactly(5.838e9);
     assertThat(sink.samples).filteredOn(s -> s.phase() == Phase.INTERVAL
         && s.metric().equals("flops_per_second")).hasSize(8);
+  }
+
+  @Test
+  void everyRowOfAnHplDatWithSeveralValuesIsASeriesOfItsOwn() {
+    // N 500 1000, NB 40 80, PFACT Left Right: eight rows, T/V codes WR11C2L4 and WR11C2R4 repeat
+    List<Sample> rows = fixture("hpcc150_n500_1000_nb40_80").samples.stream()
+        .filter(s -> s.phase() == Phase.INTERVAL && s.metric().equals("flops_per_second")).toList();
+    assertThat(rows).extracting(Sample::labels).doesNotHaveDuplicates().hasSize(8);
+    assertThat(rows).extracting(s -> s.labels().get("tv")).containsOnly("WR11C2L4", "WR11C2R4");
+    // WR11C2R4         500    80     1     1               0.02              3.958e+00
+    assertThat(rows).filteredOn(s -> s.labels().equals(Map.of("tv", "WR11C2R4", "n", "500",
+        "nb", "80", "p", "1", "q", "1"))).singleElement()
+        .satisfies(s -> assertThat(s.value()).isEqualTo(3.958e9));
+    // its residual line carries the same labels
+    assertThat(fixture("hpcc150_n500_1000_nb40_80").samples).filteredOn(s ->
+        s.metric().equals("hpl_scaled_residual_ratio") && s.phase() == Phase.INTERVAL)
+        .extracting(Sample::labels).containsExactlyElementsOf(rows.stream().map(Sample::labels).toList());
   }
 
   @Test
@@ -116,9 +133,34 @@ class HplParserTest extends ParserContractTest {
   void linpackKflopsTimesE3LastRowIsFinal() {
     RecordingSink sink = fixture("linpack_cheb57_rpi_native");
     assertThat(sink.samples).extracting(Sample::benchmark).containsOnly("linpack");
-    assertThat(sink.samples).last().isEqualTo(
-        Sample.of("linpack", "flops_per_second", 48160731.0, "per_second", Phase.FINAL));
+    assertThat(sink.samples).last().isEqualTo(new Sample("linpack", "flops_per_second",
+        48160731.0, "per_second", Phase.FINAL, Map.of("array_size", "200")));
+    assertThat(sink.samples).allMatch(s -> s.labels().equals(Map.of("array_size", "200")));
     assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void everyLinpackTableKeepsItsFinalValue() {
+    // linpack.c asks for one array size after the other: the real run, then the same prompt and
+    // table again for a size of 100 (lines built from main.c's printf formats: "Array size %d X
+    // %d.", "%8ld %6.2f %6.2f%% %6.2f%% %6.2f%%  %9.3f"); no public output with two tables found
+    List<String> lines = new ArrayList<>(lines(fixtures().stream()
+        .filter(f -> f.getFileName().toString().equals("linpack_cheb57_rpi_native.txt"))
+        .findFirst().orElseThrow()));
+    lines.addAll(List.of("Enter array size (q to quit) [200]:  ", "Memory required:  79K.", "", "",
+        "LINPACK benchmark, Double precision.", "Machine precision:  15 digits.",
+        "Array size 100 X 100.", "Average rolled and unrolled performance:", "",
+        "    Reps Time(s) DGEFA   DGESL  OVERHEAD    KFLOPS",
+        "----------------------------------------------------",
+        "     128   2.01  88.00%   4.00%   8.00%  46000.000",
+        "     256   4.02  88.00%   4.00%   8.00%  46500.000", ""));
+    RecordingSink sink = feed(parser, StreamContext.EMPTY, lines);
+    assertThat(sink.unparsed).isEmpty();
+    assertThat(sink.samples).filteredOn(s -> s.phase() == Phase.FINAL).containsExactly(
+        new Sample("linpack", "flops_per_second", 48160731.0, "per_second", Phase.FINAL,
+            Map.of("array_size", "200")),
+        new Sample("linpack", "flops_per_second", 46500000.0, "per_second", Phase.FINAL,
+            Map.of("array_size", "100")));
   }
 
   @Test

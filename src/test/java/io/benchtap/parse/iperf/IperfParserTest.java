@@ -127,11 +127,29 @@ class IperfParserTest extends ParserContractTest {
         .allMatch(s -> s.labels().get("direction").equals("receiver"));
     assertThat(throughput(parse(null, fixture("iperf_tcp_reverse_server"))))
         .allMatch(s -> s.labels().get("direction").equals("sender"));
+    // [  1] is the connection the server receives on, [ *2] the one it sends back on; each is the
+    // first (and only) connection of its direction, so both are stream 1
     RecordingSink dual = parse(null, fixture("iperf_tcp_dual_server"));
-    assertThat(throughput(dual)).filteredOn(s -> "2".equals(s.labels().get("stream")))
-        .allMatch(s -> s.labels().get("direction").equals("sender"));
-    assertThat(throughput(dual)).filteredOn(s -> "1".equals(s.labels().get("stream")))
-        .allMatch(s -> s.labels().get("direction").equals("receiver"));
+    assertThat(throughput(dual)).filteredOn(s -> s.labels().containsKey("stream"))
+        .hasSize(8).allMatch(s -> s.labels().get("stream").equals("1"))
+        .extracting(s -> s.labels().get("direction")).containsOnly("sender", "receiver");
+  }
+
+  @Test
+  void streamIsTheOrdinalOfTheConnectionAndAServerReportKeepsIt() {
+    // [  2] connects first, then [  1]: streams 1 and 2; the server report of [  1]
+    // (9/26753 lost) belongs to stream 2, the one of [  2] (0/26752) to stream 1
+    RecordingSink sink = parse(null, fixture("iperf_udp_p2_client"));
+    assertThat(sink.samples).filteredOn(s -> s.metric().equals("datagrams_lost_total"))
+        .extracting(s -> s.labels().get("stream") + "=" + s.value())
+        .containsExactly("2=9.0", "1=0.0");
+    for (String name : List.of("iperf_tcp_p4_client", "iperf_udp_p2_client", "iperf_tcp_dual_client")) {
+      List<String> real = fixture(name);
+      List<String> renumbered = real.stream()
+          .map(l -> l.replaceAll("\\[(\\s*\\*?)\\s*(\\d+)\\]", "[$1 4$2]")).toList();
+      assertThat(renumbered).as(name).isNotEqualTo(real);
+      assertThat(parse(null, renumbered).samples).as(name).isEqualTo(parse(null, real).samples);
+    }
   }
 
   @Test

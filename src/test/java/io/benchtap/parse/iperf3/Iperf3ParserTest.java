@@ -61,17 +61,57 @@ class Iperf3ParserTest extends ParserContractTest {
   }
 
   @Test
-  void sumLineIsTheUnlabelledHeadlineAndStreamsCarryTheirId() {
+  void sumLineIsTheUnlabelledHeadlineAndStreamsCarryTheirOrdinal() {
     RecordingSink sink = parse(null, lines(fixture("iperf3_tcp_p4_client")));
     // [SUM]   0.00-3.00   sec  3.86 GBytes  11.0 Gbits/sec    9             sender
     assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
         Map.of("direction", "sender")).value()).isEqualTo(11.0e9);
     assertThat(only(sink.samples, "retransmits_total", Phase.FINAL,
         Map.of("direction", "sender")).value()).isEqualTo(9);
-    // [ 12]   0.00-3.00   sec   976 MBytes  2.73 Gbits/sec    4             sender
+    // [ 12]   0.00-3.00   sec   976 MBytes  2.73 Gbits/sec    4             sender: the fourth
+    // socket (5, 7, 9, 12) is stream 4
     assertThat(only(sink.samples, "transferred_bytes", Phase.FINAL,
-        Map.of("direction", "sender", "stream", "12")).value()).isEqualTo(976.0 * 1048576);
+        Map.of("direction", "sender", "stream", "4")).value()).isEqualTo(976.0 * 1048576);
     assertThat(sink.samples).allMatch(s -> s.benchmark().equals("tcp"));
+  }
+
+  @Test
+  void streamLabelDoesNotDependOnTheSocketIdsARunGot() {
+    for (String name : List.of("iperf3_tcp_p4_client", "iperf3_tcp_bidir_p2_client",
+        "iperf3_tcp_p2_json", "iperf3_udp_p2_server")) {
+      List<String> real = lines(fixture(name));
+      // the same output with other descriptors, as another run or machine prints it
+      List<String> renumbered = real.stream().map(l -> l.replaceAll("\\[\\s*(\\d+)\\]", "[ 4$1]")
+          .replaceAll("\"socket\":\\s*(\\d+)", "\"socket\": 4$1")).toList();
+      assertThat(renumbered).as(name).isNotEqualTo(real);
+      List<Sample> samples = parse(null, real).samples;
+      assertThat(parse(null, renumbered).samples).as(name).isEqualTo(samples);
+      assertThat(samples).as(name).filteredOn(s -> s.labels().containsKey("stream"))
+          .isNotEmpty().allMatch(s -> s.labels().get("stream").matches("[1-4]"));
+    }
+  }
+
+  @Test
+  void bidirStreamsAreCountedPerRole() {
+    // [  5][TX-C] [  7][TX-C] [  9][RX-C] [ 12][RX-C]: 1 and 2 in each role
+    RecordingSink sink = parse(null, lines(fixture("iperf3_tcp_bidir_p2_client")));
+    assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
+        Map.of("direction", "receiver", "stream", "2", "role", "rx_c")).value())
+        .isEqualTo(4.71e9);
+    assertThat(sink.samples).extracting(s -> s.labels().get("stream")).containsOnly(null, "1", "2");
+  }
+
+  @Test
+  void aServerCountsStreamsFromOneInEachTest() {
+    // iperf3 -s without -1 prints one test after the other; the second one here is the same
+    // output with other descriptors ([  5], [  6] -> [ 15], [ 16]), as a later test gets them
+    List<String> first = lines(fixture("iperf3_udp_p2_server"));
+    List<String> lines = new ArrayList<>(first);
+    first.stream().map(l -> l.replaceAll("\\[\\s*(\\d+)\\]", "[ 1$1]")).forEach(lines::add);
+    RecordingSink sink = parse(null, lines);
+    assertThat(sink.samples).extracting(s -> s.labels().get("stream")).containsOnly(null, "1", "2");
+    assertThat(sink.samples).filteredOn(s -> s.phase() == Phase.INTERVAL).hasSize(2 * (int)
+        parse(null, first).samples.stream().filter(s -> s.phase() == Phase.INTERVAL).count());
   }
 
   @Test
