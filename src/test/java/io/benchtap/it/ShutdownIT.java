@@ -48,9 +48,10 @@ class ShutdownIT {
     String run = "r" + System.nanoTime();
     Path data = dir.resolve("data");
     Vertx vertx = Vertx.vertx();
+    List<Process> started = new ArrayList<>();
     try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("mosquitto"))) {
       broker.start();
-      Process first = serve(broker.port, clientId, workers, data, dir.resolve("serve-1.log").toFile());
+      Process first = serve(broker.port, clientId, workers, data, dir.resolve("serve-1.log").toFile(), started);
       MqttClient pub = MqttClient.create(vertx, new MqttClientOptions().setClientId("shutdown-it-pub-" + workers)
           .setMaxInflightQueue(200));
       AtomicInteger published = new AtomicInteger();
@@ -64,7 +65,7 @@ class ShutdownIT {
       String log1 = Files.readString(dir.resolve("serve-1.log"));
       assertThat(log1).doesNotContain("still in the pipeline after");
 
-      Process second = serve(broker.port, clientId, workers, data, dir.resolve("serve-2.log").toFile());
+      Process second = serve(broker.port, clientId, workers, data, dir.resolve("serve-2.log").toFile(), started);
       allAcked.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       assertThat(errors).isEmpty();
       assertThat(published.get()).isEqualTo(MESSAGES);
@@ -100,17 +101,22 @@ class ShutdownIT {
       // The first instance did take part: it stored some, the second the rest.
       assertThat(Files.readString(dir.resolve("serve-2.log"))).contains("session present: true");
     } finally {
+      for (Process p : started) {
+        p.destroyForcibly();
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
-  private Process serve(int mqttPort, String clientId, int workers, Path data, File log) throws Exception {
+  private Process serve(int mqttPort, String clientId, int workers, Path data, File log, List<Process> started)
+      throws Exception {
     int http = ItEnv.freePort();
     Process p = new ProcessBuilder("java", "-jar", ItEnv.jar(), "serve",
         "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(http),
         "--set", "mqtt.clientId=" + clientId, "--set", "pipeline.workers=" + workers,
         "--set", "file.enabled=true", "--set", "file.dir=" + data)
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    started.add(p);
     ItEnv.await("benchtap serve healthy (log: " + log + ")", Duration.ofSeconds(60),
         () -> ItEnv.http("http://127.0.0.1:" + http + "/health").status() == 200);
     return p;
