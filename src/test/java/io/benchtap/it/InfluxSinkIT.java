@@ -79,6 +79,9 @@ class InfluxSinkIT {
     assertThat(sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
     ItEnv.await("failure reported in health", Duration.ofSeconds(20), () -> !sink.health().up());
     assertThat(sink.health().detail()).contains("last write failed").contains("1 point(s) kept").doesNotContain("secret-token");
+    // A failed write is a retry, not a loss: the "measurements are being lost" alert watches failures.
+    assertThat(registry.get("benchtap.sink.retries").tag("sink", "influx").counter().count()).isPositive();
+    assertThat(registry.get("benchtap.sink.failures").tag("sink", "influx").counter().count()).isZero();
     sink.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     vertx.close();
   }
