@@ -62,6 +62,7 @@ public final class AgentPublisher {
   private boolean connected;
   private boolean closing;
   private int attempt;
+  private volatile int inFlightCount;
 
   public AgentPublisher(Vertx vertx, Settings settings) {
     this.vertx = vertx;
@@ -149,6 +150,7 @@ public final class AgentPublisher {
     inflight.forEach((id, p) -> failed.put(inflightOrder.get(id), p));
     inflight.clear();
     inflightOrder.clear();
+    inFlightCount = 0;
     resent.addAndGet(unacked);
     if (!closing) {
       LOG.warn("agent lost the broker; {} message(s) will be sent again after reconnecting", unacked);
@@ -159,6 +161,7 @@ public final class AgentPublisher {
   private void onAck(int packetId) {
     Pending p = inflight.remove(packetId);
     inflightOrder.remove(packetId);
+    inFlightCount = inflight.size();
     if (p != null && p.counted()) {
       acked.incrementAndGet();
       capacity.release();
@@ -192,6 +195,7 @@ public final class AgentPublisher {
               failed.put(order, p);
               LOG.debug("publish failed, kept for later: {}", ar.cause().toString());
             }
+            inFlightCount = inflight.size();
             if (!failed.isEmpty() && sending == 0) {
               drain();
             }
@@ -232,6 +236,11 @@ public final class AgentPublisher {
   /** Messages the broker acknowledged so far. */
   public long acknowledged() {
     return acked.get();
+  }
+
+  /** Messages written to the current connection and not yet acknowledged (at most the window). */
+  public int inFlight() {
+    return inFlightCount;
   }
 
   /** Messages sent again after a connection loss. */
