@@ -73,7 +73,9 @@ public final class AgentPublisher {
         .setClientId(settings.clientId())
         .setCleanSession(true)
         .setKeepAliveInterval(10)
-        .setMaxInflightQueue(Math.max(settings.window(), 1))
+        // One slot more than the window: the retained "online" state of each connection is
+        // published beside the queue and holds a slot of the client until its PUBACK.
+        .setMaxInflightQueue(Math.max(settings.window(), 1) + 1)
         .setWillFlag(true)
         .setWillTopic(settings.agentTopic())
         .setWillMessageBytes(Buffer.buffer("offline"))
