@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(AgentPublisher.class);
+  /** Pause before a write that failed while connected is tried again. */
+  private static final long RETRY_FAILED_MS = 100;
 
   /** Connection settings of the agent. */
   public record Settings(String host, int port, String clientId, String username, String password,
@@ -231,7 +233,9 @@ public final class AgentPublisher {
             }
             inFlightCount = inflight.size();
             if (!failed.isEmpty() && sending == 0) {
-              drain();
+              // Not drain() directly: a publish the client refuses at once fails synchronously,
+              // and retrying it within this call would recurse until the stack overflows.
+              vertx.setTimer(RETRY_FAILED_MS, id -> drain());
             }
           });
     }
