@@ -229,7 +229,7 @@ public final class AgentPublisher {
               inflightOrder.put(ar.result(), order);
             } else {
               failed.put(order, p);
-              LOG.debug("publish failed, kept for later: {}", ar.cause().toString());
+              LOG.debug("publish not in flight, kept for later: {}", ar.failed() ? ar.cause().toString() : "connection gone");
             }
             inFlightCount = inflight.size();
             if (!failed.isEmpty() && sending == 0) {
