@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The agent's MQTT side: publishes with QoS 1 from a bounded local queue and keeps every message
  * until the broker has acknowledged it. When the connection drops, the unacknowledged messages go
  * back to the head of the queue, in order, and are sent again after the reconnect (the pipeline
- * drops the resulting duplicates by their {@code seq} header). Connects with a retained
+ * drops the resulting duplicates by their {@code seq} header). Each connection attempt uses a new
+ * MQTT client, so no connection inherits another's in-flight accounting. Connects with a retained
  * {@code offline} last will on {@code {prefix}/{device}/agent} and publishes a retained
  * {@code online} there on every connect.
  *
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(AgentPublisher.class);
+  /** Pause before a write that failed while connected is tried again. */
+  private static final long RETRY_FAILED_MS = 100;
 
   /** Connection settings of the agent. */
   public record Settings(String host, int port, String clientId, String username, String password,
@@ -48,7 +51,9 @@ public final class AgentPublisher {
   private final Vertx vertx;
   private final Context context;
   private final Settings settings;
-  private final MqttClient client;
+  private final MqttClientOptions options;
+  /** The client of the current connection or connection attempt; a new one for each attempt. */
+  private MqttClient client;
   private final Semaphore capacity;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final Map<Integer, Pending> inflight = new LinkedHashMap<>();
@@ -62,6 +67,7 @@ public final class AgentPublisher {
   private boolean connected;
   private boolean closing;
   private int attempt;
+  private volatile int inFlightCount;
 
   public AgentPublisher(Vertx vertx, Settings settings) {
     this.vertx = vertx;
@@ -72,7 +78,9 @@ public final class AgentPublisher {
         .setClientId(settings.clientId())
         .setCleanSession(true)
         .setKeepAliveInterval(10)
-        .setMaxInflightQueue(Math.max(settings.window(), 1))
+        // One slot more than the window: the retained "online" state of each connection is
+        // published beside the queue and holds a slot of the client until its PUBACK.
+        .setMaxInflightQueue(Math.max(settings.window(), 1) + 1)
         .setWillFlag(true)
         .setWillTopic(settings.agentTopic())
         .setWillMessageBytes(Buffer.buffer("offline"))
@@ -91,26 +99,52 @@ public final class AgentPublisher {
         o.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile()));
       }
     }
-    this.client = MqttClient.create(vertx, o);
+    this.options = o;
   }
 
   /** Connects (retrying with backoff until it works); completes on the first connection. */
   public Future<Void> start() {
     Promise<Void> first = Promise.promise();
-    context.runOnContext(v -> {
-      client.publishCompletionHandler(this::onAck);
-      client.closeHandler(x -> onClose());
-      connect(first);
-    });
+    context.runOnContext(v -> connect(first));
     return first.future();
   }
 
+  /**
+   * One connection attempt, with a client of its own. vertx-mqtt 5.0.7 keeps the QoS 1 packets a
+   * closed connection left unacknowledged ({@code MqttClientImpl.qos1outbound} and
+   * {@code countInflightQueue}; {@code handleClosed()} clears neither) and counts them against
+   * {@code maxInflightQueue} on the next connection of the same client: each connection loss
+   * with messages in flight would shrink the window for good, until every publish fails with
+   * "inflight queue full". Those messages are ours to resend (they are back in the queue), so
+   * the old client, already closed, is dropped together with its bookkeeping. Handlers act only
+   * for the current client: a late callback of an old one changes nothing.
+   */
   private void connect(Promise<Void> first) {
-    client.connect(settings.port(), settings.host()).onComplete(ar -> {
+    MqttClient c = MqttClient.create(vertx, options);
+    client = c;
+    c.publishCompletionHandler(id -> {
+      if (c == client) {
+        onAck(id);
+      }
+    });
+    c.closeHandler(x -> {
+      if (c == client) {
+        onClose();
+      }
+    });
+    c.connect(settings.port(), settings.host()).onComplete(ar -> {
       if (ar.succeeded() && ar.result().code() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+        if (closing) {
+          // close() ran while this attempt was under way: nothing may be sent any more.
+          c.disconnect();
+          if (first != null) {
+            first.tryFail("closed before connecting");
+          }
+          return;
+        }
         connected = true;
         attempt = 0;
-        client.publish(settings.agentTopic(), Buffer.buffer("online"), MqttQoS.AT_LEAST_ONCE, false, true);
+        c.publish(settings.agentTopic(), Buffer.buffer("online"), MqttQoS.AT_LEAST_ONCE, false, true);
         LOG.info("agent connected to {}:{} as {}", settings.host(), settings.port(), settings.clientId());
         if (first != null) {
           first.tryComplete();
@@ -149,6 +183,7 @@ public final class AgentPublisher {
     inflight.forEach((id, p) -> failed.put(inflightOrder.get(id), p));
     inflight.clear();
     inflightOrder.clear();
+    inFlightCount = 0;
     resent.addAndGet(unacked);
     if (!closing) {
       LOG.warn("agent lost the broker; {} message(s) will be sent again after reconnecting", unacked);
@@ -159,6 +194,7 @@ public final class AgentPublisher {
   private void onAck(int packetId) {
     Pending p = inflight.remove(packetId);
     inflightOrder.remove(packetId);
+    inFlightCount = inflight.size();
     if (p != null && p.counted()) {
       acked.incrementAndGet();
       capacity.release();
@@ -182,18 +218,24 @@ public final class AgentPublisher {
       Pending p = queue.poll();
       long order = sendOrder++;
       sending++;
-      client.publish(p.topic(), Buffer.buffer(p.payload()), MqttQoS.AT_LEAST_ONCE, false, p.retain())
+      MqttClient c = client;
+      c.publish(p.topic(), Buffer.buffer(p.payload()), MqttQoS.AT_LEAST_ONCE, false, p.retain())
           .onComplete(ar -> {
             sending--;
-            if (ar.succeeded()) {
+            // Written on a connection that is gone by now (its PUBACK can never come): send it
+            // again like the other unacknowledged ones, rather than wait for it forever.
+            if (ar.succeeded() && c == client && connected) {
               inflight.put(ar.result(), p);
               inflightOrder.put(ar.result(), order);
             } else {
               failed.put(order, p);
-              LOG.debug("publish failed, kept for later: {}", ar.cause().toString());
+              LOG.debug("publish not in flight, kept for later: {}", ar.failed() ? ar.cause().toString() : "connection gone");
             }
+            inFlightCount = inflight.size();
             if (!failed.isEmpty() && sending == 0) {
-              drain();
+              // Not drain() directly: a publish the client refuses at once fails synchronously,
+              // and retrying it within this call would recurse until the stack overflows.
+              vertx.setTimer(RETRY_FAILED_MS, id -> drain());
             }
           });
     }
@@ -232,6 +274,11 @@ public final class AgentPublisher {
   /** Messages the broker acknowledged so far. */
   public long acknowledged() {
     return acked.get();
+  }
+
+  /** Messages written to the current connection and not yet acknowledged (at most the window). */
+  public int inFlight() {
+    return inFlightCount;
   }
 
   /** Messages sent again after a connection loss. */
