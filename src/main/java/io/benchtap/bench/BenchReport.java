@@ -21,12 +21,15 @@ public final class BenchReport {
    * microseconds of CPU per consumed message, of this JVM (load generator, plus benchtap when it
    * is the consumer) and of the mosquitto_sub process. {@code droppedAsDuplicates}: benchtap's
    * {@code benchtap_ingest_duplicates_total} over the phase (the bench never publishes a message
-   * twice, so each is a message the broker delivered twice or out of order).
+   * twice, so each is a message the broker delivered twice). {@code heldForOrder}: messages that
+   * arrived ahead of an earlier one of their stream and waited for it
+   * ({@code benchtap_ingest_held_total}); {@code gaps}: sequence numbers given up
+   * ({@code benchtap_ingest_gaps_total}).
    */
   public record Phase(String name, int round, String consumer, int streams, double targetRate, long publishedOut,
       long publishedStatus, double publishRate, long consumedOut, double windowSeconds, double outRate, double linesRate,
       double measurementsRate, LatencyProbe.Latency latency, long heapAfterGcBytes, boolean complete, double jvmCpuMicrosPerMessage,
-      double consumerCpuMicrosPerMessage, long droppedAsDuplicates) {}
+      double consumerCpuMicrosPerMessage, long droppedAsDuplicates, long heldForOrder, long gaps) {}
 
   /** The live-streams phase: heap and benchtap's own gauges after every stream sent one message. */
   public record Live(int streams, long heapBeforeBytes, long heapAfterBytes, double streamsOpen, double seriesLive,
@@ -70,7 +73,7 @@ public final class BenchReport {
           .put("outMessagesPerSecond", round(p.outRate())).put("heapAfterGcBytes", p.heapAfterGcBytes())
           .put("complete", p.complete());
       if (p.consumer().equals("benchtap")) {
-        j.put("droppedAsDuplicates", p.droppedAsDuplicates());
+        j.put("droppedAsDuplicates", p.droppedAsDuplicates()).put("heldForOrder", p.heldForOrder()).put("gaps", p.gaps());
       }
       if (Double.isFinite(p.jvmCpuMicrosPerMessage())) {
         j.put("jvmCpuMicrosPerMessage", round(p.jvmCpuMicrosPerMessage()));
@@ -133,7 +136,8 @@ public final class BenchReport {
           hasL ? fmt(l.p50()) : "-", hasL ? fmt(l.p99()) : "-", hasL ? fmt(l.max()) : "-",
           p.heapAfterGcBytes() > 0 ? String.format(Locale.ROOT, "%.1f", mb(p.heapAfterGcBytes())) : "-", cpu,
           (p.complete() ? "" : "  (INCOMPLETE: not everything arrived in time)")
-              + (p.droppedAsDuplicates() > 0 ? "  (" + p.droppedAsDuplicates() + " dropped as duplicates)" : "")));
+              + (p.droppedAsDuplicates() > 0 ? "  (" + p.droppedAsDuplicates() + " dropped as duplicates)" : "")
+              + (p.heldForOrder() > 0 ? "  (" + p.heldForOrder() + " held for order, " + p.gaps() + " gaps)" : "")));
     }
     if (live != null) {
       sb.append(String.format(Locale.ROOT, "live streams: %d streams one message each in %.1f s: heap after GC %.1f MB (%.1f MB before),"

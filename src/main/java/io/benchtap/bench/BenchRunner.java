@@ -145,7 +145,7 @@ public final class BenchRunner {
         long got = (long) sampler.sinceStart(0);
         return new BenchReport.Phase("baseline", round, "mosquitto_sub", o.streams(), 0, sent.outMessages(), sent.statusMessages(),
             sent.outRate(), got, w.seconds(), w.rate(0), Double.NaN, Double.NaN, null, 0, complete,
-            Cpu.perMessage(Cpu.jvmSeconds() - jvm0, got), Cpu.perMessage(sub.cpuSeconds() - sub0, got), 0);
+            Cpu.perMessage(Cpu.jvmSeconds() - jvm0, got), Cpu.perMessage(sub.cpuSeconds() - sub0, got), 0, 0, 0);
       }
     }
   }
@@ -168,7 +168,7 @@ public final class BenchRunner {
       long heapGc = heap.afterGc();
       return new BenchReport.Phase(name, round, "benchtap", count, rate, sent.outMessages(), sent.statusMessages(), sent.outRate(),
           got, w.seconds(), w.rate(0), w.rate(1), w.rate(2), probe.latency(), heapGc, complete, cpu, Double.NaN,
-          (long) sampler.sinceStart(3));
+          (long) sampler.sinceStart(3), (long) sampler.sinceStart(4), (long) sampler.sinceStart(5));
     }
   }
 
@@ -193,7 +193,8 @@ public final class BenchRunner {
     String t = MetricsText.fetch(url);
     return new double[] {MetricsText.sum(t, "benchtap_ingest_messages_total", "kind=\"out\""),
         MetricsText.sum(t, "benchtap_ingest_lines_total"), MetricsText.sum(t, "benchtap_measurements_total"),
-        MetricsText.sum(t, "benchtap_ingest_duplicates_total")};
+        MetricsText.sum(t, "benchtap_ingest_duplicates_total"), MetricsText.sum(t, "benchtap_ingest_held_total"),
+        MetricsText.sum(t, "benchtap_ingest_gaps_total")};
   }
 
   private static boolean waitFor(LongSupplier value, long target, double seconds) throws InterruptedException {

@@ -4,14 +4,16 @@ import io.benchtap.config.Cfg;
 import java.time.Duration;
 
 /** The pipeline section ({@code pipeline.*}): workers, size limits, state expiry. */
-public record PipelineConfig(int workers, int maxMessageBytes, int maxLineBytes, Duration streamTtl, int unparsedLogPerMinute) {
+public record PipelineConfig(int workers, int maxMessageBytes, int maxLineBytes, Duration streamTtl, int unparsedLogPerMinute,
+    Duration reorderHold) {
   public static PipelineConfig from(Cfg c) {
     return new PipelineConfig(
         c.integer("pipeline.workers", 0, 64),
         c.integer("pipeline.maxMessageBytes", 1024, 256 * 1024 * 1024),
         c.integer("pipeline.maxLineBytes", 256, 64 * 1024 * 1024),
         Duration.ofSeconds(c.longValue("pipeline.streamTtlSeconds", 1, 30L * 86400)),
-        c.integer("pipeline.unparsedLogPerMinute", 0, 100_000));
+        c.integer("pipeline.unparsedLogPerMinute", 0, 100_000),
+        Duration.ofMillis(c.longValue("pipeline.reorderHoldMs", 0, 60_000)));
   }
 
   /** Defaults, for offline parsing. */

@@ -24,6 +24,8 @@ public final class PipelineMetrics implements PipelineObserver {
   private final Map<String, AtomicInteger> agents = new ConcurrentHashMap<>();
   private final Counter bytes;
   private final Counter duplicates;
+  private final Counter held;
+  private final Counter gaps;
   // Per-message counters, looked up once per label value (a registry lookup builds an id and
   // sorts its tags every time).
   private final Map<String, Counter> messages = new ConcurrentHashMap<>();
@@ -52,6 +54,10 @@ public final class PipelineMetrics implements PipelineObserver {
     this.duplicates = Counter.builder("benchtap.ingest.duplicates")
         .description("QoS 1 redeliveries recognised by sequence number and skipped").register(registry);
     registry.gauge("benchtap.streams.open", openStreams);
+    this.held = Counter.builder("benchtap.ingest.held")
+        .description("Messages that arrived ahead of an earlier seq of their stream and waited for it").register(registry);
+    this.gaps = Counter.builder("benchtap.ingest.gaps")
+        .description("Sequence numbers never seen when held messages went on after pipeline.reorderHoldMs").register(registry);
   }
 
   @Override
@@ -91,6 +97,18 @@ public final class PipelineMetrics implements PipelineObserver {
   @Override
   public void duplicate(StreamKey key) {
     duplicates.increment();
+  }
+
+  @Override
+  public void held(StreamKey key) {
+    held.increment();
+  }
+
+  @Override
+  public void gapSkipped(StreamKey key, long missing) {
+    gaps.increment(missing);
+    limited.warn("gap " + key.tool(), key + ": " + missing + " message(s) of the stream never arrived within pipeline.reorderHoldMs;"
+        + " going on without them");
   }
 
   @Override

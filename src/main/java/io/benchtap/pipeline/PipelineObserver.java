@@ -30,6 +30,12 @@ public interface PipelineObserver {
   /** A QoS 1 redelivery recognised by its sequence number and skipped. */
   default void duplicate(StreamKey key) {}
 
+  /** A message arrived ahead of an earlier {@code seq} of its stream and waits for it. */
+  default void held(StreamKey key) {}
+
+  /** Held messages went on without {@code missing} earlier sequence numbers (hold time over). */
+  default void gapSkipped(StreamKey key, long missing) {}
+
   /** Measurements produced. */
   default void measurements(String tool, int count) {}
 

@@ -30,6 +30,9 @@ public final class PipelineWorker {
   private final List<MeasurementSink> sinks;
   private final List<PipelineVerticle.Batch> pending = new ArrayList<>();
   private final long expiryTimer;
+  private final long holdTimer;
+  /** Acknowledgements of messages held for an earlier seq, by message (the processor's token). */
+  private final java.util.IdentityHashMap<Object, io.vertx.core.Promise<Void>> waiting = new java.util.IdentityHashMap<>();
   private int lastOpen;
   private boolean flushScheduled;
   private boolean closed;
@@ -43,7 +46,10 @@ public final class PipelineWorker {
     this.metrics = metrics;
     this.sinks = List.copyOf(sinks);
     long period = Math.max(1000, Math.min(30_000, config.streamTtl().toMillis() / 4));
-    this.expiryTimer = vertx.setPeriodic(period, id -> deliver(processor.expire(Instant.now())));
+    this.expiryTimer = vertx.setPeriodic(period, id -> deliverAndRelease(processor.expire(Instant.now())));
+    long hold = config.reorderHold().toMillis();
+    this.holdTimer = hold <= 0 ? -1
+        : vertx.setPeriodic(Math.max(10, hold / 4), id -> deliverAndRelease(processor.releaseOverdue(Instant.now())));
   }
 
   /** The context every method of this worker must be called on. */
@@ -56,7 +62,26 @@ public final class PipelineWorker {
    * when they all take them synchronously, as the Prometheus sink does).
    */
   public Future<Void> handle(InboundMessage in) {
-    return deliver(processor.process(in.topic(), in.payload(), in.arrival()));
+    Outcome outcome = processor.process(in.topic(), in.payload(), in.arrival(), in);
+    if (outcome.held()) {
+      // Waits for an earlier seq of its stream: acknowledged when it is finally processed.
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      waiting.put(in, later);
+      return later.future();
+    }
+    return deliverAndRelease(outcome);
+  }
+
+  /** Delivers an outcome; the messages it released from the hold complete with it. */
+  private Future<Void> deliverAndRelease(Outcome outcome) {
+    Future<Void> stored = deliver(outcome);
+    for (Object token : outcome.released()) {
+      io.vertx.core.Promise<Void> p = waiting.remove(token);
+      if (p != null) {
+        stored.onComplete(p);
+      }
+    }
+    return stored;
   }
 
   private Future<Void> deliver(Outcome outcome) {
@@ -65,7 +90,7 @@ public final class PipelineWorker {
       metrics.openStreamsDelta(open - lastOpen);
       lastOpen = open;
     }
-    if (outcome.isEmpty()) {
+    if (outcome.measurements().isEmpty() && outcome.events().isEmpty()) {
       return Future.succeededFuture();
     }
     List<Measurement> ms = outcome.measurements();
@@ -125,7 +150,10 @@ public final class PipelineWorker {
     }
     closed = true;
     vertx.cancelTimer(expiryTimer);
-    Future<Void> rest = deliver(processor.closeAll(Instant.now()));
+    if (holdTimer >= 0) {
+      vertx.cancelTimer(holdTimer);
+    }
+    Future<Void> rest = deliverAndRelease(processor.closeAll(Instant.now()));
     flush();
     return rest.recover(e -> Future.succeededFuture());
   }

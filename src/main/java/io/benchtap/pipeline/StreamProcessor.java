@@ -36,15 +36,39 @@ public final class StreamProcessor {
   private final String prefix;
   private final Map<StreamKey, StreamState> streams = new HashMap<>();
 
+  /** More held messages than this in one stream: give up waiting for the gap at once. */
+  static final int MAX_HELD_PER_STREAM = 1024;
+
+  /** A message that arrived ahead of an earlier {@code seq} of its stream. */
+  private record Held(Payload payload, Instant arrival, Object token) {}
+
   /** Per-stream state. */
   private static final class StreamState {
     StreamParser parser;
     String net = "unknown";
     Instant lastSeen;
     final SeqWindow seen = new SeqWindow();
+    /** The {@code seq} expected next (one above the highest processed), -1 before the first. */
+    long next = -1;
+    /** Messages waiting for an earlier {@code seq}, by {@code seq}; null when none. */
+    java.util.TreeMap<Long, Held> held;
     boolean ended;
     boolean failed;
   }
+
+  /** What one call produced, messages released from the hold included. */
+  private static final class Acc {
+    final List<Measurement> out = new ArrayList<>();
+    final List<RunEvent> events = new ArrayList<>();
+    final List<Object> released = new ArrayList<>();
+
+    Outcome outcome() {
+      return out.isEmpty() && events.isEmpty() && released.isEmpty() ? Outcome.EMPTY : new Outcome(out, events, released, false);
+    }
+  }
+
+  /** Streams that hold messages now. */
+  private final java.util.Set<StreamKey> holding = new java.util.HashSet<>();
 
   public StreamProcessor(ParserRegistry parsers, PipelineConfig config, String topicPrefix, PipelineObserver observer) {
     this.parsers = parsers;
@@ -53,8 +77,22 @@ public final class StreamProcessor {
     this.observer = observer;
   }
 
-  /** Processes one message received at {@code arrival}. */
+  /**
+   * Processes one message received at {@code arrival}, in arrival order (never holds it: for
+   * offline use and tests).
+   */
   public Outcome process(String topic, byte[] payload, Instant arrival) {
+    return process(topic, payload, arrival, null);
+  }
+
+  /**
+   * Processes one message received at {@code arrival}. With a {@code token} and
+   * {@code pipeline.reorderHoldMs > 0}, an output message whose {@code seq} leaves a gap after
+   * the stream's last one is held ({@link Outcome#HELD}) until the missing ones arrive or the hold
+   * time is over ({@link #releaseOverdue}); the token comes back in the {@code released} list of
+   * the outcome that processed it.
+   */
+  public Outcome process(String topic, byte[] payload, Instant arrival, Object token) {
     Topic t = Topic.parse(prefix, topic);
     if (payload.length > config.maxMessageBytes()) {
       observer.message(kind(t), payload.length);
@@ -64,7 +102,7 @@ public final class StreamProcessor {
     observer.message(kind(t), payload.length);
     try {
       if (t instanceof Topic.Output o) {
-        return output(o.key(), payload, arrival);
+        return output(o.key(), payload, arrival, token);
       } else if (t instanceof Topic.Status s) {
         return status(s.key(), payload, arrival);
       } else if (t instanceof Topic.Agent a) {
@@ -83,7 +121,7 @@ public final class StreamProcessor {
     }
   }
 
-  private Outcome output(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {
+  private Outcome output(StreamKey key, byte[] bytes, Instant arrival, Object token) throws Payload.Rejected {
     Optional<ToolParser> tool = parsers.find(key.tool());
     if (tool.isEmpty()) {
       observer.rejected("unknown_tool", "no parser for tool '" + abbreviate(key.tool()) + "' (known: " + parsers.tools() + ")");
@@ -92,13 +130,37 @@ public final class StreamProcessor {
     Payload p = Payload.decode(bytes, config.maxLineBytes(),
         n -> observer.rejected("line_too_long", key + ": " + n + " line(s) longer than pipeline.maxLineBytes " + config.maxLineBytes()));
     StreamState st = state(key, tool.get(), arrival, null);
-    if (p.seq().isPresent()) {
-      long seq = p.seq().getAsLong();
-      if (!st.seen.firstTime(seq)) {
-        observer.duplicate(key);
-        return Outcome.EMPTY;
-      }
+    Acc acc = new Acc();
+    if (p.seq().isEmpty()) {
+      parse(key, st, p, arrival, acc);
+      return acc.outcome();
     }
+    long seq = p.seq().getAsLong();
+    if (!st.seen.firstTime(seq)) {
+      observer.duplicate(key);
+      return Outcome.EMPTY;
+    }
+    if (token != null && !config.reorderHold().isZero() && st.next >= 0 && seq > st.next) {
+      if (st.held == null) {
+        st.held = new java.util.TreeMap<>();
+      }
+      st.held.put(seq, new Held(p, arrival, token));
+      holding.add(key);
+      observer.held(key);
+      if (st.held.size() > MAX_HELD_PER_STREAM) {
+        releaseAll(key, st, acc);
+        return acc.outcome();
+      }
+      return Outcome.HELD;
+    }
+    parse(key, st, p, arrival, acc);
+    st.next = Math.max(st.next, seq + 1);
+    drainInOrder(key, st, acc);
+    return acc.outcome();
+  }
+
+  /** Parses one message's lines into {@code acc}. */
+  private void parse(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc) {
     Instant time = p.deviceTime() != null ? p.deviceTime() : arrival;
     TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
     Collector c = new Collector(key, st.net, time, source);
@@ -111,7 +173,83 @@ public final class StreamProcessor {
       st.failed = true;
     }
     observer.measurements(key.tool(), c.out.size());
-    return new Outcome(c.out, c.events);
+    acc.out.addAll(c.out);
+    acc.events.addAll(c.events);
+  }
+
+  /** Processes held messages as long as the next one is the {@code seq} expected. */
+  private void drainInOrder(StreamKey key, StreamState st, Acc acc) {
+    while (st.held != null && !st.held.isEmpty() && st.held.firstKey() <= st.next) {
+      release(key, st, st.held.pollFirstEntry(), acc);
+    }
+    if (st.held != null && st.held.isEmpty()) {
+      st.held = null;
+      holding.remove(key);
+    }
+  }
+
+  /** Stops waiting: processes every held message of the stream in {@code seq} order. */
+  private void releaseAll(StreamKey key, StreamState st, Acc acc) {
+    while (st.held != null && !st.held.isEmpty()) {
+      Map.Entry<Long, Held> first = st.held.pollFirstEntry();
+      if (first.getKey() > st.next) {
+        observer.gapSkipped(key, first.getKey() - st.next);
+      }
+      release(key, st, first, acc);
+    }
+    st.held = null;
+    holding.remove(key);
+  }
+
+  private void release(StreamKey key, StreamState st, Map.Entry<Long, Held> e, Acc acc) {
+    Held h = e.getValue();
+    try {
+      parse(key, st, h.payload(), h.arrival(), acc);
+    } catch (RuntimeException ex) {
+      observer.rejected("internal", key + ": " + ex);
+    }
+    st.next = Math.max(st.next, e.getKey() + 1);
+    acc.released.add(h.token());
+  }
+
+  /**
+   * Gives up waiting for the gaps of streams whose oldest held message arrived longer than
+   * {@code pipeline.reorderHoldMs} before {@code now}: their held messages are processed in
+   * {@code seq} order. Called by the worker's timer.
+   */
+  public Outcome releaseOverdue(Instant now) {
+    if (holding.isEmpty()) {
+      return Outcome.EMPTY;
+    }
+    Instant due = now.minus(config.reorderHold());
+    Acc acc = new Acc();
+    for (StreamKey key : List.copyOf(holding)) {
+      StreamState st = streams.get(key);
+      if (st == null || st.held == null) {
+        holding.remove(key);
+        continue;
+      }
+      Instant oldest = Instant.MAX;
+      for (Held h : st.held.values()) {
+        if (h.arrival().isBefore(oldest)) {
+          oldest = h.arrival();
+        }
+      }
+      if (!oldest.isAfter(due)) {
+        releaseAll(key, st, acc);
+      }
+    }
+    return acc.outcome();
+  }
+
+  /** Messages held now, over all streams. */
+  public int heldMessages() {
+    int n = 0;
+    for (StreamKey key : holding) {
+      StreamState st = streams.get(key);
+      n += st == null || st.held == null ? 0 : st.held.size();
+    }
+    return n;
   }
 
   private Outcome status(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {
@@ -128,8 +266,16 @@ public final class StreamProcessor {
       return Outcome.EMPTY;
     }
     Instant time = ev.time() != null ? ev.time() : arrival;
-    List<Measurement> out = new ArrayList<>();
-    List<RunEvent> events = new ArrayList<>();
+    Acc acc = new Acc();
+    StreamState waiting = streams.get(key);
+    if (waiting != null && waiting.held != null) {
+      // Lines held for a gap come before the status that ends or restarts their stream.
+      releaseAll(key, waiting, acc);
+    }
+    List<Measurement> out = acc.out;
+    List<RunEvent> events = acc.events;
+    int outBefore = out.size();
+    int eventsBefore = events.size();
     if (ev.event().equals("started")) {
       StreamState old = streams.remove(key);
       if (old != null && !old.ended) {
@@ -152,6 +298,8 @@ public final class StreamProcessor {
       }
       out.addAll(c.out);
       events.addAll(c.events);
+      // The parser's own run_failed events were observed by the collector already.
+      eventsBefore = events.size();
       int code = ev.exitCode() == null ? 0 : ev.exitCode();
       events.add(new RunEvent(time, key, st.net, RunEvent.Type.FINISHED, null, null, ev.instances(), code,
           ev.durationSeconds(), null, Map.of()));
@@ -160,9 +308,10 @@ public final class StreamProcessor {
             ev.durationSeconds(), "exit code " + code, Map.of()));
       }
     }
-    events.forEach(observer::runEvent);
-    observer.measurements(key.tool(), out.size());
-    return new Outcome(out, events);
+    // What the released lines and the parser produced was observed already; observe the rest.
+    events.subList(eventsBefore, events.size()).forEach(observer::runEvent);
+    observer.measurements(key.tool(), out.size() - outBefore);
+    return acc.outcome();
   }
 
   private Outcome agent(String device, byte[] bytes) throws Payload.Rejected {
@@ -209,14 +358,18 @@ public final class StreamProcessor {
   }
 
   private Outcome close(Instant now, Instant idleBefore) {
-    List<Measurement> out = new ArrayList<>();
-    List<RunEvent> events = new ArrayList<>();
+    Acc acc = new Acc();
+    List<Measurement> out = acc.out;
+    List<RunEvent> events = acc.events;
     Iterator<Map.Entry<StreamKey, StreamState>> it = streams.entrySet().iterator();
     boolean removed = false;
     while (it.hasNext()) {
       Map.Entry<StreamKey, StreamState> e = it.next();
       StreamState st = e.getValue();
       if (st.lastSeen.isBefore(idleBefore)) {
+        if (st.held != null) {
+          releaseAll(e.getKey(), st, acc);
+        }
         if (!st.ended) {
           Collector c = new Collector(e.getKey(), st.net, now, TimeSource.ARRIVAL);
           try {
@@ -234,7 +387,7 @@ public final class StreamProcessor {
     if (removed) {
       observer.openStreams(streams.size());
     }
-    return out.isEmpty() && events.isEmpty() ? Outcome.EMPTY : new Outcome(out, events);
+    return acc.outcome();
   }
 
   /** Number of streams with parser state. */

@@ -84,6 +84,29 @@ class IngestIT {
   }
 
   @Test
+  void aMessageThatOvertookAnEarlierOneWaitsForItSoTheStreamIsParsedInSeqOrder() throws Exception {
+    String device = DEVICE + "-order";
+    String out = "benchtap/v1/" + device + "/native/r1/sysbench/1/out";
+    double held = counter("benchtap_ingest_held_total", "");
+    double gaps = counter("benchtap_ingest_gaps_total", "");
+    double lines = counter("benchtap_ingest_lines_total", "tool=\"sysbench\"");
+    String line = "[ %ds ] thds: 2 eps: %d.00 lat (ms,95%%): 1.00";
+    publish(out, ("@benchtap seq=0\n" + String.format(line, 1, 100)).getBytes(StandardCharsets.UTF_8));
+    // seq 2 overtakes seq 1 (as a broker handing a queued backlog over behind a new message does).
+    publish(out, ("@benchtap seq=2\n" + String.format(line, 3, 300)).getBytes(StandardCharsets.UTF_8));
+    publish(out, ("@benchtap seq=1\n" + String.format(line, 2, 200)).getBytes(StandardCharsets.UTF_8));
+
+    ItEnv.await("three lines in and acknowledged", Duration.ofSeconds(20),
+        () -> counter("benchtap_ingest_lines_total", "tool=\"sysbench\"") >= lines + 3
+            && ItEnv.sample(serve.metrics(), "benchtap_queue_depth", "queue=\"unacked\"") == 0);
+    assertThat(counter("benchtap_ingest_held_total", "")).isEqualTo(held + 1);
+    assertThat(counter("benchtap_ingest_gaps_total", "")).isEqualTo(gaps);
+    // Parsed in seq order, the live value is the last interval's (in arrival order it would be 200).
+    assertThat(ItEnv.sample(serve.metrics(), "benchtap_events_per_second", "device=\"" + device + "\"", "phase=\"interval\""))
+        .isEqualTo(300.0);
+  }
+
+  @Test
   void usernameAndPasswordReachTheBroker() throws Exception {
     try (ServeHarness authed = new ServeHarness(Map.of("mqtt.host", "127.0.0.1", "mqtt.port", String.valueOf(ItEnv.mqttAuthPort()),
         "mqtt.clientId", "benchtap-auth-" + DEVICE, "mqtt.username", ItEnv.env("BENCHTAP_IT_MQTT_USER"),

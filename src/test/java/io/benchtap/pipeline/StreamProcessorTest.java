@@ -11,6 +11,7 @@ import io.benchtap.parse.ParserRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ class StreamProcessorTest {
   private final Map<String, Integer> rejected = new HashMap<>();
   private final List<RunEvent> events = new ArrayList<>();
   private int duplicates;
+  private int held;
+  private long gaps;
   private int unparsed;
   private final PipelineObserver observer = new PipelineObserver() {
     @Override
@@ -37,6 +40,16 @@ class StreamProcessorTest {
     @Override
     public void duplicate(StreamKey key) {
       duplicates++;
+    }
+
+    @Override
+    public void held(StreamKey key) {
+      held++;
+    }
+
+    @Override
+    public void gapSkipped(StreamKey key, long missing) {
+      gaps += missing;
     }
 
     @Override
@@ -152,5 +165,85 @@ class StreamProcessorTest {
     assertThat(processor.openStreams()).isEqualTo(1);
     processor.expire(T0.plus(PipelineConfig.defaults().streamTtl()).plusSeconds(1));
     assertThat(processor.openStreams()).isZero();
+  }
+
+  private static String line(long seq, int second, double eps) {
+    return "@benchtap seq=" + seq + "\n[ " + second + "s ] thds: 2 eps: " + eps + " lat (ms,95%): 1.00";
+  }
+
+  private static List<Double> eps(Outcome o) {
+    return o.measurements().stream().filter(m -> m.metric().equals("events_per_second")).map(Measurement::value).toList();
+  }
+
+  @Test
+  void aMessageAheadOfAGapWaitsAndTheStreamIsParsedInSeqOrder() {
+    assertThat(eps(processor.process(OUT, b(line(0, 1, 100)), T0, "m0"))).containsExactly(100.0);
+    Outcome ahead = processor.process(OUT, b(line(2, 3, 300)), T0, "m2");
+    assertThat(ahead.held()).isTrue();
+    assertThat(ahead.measurements()).isEmpty();
+    assertThat(processor.process(OUT, b(line(3, 4, 400)), T0, "m3").held()).isTrue();
+    assertThat(processor.heldMessages()).isEqualTo(2);
+    // The missing one arrives: it and the two held go on, in seq order, with their tokens.
+    Outcome gapFilled = processor.process(OUT, b(line(1, 2, 200)), T0, "m1");
+    assertThat(gapFilled.held()).isFalse();
+    assertThat(eps(gapFilled)).containsExactly(200.0, 300.0, 400.0);
+    assertThat(gapFilled.released()).containsExactly("m2", "m3");
+    assertThat(processor.heldMessages()).isZero();
+    assertThat(held).isEqualTo(2);
+    assertThat(gaps).isZero();
+    // A redelivery of a held-then-processed message is still a duplicate.
+    assertThat(processor.process(OUT, b(line(2, 3, 300)), T0, "again").measurements()).isEmpty();
+    assertThat(duplicates).isEqualTo(1);
+  }
+
+  @Test
+  void aGapThatIsNeverFilledIsGivenUpAfterTheHoldTime() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(processor.process(OUT, b(line(3, 4, 400)), T0.plusMillis(10), "m3").held()).isTrue();
+    assertThat(processor.process(OUT, b(line(2, 3, 300)), T0.plusMillis(20), "m2").held()).isTrue();
+    Duration hold = PipelineConfig.defaults().reorderHold();
+    assertThat(processor.releaseOverdue(T0.plusMillis(10).plus(hold).minusMillis(1)).isEmpty()).isTrue();
+    Outcome late = processor.releaseOverdue(T0.plusMillis(10).plus(hold));
+    assertThat(eps(late)).containsExactly(300.0, 400.0);
+    assertThat(late.released()).containsExactly("m2", "m3");
+    assertThat(gaps).isEqualTo(1);
+    // seq 1 turns up after all: not a duplicate, processed at once (late), nothing held.
+    Outcome straggler = processor.process(OUT, b(line(1, 2, 200)), T0.plusSeconds(1), "m1");
+    assertThat(straggler.held()).isFalse();
+    assertThat(eps(straggler)).containsExactly(200.0);
+    assertThat(processor.process(OUT, b(line(4, 5, 500)), T0.plusSeconds(1), "m4").held()).isFalse();
+  }
+
+  @Test
+  void heldLinesComeBeforeTheStatusThatEndsTheirStream() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(processor.process(OUT, b(line(2, 3, 300)), T0, "m2").held()).isTrue();
+    Outcome finished = processor.process(STATUS, b("{\"event\":\"finished\",\"exit_code\":0}"), T0, null);
+    assertThat(eps(finished)).containsExactly(300.0);
+    assertThat(finished.released()).containsExactly("m2");
+    assertThat(finished.events()).extracting(RunEvent::type).contains(RunEvent.Type.FINISHED);
+    assertThat(gaps).isEqualTo(1);
+  }
+
+  @Test
+  void withoutATokenOrWithoutAHoldTimeMessagesGoOnInArrivalOrder() {
+    processor.process(OUT, b(line(0, 1, 100)), T0);
+    Outcome ahead = processor.process(OUT, b(line(2, 3, 300)), T0);
+    assertThat(ahead.held()).isFalse();
+    assertThat(eps(ahead)).containsExactly(300.0);
+    StreamProcessor noHold = new StreamProcessor(ParserRegistry.load(), new PipelineConfig(1, 1 << 20, 1 << 16,
+        Duration.ofHours(1), 0, Duration.ZERO), "benchtap/v1", observer);
+    noHold.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(noHold.process(OUT, b(line(2, 3, 300)), T0, "m2").held()).isFalse();
+  }
+
+  @Test
+  void closingAStreamReleasesWhatItHeld() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    processor.process(OUT, b(line(5, 6, 600)), T0, "m5");
+    Outcome closed = processor.closeAll(T0.plusSeconds(1));
+    assertThat(closed.released()).containsExactly("m5");
+    assertThat(eps(closed)).contains(600.0);
+    assertThat(processor.heldMessages()).isZero();
   }
 }
