@@ -67,6 +67,7 @@ public final class ConfigKeys {
     k("pipeline.maxMessageBytes", "4194304", "Larger MQTT payloads are rejected and counted.");
     k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
     k("pipeline.reorderHoldMs", "250", "A message whose seq leaves a gap waits this long for the missing ones, so a stream is parsed in seq order. 0: parse in arrival order.");
+    k("pipeline.reorderMaxHeld", "8", "At most this many messages are held for order at once (all workers together): a held message keeps its slot of the broker's in-flight window (Mosquitto: 20), and the missing one needs a free slot to arrive. Beyond it, messages go on in arrival order.");
     k("pipeline.streamTtlSeconds", "3600", "Parser state of a stream with no message for this long is closed.");
     k("pipeline.unparsedLogPerMinute", "10", "Log lines per minute and tool about unparsed lines; all are counted.");
     k("analysis.baseline", "campaign", "Native baseline of a container cell: campaign (same campaign), run (analysis.baselineRun) or rolling (last analysis.rollingRuns native campaigns).");

@@ -36,9 +36,6 @@ public final class StreamProcessor {
   private final String prefix;
   private final Map<StreamKey, StreamState> streams = new HashMap<>();
 
-  /** More held messages than this in one stream: give up waiting for the gap at once. */
-  static final int MAX_HELD_PER_STREAM = 1024;
-
   /** A message that arrived ahead of an earlier {@code seq} of its stream. */
   private record Held(Payload payload, Instant arrival, Object token) {}
 
@@ -67,8 +64,9 @@ public final class StreamProcessor {
     }
   }
 
-  /** Streams that hold messages now. */
+  /** Streams that hold messages now, and how many messages they hold together. */
   private final java.util.Set<StreamKey> holding = new java.util.HashSet<>();
+  private int heldCount;
 
   public StreamProcessor(ParserRegistry parsers, PipelineConfig config, String topicPrefix, PipelineObserver observer) {
     this.parsers = parsers;
@@ -140,17 +138,15 @@ public final class StreamProcessor {
       observer.duplicate(key);
       return Outcome.EMPTY;
     }
-    if (token != null && !config.reorderHold().isZero() && st.next >= 0 && seq > st.next) {
+    if (token != null && !config.reorderHold().isZero() && st.next >= 0 && seq > st.next
+        && heldCount < config.reorderMaxHeldPerWorker()) {
       if (st.held == null) {
         st.held = new java.util.TreeMap<>();
       }
       st.held.put(seq, new Held(p, arrival, token));
+      heldCount++;
       holding.add(key);
       observer.held(key);
-      if (st.held.size() > MAX_HELD_PER_STREAM) {
-        releaseAll(key, st, acc);
-        return acc.outcome();
-      }
       return Outcome.HELD;
     }
     parse(key, st, p, arrival, acc);
@@ -203,6 +199,7 @@ public final class StreamProcessor {
 
   private void release(StreamKey key, StreamState st, Map.Entry<Long, Held> e, Acc acc) {
     Held h = e.getValue();
+    heldCount--;
     try {
       parse(key, st, h.payload(), h.arrival(), acc);
     } catch (RuntimeException ex) {
@@ -244,12 +241,7 @@ public final class StreamProcessor {
 
   /** Messages held now, over all streams. */
   public int heldMessages() {
-    int n = 0;
-    for (StreamKey key : holding) {
-      StreamState st = streams.get(key);
-      n += st == null || st.held == null ? 0 : st.held.size();
-    }
-    return n;
+    return heldCount;
   }
 
   private Outcome status(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {

@@ -232,9 +232,31 @@ class StreamProcessorTest {
     assertThat(ahead.held()).isFalse();
     assertThat(eps(ahead)).containsExactly(300.0);
     StreamProcessor noHold = new StreamProcessor(ParserRegistry.load(), new PipelineConfig(1, 1 << 20, 1 << 16,
-        Duration.ofHours(1), 0, Duration.ZERO), "benchtap/v1", observer);
+        Duration.ofHours(1), 0, Duration.ZERO, 8), "benchtap/v1", observer);
     noHold.process(OUT, b(line(0, 1, 100)), T0, "m0");
     assertThat(noHold.process(OUT, b(line(2, 3, 300)), T0, "m2").held()).isFalse();
+  }
+
+  @Test
+  void atMostReorderMaxHeldMessagesWaitAtOnceTheRestGoOnInArrivalOrder() {
+    StreamProcessor capped = new StreamProcessor(ParserRegistry.load(), new PipelineConfig(2, 1 << 20, 1 << 16,
+        Duration.ofHours(1), 0, Duration.ofMillis(250), 4), "benchtap/v1", observer);
+    // 4 in total over 2 workers: this worker may hold 2.
+    for (int k = 0; k < 3; k++) {
+      capped.process("benchtap/v1/dev" + k + "/native/r1/sysbench/1/out", b(line(0, 1, 100)), T0, "a" + k);
+    }
+    assertThat(capped.process("benchtap/v1/dev0/native/r1/sysbench/1/out", b(line(2, 3, 300)), T0, "b0").held()).isTrue();
+    assertThat(capped.process("benchtap/v1/dev1/native/r1/sysbench/1/out", b(line(2, 3, 300)), T0, "b1").held()).isTrue();
+    Outcome third = capped.process("benchtap/v1/dev2/native/r1/sysbench/1/out", b(line(2, 3, 300)), T0, "b2");
+    assertThat(third.held()).isFalse();
+    assertThat(eps(third)).containsExactly(300.0);
+    assertThat(capped.heldMessages()).isEqualTo(2);
+    // Its predecessor, arriving after it, is late but not a duplicate.
+    assertThat(eps(capped.process("benchtap/v1/dev2/native/r1/sysbench/1/out", b(line(1, 2, 200)), T0, "c2"))).containsExactly(200.0);
+    // A freed place can be used again.
+    assertThat(eps(capped.process("benchtap/v1/dev0/native/r1/sysbench/1/out", b(line(1, 2, 200)), T0, "c0")))
+        .containsExactly(200.0, 300.0);
+    assertThat(capped.heldMessages()).isEqualTo(1);
   }
 
   @Test
