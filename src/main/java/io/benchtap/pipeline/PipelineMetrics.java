@@ -25,6 +25,7 @@ public final class PipelineMetrics implements PipelineObserver {
   private final Counter bytes;
   private final Counter duplicates;
   private final Counter held;
+  private final Counter late;
   private final Counter gaps;
   // Per-message counters, looked up once per label value (a registry lookup builds an id and
   // sorts its tags every time).
@@ -56,6 +57,8 @@ public final class PipelineMetrics implements PipelineObserver {
     registry.gauge("benchtap.streams.open", openStreams);
     this.held = Counter.builder("benchtap.ingest.held")
         .description("Messages that arrived ahead of an earlier seq of their stream and waited for it").register(registry);
+    this.late = Counter.builder("benchtap.ingest.late")
+        .description("Messages processed after a later seq of their stream (beyond the reorder hold)").register(registry);
     this.gaps = Counter.builder("benchtap.ingest.gaps")
         .description("Sequence numbers never seen when held messages went on after pipeline.reorderHoldMs").register(registry);
   }
@@ -97,6 +100,11 @@ public final class PipelineMetrics implements PipelineObserver {
   @Override
   public void duplicate(StreamKey key) {
     duplicates.increment();
+  }
+
+  @Override
+  public void late(StreamKey key) {
+    late.increment();
   }
 
   @Override

@@ -30,6 +30,9 @@ public interface PipelineObserver {
   /** A QoS 1 redelivery recognised by its sequence number and skipped. */
   default void duplicate(StreamKey key) {}
 
+  /** A message arrived after a later {@code seq} of its stream was processed: parsed out of order. */
+  default void late(StreamKey key) {}
+
   /** A message arrived ahead of an earlier {@code seq} of its stream and waits for it. */
   default void held(StreamKey key) {}
 

@@ -149,6 +149,9 @@ public final class StreamProcessor {
       observer.held(key);
       return Outcome.HELD;
     }
+    if (seq < st.next) {
+      observer.late(key);
+    }
     parse(key, st, p, arrival, acc);
     st.next = Math.max(st.next, seq + 1);
     drainInOrder(key, st, acc);

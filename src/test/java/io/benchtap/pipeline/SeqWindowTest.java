@@ -22,11 +22,12 @@ class SeqWindowTest {
   }
 
   @Test
-  void seqsOlderThanTheWindowCountAsRedeliveries() {
+  void seqsOlderThanTheWindowAreTakenAsLateFirstDeliveries() {
     SeqWindow w = new SeqWindow();
     assertThat(w.firstTime(10_000)).isTrue();
-    assertThat(w.firstTime(10_000 - SeqWindow.SIZE)).isFalse();
+    assertThat(w.firstTime(10_000 - SeqWindow.SIZE)).isTrue();
     assertThat(w.firstTime(10_000 - SeqWindow.SIZE + 1)).isTrue();
+    assertThat(w.firstTime(10_000 - SeqWindow.SIZE + 1)).isFalse();
     assertThat(w.firstTime(-1)).isFalse();
   }
 
