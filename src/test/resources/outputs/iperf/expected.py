@@ -9,7 +9,7 @@ command line has -i, the summary if a command line without -i is given, otherwis
 the stream's next line (interval if one follows, summary at the end of the output or before a
 failure line). Usage: python3 expected.py  (run in this directory)
 """
-import glob, json, re
+import glob, json, re, sys
 from decimal import Decimal
 
 CMD = {}
@@ -140,21 +140,12 @@ def parse(lines, bench, intervals):
     return ms, unparsed, st['failed']
 
 
-def as_counters(ms):
-    """iperf 2 prints Rtry and Lost/Total of each interval: iperf_udp_server's intervals
-    8953 + 8917 + 8882 add up to its summary 26752.
-
-    A metric named *_total is a Prometheus counter, so its interval series must be the count
-    since the stream started: each interval measurement of such a metric becomes the sum of the
-    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
-    """
-    so_far = {}
-    for m in ms:
-        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
-            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
-            so_far[key] = so_far.get(key, 0) + m['value']
-            m['value'] = so_far[key]
-    return ms
+# iperf 2 prints Rtry and Lost/Total of each interval: iperf_udp_server's intervals
+# 8953 + 8917 + 8882 add up to its summary 26752.
+# Hence its interval *_total series are running sums (../interval_counters.py).
+sys.dont_write_bytecode = True  # no __pycache__ beside the tool directories (Fixtures lists them)
+sys.path.insert(0, '..')
+from interval_counters import as_counters  # noqa: E402
 
 
 for path in sorted(glob.glob('*.txt')):

@@ -7,7 +7,7 @@ conversions of the README (Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n, 
 percent / 100, lost / total). Decimal text is scaled with decimal.Decimal so that 14.1 Gbits/sec
 is exactly 14100000000. Usage: python3 expected.py  (run in this directory)
 """
-import glob, json, re
+import glob, json, re, sys
 from decimal import Decimal
 
 CMD = {}
@@ -252,22 +252,13 @@ def parse(lines, bench):
     return o
 
 
-def as_counters(ms):
-    """iperf3 prints Retr, Lost/Total and Total Datagrams (JSON retransmits, lost_packets,
-    packets) of each interval: they add up to the summary (stream [  5] of
-    iperf3_tcp_bidir_p2_client: 3 + 6 + 0 = 9).
-
-    A metric named *_total is a Prometheus counter, so its interval series must be the count
-    since the stream started: each interval measurement of such a metric becomes the sum of the
-    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
-    """
-    so_far = {}
-    for m in ms:
-        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
-            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
-            so_far[key] = so_far.get(key, 0) + m['value']
-            m['value'] = so_far[key]
-    return ms
+# iperf3 prints Retr, Lost/Total and Total Datagrams (JSON retransmits, lost_packets,
+# packets) of each interval: they add up to the summary (stream [  5] of
+# iperf3_tcp_bidir_p2_client: 3 + 6 + 0 = 9).
+# Hence its interval *_total series are running sums (../interval_counters.py).
+sys.dont_write_bytecode = True  # no __pycache__ beside the tool directories (Fixtures lists them)
+sys.path.insert(0, '..')
+from interval_counters import as_counters  # noqa: E402
 
 
 for path in sorted(glob.glob('*.txt')):

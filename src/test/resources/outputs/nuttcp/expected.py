@@ -6,7 +6,7 @@ exact decimal arithmetic (Python Decimal) with the conversions documented in the
 MB x 2^20 bytes, Mbps x 10^6 bit/s, %TX/%RX/%loss/data_loss / 100, msRTT / 1000.
 Usage: python3 expected.py  (run in this directory)
 """
-import glob, json, re
+import glob, json, re, sys
 from decimal import Decimal
 
 CMD = {}
@@ -115,21 +115,12 @@ def parse(lines, cmd):
     return out, unparsed, state['failed']
 
 
-def as_counters(ms):
-    """nuttcp's -i lines print the retransmits of that interval (nuttcp-8.2.2.c prints
-    nretrans[1] - pretrans and then sets pretrans = nretrans[1]).
-
-    A metric named *_total is a Prometheus counter, so its interval series must be the count
-    since the stream started: each interval measurement of such a metric becomes the sum of the
-    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
-    """
-    so_far = {}
-    for m in ms:
-        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
-            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
-            so_far[key] = so_far.get(key, 0) + m['value']
-            m['value'] = so_far[key]
-    return ms
+# nuttcp's -i lines print the retransmits of that interval (nuttcp-8.2.2.c prints
+# nretrans[1] - pretrans and then sets pretrans = nretrans[1]).
+# Hence its interval *_total series are running sums (../interval_counters.py).
+sys.dont_write_bytecode = True  # no __pycache__ beside the tool directories (Fixtures lists them)
+sys.path.insert(0, '..')
+from interval_counters import as_counters  # noqa: E402
 
 
 for path in sorted(glob.glob('*.txt')):

@@ -9,7 +9,7 @@ elapsed/user/sys seconds as printed. Counter values may carry locale grouping (1
 the decimal separator (perf prints counters with %.0f or %.2f).
 Usage: python3 expected.py  (run in this directory)
 """
-import glob, json, re
+import glob, json, re, sys
 from decimal import Decimal
 
 CMD = {}
@@ -148,21 +148,12 @@ def parse(lines, cmd):
     return out, unparsed, st['failed']
 
 
-def as_counters(ms):
-    """perf stat -I prints each event's count of the interval (page-faults 632, 0, 1, 0, 149 in
-    perf61_interval_500).
-
-    A metric named *_total is a Prometheus counter, so its interval series must be the count
-    since the stream started: each interval measurement of such a metric becomes the sum of the
-    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
-    """
-    so_far = {}
-    for m in ms:
-        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
-            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
-            so_far[key] = so_far.get(key, 0) + m['value']
-            m['value'] = so_far[key]
-    return ms
+# perf stat -I prints each event's count of the interval (page-faults 632, 0, 1, 0, 149 in
+# perf61_interval_500).
+# Hence its interval *_total series are running sums (../interval_counters.py).
+sys.dont_write_bytecode = True  # no __pycache__ beside the tool directories (Fixtures lists them)
+sys.path.insert(0, '..')
+from interval_counters import as_counters  # noqa: E402
 
 
 for path in sorted(glob.glob('*.txt')):

@@ -7,7 +7,7 @@ documented in the README (ms / 1000, MiB = MB = Mb = 2^20 bytes, Kb = 2^10 bytes
 decoded as UTF-8 with replacement and split on '\\n', as the golden test does.
 Usage: python3 expected.py  (run in this directory)
 """
-import glob, json, re
+import glob, json, re, sys
 
 MIB = 1048576.0
 CMD = {}  # case -> command line passed as StreamContext (absent: parser must infer)
@@ -131,22 +131,13 @@ def parse(lines, bench):
     return out, unparsed, failed
 
 
-def as_counters(ms):
-    """A --report-checkpoints report counts the events since the previous checkpoint
-    (sysbench src/sb_counter.c: sb_counters_agg_cumulative subtracts the last report's counters):
-    8122, 8331, 8338 events in sysbench10_cpu_checkpoints, about one second each.
-
-    A metric named *_total is a Prometheus counter, so its interval series must be the count
-    since the stream started: each interval measurement of such a metric becomes the sum of the
-    interval values so far of the same benchmark, metric and labels. Final values stay as printed.
-    """
-    so_far = {}
-    for m in ms:
-        if m['phase'] == 'interval' and m['metric'].endswith('_total'):
-            key = (m['benchmark'], m['metric'], tuple(sorted(m['labels'].items())))
-            so_far[key] = so_far.get(key, 0) + m['value']
-            m['value'] = so_far[key]
-    return ms
+# A --report-checkpoints report counts the events since the previous checkpoint
+# (sysbench src/sb_counter.c: sb_counters_agg_cumulative subtracts the last report's counters):
+# 8122, 8331, 8338 events in sysbench10_cpu_checkpoints, about one second each.
+# Hence its interval *_total series are running sums (../interval_counters.py).
+sys.dont_write_bytecode = True  # no __pycache__ beside the tool directories (Fixtures lists them)
+sys.path.insert(0, '..')
+from interval_counters import as_counters  # noqa: E402
 
 
 for path in sorted(glob.glob('*.txt')):
