@@ -118,14 +118,12 @@ public final class PipelineWorker {
   /**
    * Queues a batch for the listeners. A batch without run events joins the previous one (the
    * listeners handle a batch's events before its measurements, so appending measurements keeps
-   * the order they would have seen); a batch with events starts a new one.
+   * the order they would have seen); a batch with events starts a new one. Queued batches own
+   * their measurement list (a copy), so joining appends to it.
    */
   private void announce(List<Measurement> ms, List<RunEvent> events) {
     if (events.isEmpty() && !pending.isEmpty()) {
-      PipelineVerticle.Batch last = pending.get(pending.size() - 1);
-      List<Measurement> merged = last.measurements() instanceof ArrayList<Measurement> a ? a : new ArrayList<>(last.measurements());
-      merged.addAll(ms);
-      pending.set(pending.size() - 1, new PipelineVerticle.Batch(merged, last.events()));
+      pending.get(pending.size() - 1).measurements().addAll(ms);
     } else {
       pending.add(new PipelineVerticle.Batch(new ArrayList<>(ms), events));
     }
