@@ -86,9 +86,12 @@ public final class LiveSeries implements MultiCollector {
       Key key = Key.of(m);
       Series s = series.get(key);
       if (s == null) {
-        if (series.size() >= maxSeries && (!expireWhenFull(now) || series.size() >= maxSeries)) {
-          refusedNow++;
-          continue;
+        if (series.size() >= maxSeries) {
+          expireWhenFull(now);
+          if (series.size() >= maxSeries) {
+            refusedNow++;
+            continue;
+          }
         }
         s = series.computeIfAbsent(key, k -> new Series(labels(m)));
       }
@@ -101,15 +104,14 @@ public final class LiveSeries implements MultiCollector {
     return refusedNow;
   }
 
-  /** At the limit, drops expired series at once (at most once a second); whether it tried. */
-  private boolean expireWhenFull(long now) {
+  /** At the limit, drops expired series at once (at most once a second, it walks every series). */
+  private void expireWhenFull(long now) {
     long last = lastFullExpiry;
-    if (now - last < 1_000_000_000L && last != Long.MIN_VALUE) {
-      return false;
+    if (last != Long.MIN_VALUE && now - last < 1_000_000_000L) {
+      return;
     }
     lastFullExpiry = now;
     expire();
-    return true;
   }
 
   /** Measurements refused so far because their series would have exceeded the limit. */
