@@ -162,18 +162,18 @@ public final class StreamProcessor {
   private void parse(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc) {
     Instant time = p.deviceTime() != null ? p.deviceTime() : arrival;
     TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
-    Collector c = new Collector(key, st.net, time, source);
+    int outBefore = acc.out.size();
+    int eventsBefore = acc.events.size();
+    Collector c = new Collector(key, st.net, time, source, acc.out, acc.events);
     observer.lines(key.tool(), p.lines().size());
     observer.output(key);
     for (String line : p.lines()) {
       st.parser.line(line, c);
     }
-    if (!c.events.isEmpty()) {
+    if (acc.events.size() > eventsBefore) {
       st.failed = true;
     }
-    observer.measurements(key.tool(), c.out.size());
-    acc.out.addAll(c.out);
-    acc.events.addAll(c.events);
+    observer.measurements(key.tool(), acc.out.size() - outBefore);
   }
 
   /** Processes held messages as long as the next one is the {@code seq} expected. */
@@ -414,15 +414,22 @@ public final class StreamProcessor {
     final String net;
     final Instant time;
     final TimeSource source;
-    final List<Measurement> out = new ArrayList<>();
-    final List<RunEvent> events = new ArrayList<>();
+    final List<Measurement> out;
+    final List<RunEvent> events;
     private final String[] why = new String[1];
 
     Collector(StreamKey key, String net, Instant time, TimeSource source) {
+      this(key, net, time, source, new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** Collects into the given lists (one message's parse appends to its outcome directly). */
+    Collector(StreamKey key, String net, Instant time, TimeSource source, List<Measurement> out, List<RunEvent> events) {
       this.key = key;
       this.net = net;
       this.time = time;
       this.source = source;
+      this.out = out;
+      this.events = events;
     }
 
     @Override
