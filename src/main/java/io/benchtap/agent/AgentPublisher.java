@@ -109,29 +109,10 @@ public final class AgentPublisher {
     return first.future();
   }
 
-  /**
-   * One connection attempt, with a client of its own. vertx-mqtt 5.0.7 keeps the QoS 1 packets a
-   * closed connection left unacknowledged ({@code MqttClientImpl.qos1outbound} and
-   * {@code countInflightQueue}; {@code handleClosed()} clears neither) and counts them against
-   * {@code maxInflightQueue} on the next connection of the same client: each connection loss
-   * with messages in flight would shrink the window for good, until every publish fails with
-   * "inflight queue full". Those messages are ours to resend (they are back in the queue), so
-   * the old client, already closed, is dropped together with its bookkeeping. Handlers act only
-   * for the current client: a late callback of an old one changes nothing.
-   */
+  /** One connection attempt, with a client of its own ({@link ConnectionClient}). */
   private void connect(Promise<Void> first) {
-    MqttClient c = MqttClient.create(vertx, options);
+    MqttClient c = ConnectionClient.create(vertx, options, () -> client, this::onAck, this::onClose);
     client = c;
-    c.publishCompletionHandler(id -> {
-      if (c == client) {
-        onAck(id);
-      }
-    });
-    c.closeHandler(x -> {
-      if (c == client) {
-        onClose();
-      }
-    });
     c.connect(settings.port(), settings.host()).onComplete(ar -> {
       if (ar.succeeded() && ar.result().code() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
         if (closing) {

@@ -87,24 +87,10 @@ final class BenchPublisher {
     return first.future();
   }
 
-  /**
-   * Connects with a new client each time: vertx-mqtt 5.0 keeps counting the messages that were in
-   * flight on a dead connection against the in-flight limit of the next one, so a reused client
-   * would be left with a smaller window (or none) after every broker restart.
-   */
+  /** Connects with a new client each time ({@link io.benchtap.agent.ConnectionClient}). */
   private void connect(Promise<Void> first) {
-    MqttClient c = MqttClient.create(vertx, options);
+    MqttClient c = io.benchtap.agent.ConnectionClient.create(vertx, options, () -> client, this::onAck, this::onClose);
     client = c;
-    c.publishCompletionHandler(id -> {
-      if (c == client) {
-        onAck(id);
-      }
-    });
-    c.closeHandler(x -> {
-      if (c == client) {
-        onClose();
-      }
-    });
     c.connect(port, host).onComplete(ar -> {
       if (ar.succeeded() && ar.result().code() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
         connected = true;
