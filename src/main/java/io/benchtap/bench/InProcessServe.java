@@ -10,24 +10,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The whole {@code benchtap serve} verticle tree ({@link ServeVerticle}: MQTT ingest, pipeline
- * workers, sinks, HTTP) deployed in this JVM with the given configuration keys, so the bench can
- * listen on its event bus. Environment variables are not read: the bench's figures depend on
- * its flags only.
+ * workers, sinks, HTTP) deployed in this JVM with the given configuration keys, so the bench (and
+ * the integration tests' ServeHarness) can listen on its event bus. Environment variables are not
+ * read: the bench's figures depend on its flags only.
  */
-final class InProcessServe implements AutoCloseable {
-  final Vertx vertx = Vertx.vertx();
-  final ServeVerticle serve;
+public final class InProcessServe implements AutoCloseable {
+  public final Vertx vertx = Vertx.vertx();
+  public final ServeVerticle serve;
   private final String id;
   private volatile io.micrometer.core.instrument.Counter outCounter;
 
-  InProcessServe(Map<String, String> flags) throws Exception {
+  public InProcessServe(Map<String, String> flags) throws Exception {
     BenchtapConfig cfg = BenchtapConfig.from(ConfigLoader.load(vertx, null, flags, Map.of())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     serve = new ServeVerticle(cfg, ParserRegistry.load());
     id = vertx.deployVerticle(serve).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
-  String metricsUrl() {
+  public String metricsUrl() {
     return "http://127.0.0.1:" + serve.httpPort() + "/metrics";
   }
 
