@@ -27,6 +27,8 @@ public final class AnalyzerVerticle extends VerticleBase {
   private final AnalysisConfig config;
   private final List<MeasurementSink> sinks;
   private final Consumer<JsonObject> notify;
+  private final Future<?> stopAfter;
+  private final java.util.concurrent.atomic.AtomicLong exportsSkipped = new java.util.concurrent.atomic.AtomicLong();
   private OverheadAnalyzer analyzer;
   private RegressionDetector detector;
   private final RunRegistry runs = new RunRegistry();
@@ -36,9 +38,20 @@ public final class AnalyzerVerticle extends VerticleBase {
   private volatile JsonArray runsJson = new JsonArray();
 
   public AnalyzerVerticle(AnalysisConfig config, List<MeasurementSink> sinks, Consumer<JsonObject> notify) {
+    this(config, sinks, notify, Future.succeededFuture());
+  }
+
+  /** @param stopAfter a stop waits for this (at most 40 s): the pipeline's last batches still arrive */
+  public AnalyzerVerticle(AnalysisConfig config, List<MeasurementSink> sinks, Consumer<JsonObject> notify, Future<?> stopAfter) {
     this.config = config;
     this.sinks = List.copyOf(sinks);
     this.notify = notify;
+    this.stopAfter = stopAfter;
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stopAfter.timeout(40, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
   }
 
   @Override
@@ -102,6 +115,12 @@ public final class AnalyzerVerticle extends VerticleBase {
       if (!changed && !s.name().equals("prometheus")) {
         continue;
       }
+      if (s.backlogged()) {
+        // A sink that cannot write now would keep these in memory until it can; they are
+        // recomputed from the data anyway, and the next change writes them again.
+        exportsSkipped.incrementAndGet();
+        continue;
+      }
       s.write(export, List.of());
     }
   }
@@ -159,6 +178,11 @@ public final class AnalyzerVerticle extends VerticleBase {
       }
     }
     return out;
+  }
+
+  /** Overhead exports not written to a sink because it was failing then. */
+  public long exportsSkipped() {
+    return exportsSkipped.get();
   }
 
   public JsonArray regressions() {

@@ -10,6 +10,7 @@ import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.ToolParser;
 import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.file.FileSink;
+import io.benchtap.sink.durable.Unacked;
 import io.benchtap.sink.influx.InfluxSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -102,10 +103,10 @@ public final class ImportCommand implements Callable<Integer> {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       List<MeasurementSink> sinks = new ArrayList<>();
       if (cfg.influx().enabled()) {
-        sinks.add(new InfluxSink(vertx, cfg.influx(), meters));
+        sinks.add(new InfluxSink(vertx, cfg.influx(), meters, Unacked.NONE));
       }
       if (cfg.file().enabled(cfg.influx().enabled())) {
-        FileSink fs = new FileSink(vertx, cfg.file(), meters, Clock.systemUTC());
+        FileSink fs = new FileSink(vertx, cfg.file(), meters, Clock.systemUTC(), Unacked.NONE);
         sinks.add(fs);
         System.err.println("benchtap import: writing line protocol to " + fs.currentFile());
       }

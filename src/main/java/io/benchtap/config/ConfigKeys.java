@@ -56,13 +56,16 @@ public final class ConfigKeys {
     s("influx.token", null, "InfluxDB API token. Never logged or shown.");
     k("influx.tokenFile", null, "File holding the token (first line); wins over influx.token.");
     k("influx.batchSize", "1000", "Points per write request.");
-    k("influx.flushIntervalMs", "1000", "Longest time a point waits in the batch.");
-    k("influx.bufferLimit", "100000", "Points kept in memory while InfluxDB is slow or away; beyond it they spill to influx.spoolDir.");
+    k("influx.flushIntervalMs", "1000", "Longest time a point waits in the spool for a full batch (influx.ack=spool).");
+    k("influx.ack", "spool", "When a message counts as held by InfluxDB: spool (on local disk; InfluxDB may be away for hours) or store (acknowledged by InfluxDB; a failing InfluxDB stops acknowledgements).");
+    k("influx.fsync", "true", "Force each spool write to the device before it counts as held (survives a power failure); false: the page cache (survives a crash of benchtap, not of the machine).");
     k("influx.retryIntervalMs", "1000", "First retry delay after a failed write (then exponential, jittered).");
     k("influx.maxRetryDelayMs", "60000", "Longest delay between retries (a failed batch is retried until InfluxDB takes it).");
-    k("influx.spoolDir", "data/influx-spool", "Where points wait on disk beyond influx.bufferLimit; replayed in order, also after a restart.");
+    k("influx.spoolDir", "data/influx-spool", "Where every point waits on disk until InfluxDB acknowledged it; sent in order, also after a restart.");
+    k("influx.spoolMaxBytes", "1073741824", "Largest spool; beyond it writes wait (their messages unacknowledged) until InfluxDB takes points again.");
     k("file.enabled", "auto", "Line-protocol file sink. auto: on when influx.url is unset.");
     k("file.dir", "data", "Directory of the daily files benchtap-YYYY-MM-DD.lp.");
+    k("file.fsync", "true", "Force each write to the device before its messages are acknowledged (survives a power failure); false: the page cache (survives a crash of benchtap, not of the machine).");
     k("pipeline.workers", "2", "Parser event loops; a stream always goes to the same one (hash of its key). 0: parse on the MQTT connection's event loop.");
     k("pipeline.maxMessageBytes", "4194304", "Larger MQTT payloads are rejected and counted.");
     k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
@@ -82,7 +85,16 @@ public final class ConfigKeys {
     k("analysis.changePointMinValues", "30", "A cell's series is searched for change points once it has this many values.");
   }
 
+  /** Keys that existed once, with what to do instead: named in the error when a configuration still sets them. */
+  private static final Map<String, String> REMOVED = Map.of(
+      "influx.bufferLimit", "every point now goes to the disk spool at once; influx.spoolMaxBytes bounds the spool");
+
   private ConfigKeys() {}
+
+  /** Why a key that no longer exists was removed, if it was one of ours. */
+  public static Optional<String> removed(String path) {
+    return Optional.ofNullable(REMOVED.get(path));
+  }
 
   private static void k(String path, String def, String doc) {
     KEYS.put(path, new Key(path, def, false, doc));

@@ -121,6 +121,10 @@ public final class ConfigLoader {
   }
 
   private static String suggestion(String path) {
+    java.util.Optional<String> gone = ConfigKeys.removed(path);
+    if (gone.isPresent()) {
+      return ": it was removed (" + gone.get() + "); delete it";
+    }
     String section = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
     List<String> siblings = new ArrayList<>();
     for (ConfigKeys.Key k : ConfigKeys.all()) {

@@ -3,6 +3,8 @@ package io.benchtap.ingest;
 import io.benchtap.pipeline.InboundMessage;
 import io.benchtap.pipeline.PipelineVerticle;
 import io.benchtap.pipeline.PipelineWorker;
+import io.benchtap.pipeline.RateLimitedLog;
+import io.benchtap.sink.durable.Unacked;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * Subscribes to {@code {prefix}/#} with QoS 1 on a persistent session (clean session off, stable
  * client id) and hands every message to the pipeline worker of its stream. The PUBACK is sent
  * only when the worker replies that every sink holds the message's measurements, so the broker's
- * in-flight window is the back-pressure; a message that fails to parse is acknowledged too, or
- * it would hold its slot forever.
+ * in-flight window is the back-pressure: a sink that cannot write holds the acknowledgements
+ * until it can. A message that fails to parse is acknowledged too, or it would hold its slot
+ * forever; so is one that a sink can never write (counted in
+ * {@code benchtap_sink_failures_total}). A message is acknowledged only on the connection it came
+ * on: after a reconnect the broker sends it again (and its {@code seq} finds it).
  *
  * <p>vertx-mqtt 5.0 does not reconnect by itself: the close handler schedules a reconnect with
  * exponential backoff and full jitter, then resubscribes (the broker may have lost the session).
@@ -41,13 +46,18 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   /** How long a stop waits for the messages in the pipeline to be stored and acknowledged. */
   static final long DRAIN_TIMEOUT_MS = 20_000;
+  /** How long a stop waits for the broker to answer the PINGREQ sent after the last PUBACK. */
+  static final long BARRIER_TIMEOUT_MS = 5_000;
 
   private final MqttConfig config;
   private final List<PipelineVerticle> hosted;
   private final Supplier<PipelineWorker> inlineWorker;
   private final MeterRegistry registry;
+  private final Unacked unacked;
+  private final Promise<Void> stopped = Promise.promise();
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicInteger inflight = new AtomicInteger();
+  private final RateLimitedLog limited = new RateLimitedLog(LOG, 2, System::nanoTime);
   private static final long SUBACK_TIMEOUT_MS = 3000;
 
   private MqttClient client;
@@ -56,6 +66,10 @@ public final class MqttIngestVerticle extends VerticleBase {
   private Promise<Void> drained;
   private Promise<Void> pendingSubscription;
   private Counter reconnects;
+  private Counter acksDropped;
+  private Counter lostForGood;
+  /** Counts connections; a message is acknowledged only on the connection it arrived on. */
+  private int connection;
   private int attempt;
   private boolean stopping;
   private volatile String lastError = "not connected yet";
@@ -65,11 +79,20 @@ public final class MqttIngestVerticle extends VerticleBase {
    *     one worker from {@code inlineWorker} parses on this verticle's event loop
    */
   public MqttIngestVerticle(MqttConfig config, List<PipelineVerticle> hosted, Supplier<PipelineWorker> inlineWorker,
-      MeterRegistry registry) {
+      MeterRegistry registry, Unacked unacked) {
     this.config = config;
     this.hosted = List.copyOf(hosted);
     this.inlineWorker = inlineWorker;
     this.registry = registry;
+    this.unacked = unacked;
+  }
+
+  /**
+   * Completes when a stop has drained the pipeline and disconnected: the hosted workers wait for
+   * it before they close (Vert.x undeploys the children of a verticle all at once).
+   */
+  public Future<Void> stopped() {
+    return stopped.future();
   }
 
   /** Whether the client is connected and subscribed. */
@@ -91,6 +114,11 @@ public final class MqttIngestVerticle extends VerticleBase {
       workers = hosted.stream().map(PipelineVerticle::worker).toList();
     }
     reconnects = Counter.builder("benchtap.mqtt.reconnects").description("Reconnect attempts to the broker").register(registry);
+    acksDropped = Counter.builder("benchtap.mqtt.acks.dropped")
+        .description("Messages processed after their connection closed: not acknowledged, the broker sends them again").register(registry);
+    lostForGood = Counter.builder("benchtap.mqtt.acks.unstored")
+        .description("Messages acknowledged although a sink could never store their data (see benchtap_sink_failures_total)")
+        .register(registry);
     registry.gauge("benchtap.mqtt.connected", connected, b -> b.get() ? 1 : 0);
     registry.gauge("benchtap.queue.depth", io.micrometer.core.instrument.Tags.of("queue", "unacked"), inflight);
     MqttClientOptions options = new MqttClientOptions()
@@ -145,6 +173,7 @@ public final class MqttIngestVerticle extends VerticleBase {
         })
         .onSuccess(v -> {
           attempt = 0;
+          connection++;
           connected.set(true);
           lastError = null;
           LOG.info("subscribed to {}/# with QoS {}", config.topicPrefix(), config.qos());
@@ -247,12 +276,15 @@ public final class MqttIngestVerticle extends VerticleBase {
     InboundMessage in = new InboundMessage(topic, msg.payload().getBytes(), arrival);
     PipelineWorker w = workers.size() == 1 ? workers.get(0) : workers.get(PipelineVerticle.indexFor(topic, workers.size()));
     inflight.incrementAndGet();
+    long ticket = unacked.add(System.nanoTime());
+    int on = connection;
     if (w.context() == context) {
       // Parsed on this event loop: when the sinks take it synchronously the PUBACK is written
       // during the socket read, and Vert.x flushes all PUBACKs of one read together.
-      handleOn(w, in).onComplete(ar -> finished(msg, topic, ar));
+      handleOn(w, in).onComplete(ar -> finished(msg, topic, on, ticket, ar));
     } else {
-      w.context().runOnContext(v -> handleOn(w, in).onComplete(ar -> context.runOnContext(x -> finished(msg, topic, ar))));
+      w.context().runOnContext(v -> handleOn(w, in)
+          .onComplete(ar -> context.runOnContext(x -> finished(msg, topic, on, ticket, ar))));
     }
   }
 
@@ -264,16 +296,36 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
   }
 
-  /** The message is processed (or failed to be): acknowledge it, on this verticle's context. */
-  private void finished(MqttPublishMessage msg, String topic, AsyncResult<Void> ar) {
-    if (ar.failed()) {
-      LOG.warn("pipeline did not confirm a message on {}: {}", topic, ar.cause().toString());
-    }
-    if (msg.qosLevel().value() > 0) {
-      msg.ack();
-    }
-    if (inflight.decrementAndGet() == 0 && drained != null) {
-      drained.tryComplete();
+  /**
+   * The message is stored by every sink (or can never be): acknowledge it, on this verticle's
+   * context, if its connection is still the current one.
+   */
+  private void finished(MqttPublishMessage msg, String topic, int on, long ticket, AsyncResult<Void> ar) {
+    try {
+      if (ar.failed()) {
+        // Only a batch a sink can never write gets here (sinks retry what fails for a while):
+        // holding it would hold its slot forever, and the broker would send it again and again.
+        lostForGood.increment();
+        limited.warn("sink failed for good", "a sink could not store a message on " + topic + " for good ("
+            + ar.cause() + "); acknowledged and counted in benchtap_sink_failures_total");
+      }
+      if (msg.qosLevel().value() > 0) {
+        if (on != connection || !client.isConnected()) {
+          // The broker sends it again on the new connection; its seq (if any) finds the first copy.
+          acksDropped.increment();
+        } else {
+          msg.ack();
+        }
+      }
+    } catch (RuntimeException e) {
+      // The connection went away between the check and the write (vertx-mqtt throws then).
+      acksDropped.increment();
+      LOG.debug("PUBACK for {} not sent: {}", topic, e.toString());
+    } finally {
+      unacked.remove(ticket);
+      if (inflight.decrementAndGet() == 0 && drained != null) {
+        drained.tryComplete();
+      }
     }
   }
 
@@ -325,6 +377,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
     return drain
         .compose(v -> inline == null ? Future.succeededFuture() : inline.close())
+        .compose(v -> barrier())
         .compose(v -> {
           connected.set(false);
           if (!client.isConnected()) {
@@ -332,6 +385,28 @@ public final class MqttIngestVerticle extends VerticleBase {
           }
           // A broker that already went away never answers DISCONNECT: do not hang the shutdown on it.
           return client.disconnect().timeout(2, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
-        });
+        })
+        .onComplete(ar -> stopped.tryComplete());
+  }
+
+  /**
+   * Makes sure the broker has read every PUBACK before the connection closes: PINGREQ, then wait
+   * for PINGRESP (a broker handles a client's packets in order). Closing a socket with unread
+   * input makes the kernel send a reset, and a broker that has not yet read the last PUBACKs from
+   * its buffer then drops them (Mosquitto 2.0.11 logs "disconnected: Broken pipe") and sends
+   * those messages again to the next session: stored twice (ShutdownIT, with the CPU loaded).
+   */
+  private Future<Void> barrier() {
+    if (!client.isConnected()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> pong = Promise.promise();
+    client.pingResponseHandler(v -> pong.tryComplete());
+    client.ping();
+    return pong.future().timeout(BARRIER_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).recover(e -> {
+      LOG.warn("stopping: no PINGRESP from the broker within {} ms; the last acknowledgements may not have reached it",
+          BARRIER_TIMEOUT_MS);
+      return Future.succeededFuture();
+    });
   }
 }

@@ -1,5 +1,6 @@
 package io.benchtap.pipeline;
 
+import io.benchtap.model.Mark;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
 import io.benchtap.parse.ParserRegistry;
@@ -7,6 +8,8 @@ import io.benchtap.sink.MeasurementSink;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hosts one {@link PipelineWorker} on an event loop of its own ({@code pipeline.workers} of them).
@@ -23,15 +26,25 @@ public final class PipelineVerticle extends VerticleBase {
   private final String topicPrefix;
   private final PipelineMetrics metrics;
   private final List<MeasurementSink> sinks;
+  private final Map<Mark, Integer> recovered;
+  private final Future<Void> closeAfter;
   private volatile PipelineWorker worker;
+  private final io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
 
+  /**
+   * @param recovered see {@link PipelineWorker}
+   * @param closeAfter the worker closes only after this completes (the ingest has drained and
+   *     disconnected), at most 30 s later: Vert.x stops a parent's children all at once
+   */
   public PipelineVerticle(ParserRegistry parsers, PipelineConfig config, String topicPrefix,
-      PipelineMetrics metrics, List<MeasurementSink> sinks) {
+      PipelineMetrics metrics, List<MeasurementSink> sinks, Map<Mark, Integer> recovered, Future<Void> closeAfter) {
     this.parsers = parsers;
     this.config = config;
     this.topicPrefix = topicPrefix;
     this.metrics = metrics;
     this.sinks = List.copyOf(sinks);
+    this.recovered = recovered;
+    this.closeAfter = closeAfter;
   }
 
   /** The worker index of a topic: all topics of one stream go to the same worker. */
@@ -48,7 +61,7 @@ public final class PipelineVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    worker = new PipelineWorker(vertx, parsers, config, topicPrefix, metrics, sinks);
+    worker = new PipelineWorker(vertx, parsers, config, topicPrefix, metrics, sinks, recovered);
     return Future.succeededFuture();
   }
 
@@ -57,6 +70,12 @@ public final class PipelineVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return worker.close();
+    return closeAfter.timeout(30, TimeUnit.SECONDS).recover(e -> Future.succeededFuture()).compose(v -> worker.close())
+        .onComplete(ar -> closed.tryComplete());
+  }
+
+  /** Completes when the worker has closed (its streams flushed into the sinks). */
+  public Future<Void> closed() {
+    return closed.future();
   }
 }

@@ -2,6 +2,7 @@ package io.benchtap.pipeline;
 
 import io.benchtap.ingest.Payload;
 import io.benchtap.ingest.Topic;
+import io.benchtap.model.Mark;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
@@ -37,7 +38,7 @@ public final class StreamProcessor {
   private final Map<StreamKey, StreamState> streams = new HashMap<>();
 
   /** A message that arrived ahead of an earlier {@code seq} of its stream. */
-  private record Held(Payload payload, Instant arrival, Object token) {}
+  private record Held(Payload payload, Instant arrival, Object token, int heldBy) {}
 
   /** Per-stream state. */
   private static final class StreamState {
@@ -49,18 +50,114 @@ public final class StreamProcessor {
     long next = -1;
     /** Messages waiting for an earlier {@code seq}, by {@code seq}; null when none. */
     java.util.TreeMap<Long, Held> held;
+    /**
+     * Messages written before a restart to some durable sinks but not all (bit i: the i-th),
+     * by {@code seq}: when they come again they go only to the others. Null when none.
+     */
+    Map<Long, Integer> partlyHeld;
+    /** A message whose lines are being parsed over several turns; null when none. */
+    Slice slice;
+    /** Messages of the stream that arrived while {@link #slice} was parsed, in order; null when none. */
+    java.util.ArrayDeque<Deferred> behind;
+
+    boolean busy() {
+      return slice != null || (behind != null && !behind.isEmpty());
+    }
     boolean ended;
     boolean failed;
   }
+
+  /**
+   * A message with more than {@link #SLICE_LINES} lines, parsed {@code SLICE_LINES} lines per
+   * turn of the event loop so that other streams of the worker are not stalled; what it produces
+   * is collected here and handed on whole when its last line is parsed (with its mark).
+   */
+  private static final class Slice {
+    final Payload payload;
+    final Instant arrival;
+    final Object token;
+    final int heldBy;
+    final List<Measurement> out = new ArrayList<>();
+    final List<RunEvent> events = new ArrayList<>();
+    int next;
+
+    Slice(Payload payload, Instant arrival, Object token, int heldBy) {
+      this.payload = payload;
+      this.arrival = arrival;
+      this.token = token;
+      this.heldBy = heldBy;
+    }
+  }
+
+  /** A message that waits for the stream's slice in progress. */
+  private record Deferred(Topic topic, String name, byte[] payload, Instant arrival, Object token) {}
+
+  /** Lines parsed per turn of the event loop, over all streams with a slice in progress. */
+  static final int SLICE_LINES = 4096;
+
+  /** Streams with a slice in progress, in the order they began. */
+  private final java.util.LinkedHashSet<StreamKey> slicing = new java.util.LinkedHashSet<>();
 
   /** What one call produced, messages released from the hold included. */
   private static final class Acc {
     final List<Measurement> out = new ArrayList<>();
     final List<RunEvent> events = new ArrayList<>();
     final List<Object> released = new ArrayList<>();
+    List<Outcome.Dup> dups = List.of();
+    List<Mark> marks = List.of();
+    List<Outcome.Skip> skips = List.of();
+    /** The message of this call waits (for an earlier seq, or for the stream's slice in progress). */
+    boolean selfHeld;
+    /** The mark of the message of this call, when it has one. */
+    Mark self;
+
+    void mark(Mark m) {
+      if (marks.isEmpty()) {
+        marks = new ArrayList<>(2);
+      }
+      marks.add(m);
+    }
+
+    void skip(Outcome.Skip s) {
+      if (skips.isEmpty()) {
+        skips = new ArrayList<>(1);
+      }
+      skips.add(s);
+    }
 
     Outcome outcome() {
-      return out.isEmpty() && events.isEmpty() && released.isEmpty() ? Outcome.EMPTY : new Outcome(out, events, released, false);
+      if (out.isEmpty() && events.isEmpty() && released.isEmpty() && dups.isEmpty()) {
+        return selfHeld ? Outcome.held(self) : Outcome.EMPTY;
+      }
+      return new Outcome(out, events, released, selfHeld, marks, skips, self, false, dups);
+    }
+
+    /** Adds another call's outcome; {@code token} is that call's message, done unless it waits. */
+    void merge(Outcome o, Object token) {
+      int outShift = out.size();
+      int eventShift = events.size();
+      out.addAll(o.measurements());
+      events.addAll(o.events());
+      released.addAll(o.released());
+      if (!o.releasedDuplicates().isEmpty()) {
+        if (dups.isEmpty()) {
+          dups = new ArrayList<>();
+        }
+        dups.addAll(o.releasedDuplicates());
+      }
+      o.marks().forEach(this::mark);
+      for (Outcome.Skip k : o.skips()) {
+        skip(new Outcome.Skip(k.sinks(), k.mark(), k.fromOut() + outShift, k.toOut() + outShift,
+            k.fromEvent() + eventShift, k.toEvent() + eventShift));
+      }
+      if (o.duplicate() && token != null) {
+        if (dups.isEmpty()) {
+          dups = new ArrayList<>();
+        }
+        dups.add(new Outcome.Dup(token, o.self()));
+      } else if (!o.held() && token != null) {
+        released.add(token);
+      }
     }
   }
 
@@ -98,7 +195,23 @@ public final class StreamProcessor {
       return Outcome.EMPTY;
     }
     observer.message(kind(t), payload.length);
+    return dispatch(t, topic, payload, arrival, token);
+  }
+
+  private Outcome dispatch(Topic t, String topic, byte[] payload, Instant arrival, Object token) {
     try {
+      StreamKey key = t instanceof Topic.Output o ? o.key() : t instanceof Topic.Status s ? s.key() : null;
+      if (key != null && token != null) {
+        StreamState st = streams.get(key);
+        if (st != null && st.busy()) {
+          // Order within the stream: wait for the message being parsed in slices.
+          if (st.behind == null) {
+            st.behind = new java.util.ArrayDeque<>();
+          }
+          st.behind.add(new Deferred(t, topic, payload, arrival, token));
+          return Outcome.HELD;
+        }
+      }
       if (t instanceof Topic.Output o) {
         return output(o.key(), payload, arrival, token);
       } else if (t instanceof Topic.Status s) {
@@ -129,37 +242,164 @@ public final class StreamProcessor {
         n -> observer.rejected("line_too_long", key + ": " + n + " line(s) longer than pipeline.maxLineBytes " + config.maxLineBytes()));
     StreamState st = state(key, tool.get(), arrival, null);
     Acc acc = new Acc();
+    boolean slice = token != null && p.lines().size() > SLICE_LINES;
     if (p.seq().isEmpty()) {
-      parse(key, st, p, arrival, acc);
+      if (slice) {
+        startSlice(key, st, p, arrival, token, 0);
+        acc.selfHeld = true;
+      } else {
+        parse(key, st, p, arrival, acc);
+      }
       return acc.outcome();
     }
     long seq = p.seq().getAsLong();
+    Mark self = new Mark(key, seq);
     if (!st.seen.firstTime(seq)) {
       observer.duplicate(key);
-      return Outcome.EMPTY;
+      return Outcome.duplicate(self);
     }
+    acc.self = self;
+    Integer partly = st.partlyHeld == null ? null : st.partlyHeld.remove(seq);
+    int heldBy = partly == null ? 0 : partly;
     if (token != null && !config.reorderHold().isZero() && st.next >= 0 && seq > st.next
         && heldCount < config.reorderMaxHeldPerWorker()) {
       if (st.held == null) {
         st.held = new java.util.TreeMap<>();
       }
-      st.held.put(seq, new Held(p, arrival, token));
+      st.held.put(seq, new Held(p, arrival, token, heldBy));
       heldCount++;
       holding.add(key);
       observer.held(key);
-      return Outcome.HELD;
+      return Outcome.held(self);
     }
     if (seq < st.next) {
       observer.late(key);
     }
-    parse(key, st, p, arrival, acc);
     st.next = Math.max(st.next, seq + 1);
+    if (slice) {
+      // Held messages that follow it are drained when its last slice is parsed.
+      startSlice(key, st, p, arrival, token, heldBy);
+      acc.selfHeld = true;
+      return acc.outcome();
+    }
+    parse(key, st, p, arrival, acc, heldBy);
     drainInOrder(key, st, acc);
     return acc.outcome();
   }
 
-  /** Parses one message's lines into {@code acc}. */
+  private void startSlice(StreamKey key, StreamState st, Payload p, Instant arrival, Object token, int heldBy) {
+    st.slice = new Slice(p, arrival, token, heldBy);
+    slicing.add(key);
+    observer.lines(key.tool(), p.lines().size());
+    observer.output(key);
+  }
+
+  /** Whether messages are being parsed in slices: call {@link #continueSlices} on a later turn. */
+  public boolean hasSlices() {
+    return !slicing.isEmpty();
+  }
+
+  /**
+   * Parses the next {@link #SLICE_LINES} lines of the messages in progress, in turn. A message
+   * whose last line is parsed comes out whole (measurements, events, mark, its token released),
+   * followed by the held and waiting messages of its stream that can go on now.
+   */
+  public Outcome continueSlices() {
+    Acc acc = new Acc();
+    int budget = SLICE_LINES;
+    for (StreamKey key : List.copyOf(slicing)) {
+      if (budget <= 0) {
+        break;
+      }
+      StreamState st = streams.get(key);
+      Slice sl = st == null ? null : st.slice;
+      if (sl == null) {
+        slicing.remove(key);
+        continue;
+      }
+      int n = Math.min(budget, sl.payload.lines().size() - sl.next);
+      budget -= n;
+      try {
+        sliceLines(key, st, sl, n);
+      } catch (RuntimeException e) {
+        observer.rejected("internal", key + ": " + e);
+        sl.next = sl.payload.lines().size();
+      }
+      if (sl.next >= sl.payload.lines().size()) {
+        finishSlice(key, st, sl, acc);
+      }
+    }
+    return acc.outcome();
+  }
+
+  private void sliceLines(StreamKey key, StreamState st, Slice sl, int n) {
+    Payload p = sl.payload;
+    Instant time = p.deviceTime() != null ? p.deviceTime() : sl.arrival;
+    TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
+    int outBefore = sl.out.size();
+    int eventsBefore = sl.events.size();
+    Collector c = new Collector(key, st.net, time, source, sl.out, sl.events);
+    List<String> lines = p.lines();
+    int end = sl.next + n;
+    for (int i = sl.next; i < end; i++) {
+      sl.next = i + 1;
+      st.parser.line(lines.get(i), c);
+    }
+    if (sl.events.size() > eventsBefore) {
+      st.failed = true;
+    }
+    observer.measurements(key.tool(), sl.out.size() - outBefore);
+    st.lastSeen = sl.arrival;
+  }
+
+  private void finishSlice(StreamKey key, StreamState st, Slice sl, Acc acc) {
+    st.slice = null;
+    slicing.remove(key);
+    int outStart = acc.out.size();
+    int eventStart = acc.events.size();
+    acc.out.addAll(sl.out);
+    acc.events.addAll(sl.events);
+    if (sl.payload.seq().isPresent()) {
+      Mark mark = new Mark(key, sl.payload.seq().getAsLong());
+      acc.mark(mark);
+      if (sl.heldBy != 0) {
+        acc.skip(new Outcome.Skip(sl.heldBy, mark, outStart, acc.out.size(), eventStart, acc.events.size()));
+      }
+    }
+    acc.released.add(sl.token);
+    drainInOrder(key, st, acc);
+    while (st.slice == null && st.behind != null && !st.behind.isEmpty()) {
+      Deferred d = st.behind.poll();
+      acc.merge(dispatch(d.topic(), d.name(), d.payload(), d.arrival(), d.token()), d.token());
+    }
+    if (st.behind != null && st.behind.isEmpty()) {
+      st.behind = null;
+    }
+  }
+
+  /** Parses one message without a header (no mark) into {@code acc}. */
   private void parse(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc) {
+    parse(key, st, p, arrival, acc, 0);
+  }
+
+  /**
+   * Parses one message's lines into {@code acc}, with its mark when it has a {@code seq};
+   * {@code heldBy} names the durable sinks that already hold it (written before a restart).
+   */
+  private void parse(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc, int heldBy) {
+    int outStart = acc.out.size();
+    int eventStart = acc.events.size();
+    parseLines(key, st, p, arrival, acc);
+    if (p.seq().isPresent()) {
+      Mark mark = new Mark(key, p.seq().getAsLong());
+      acc.mark(mark);
+      if (heldBy != 0) {
+        acc.skip(new Outcome.Skip(heldBy, mark, outStart, acc.out.size(), eventStart, acc.events.size()));
+      }
+    }
+  }
+
+  private void parseLines(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc) {
     Instant time = p.deviceTime() != null ? p.deviceTime() : arrival;
     TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
     int outBefore = acc.out.size();
@@ -178,7 +418,7 @@ public final class StreamProcessor {
 
   /** Processes held messages as long as the next one is the {@code seq} expected. */
   private void drainInOrder(StreamKey key, StreamState st, Acc acc) {
-    while (st.held != null && !st.held.isEmpty() && st.held.firstKey() <= st.next) {
+    while (st.slice == null && st.held != null && !st.held.isEmpty() && st.held.firstKey() <= st.next) {
       release(key, st, st.held.pollFirstEntry(), acc);
     }
     if (st.held != null && st.held.isEmpty()) {
@@ -204,7 +444,7 @@ public final class StreamProcessor {
     Held h = e.getValue();
     heldCount--;
     try {
-      parse(key, st, h.payload(), h.arrival(), acc);
+      parse(key, st, h.payload(), h.arrival(), acc, h.heldBy());
     } catch (RuntimeException ex) {
       observer.rejected("internal", key + ": " + ex);
     }
@@ -227,6 +467,10 @@ public final class StreamProcessor {
       StreamState st = streams.get(key);
       if (st == null || st.held == null) {
         holding.remove(key);
+        continue;
+      }
+      if (st.slice != null) {
+        // Drained in order when the slice in progress ends.
         continue;
       }
       Instant oldest = Instant.MAX;
@@ -273,7 +517,7 @@ public final class StreamProcessor {
     int eventsBefore = events.size();
     if (ev.event().equals("started")) {
       StreamState old = streams.remove(key);
-      if (old != null && !old.ended) {
+      if (old != null && !old.ended && old.parser != null) {
         Collector c = new Collector(key, old.net, time, TimeSource.ARRIVAL);
         old.parser.end(c);
         out.addAll(c.out);
@@ -331,12 +575,42 @@ public final class StreamProcessor {
     StreamState st = streams.get(key);
     if (st == null) {
       st = new StreamState();
-      st.parser = tool.newStream(context == null ? StreamContext.EMPTY : context);
       streams.put(key, st);
       observer.openStreams(streams.size());
     }
+    if (st.parser == null) {
+      st.parser = tool.newStream(context == null ? StreamContext.EMPTY : context);
+    }
     st.lastSeen = now;
     return st;
+  }
+
+  /**
+   * Tells the processor which agent messages the durable sinks held when the process started
+   * (read back from their files): bit i of a value is the i-th durable sink, {@code all} the bits
+   * of all of them. A message that every durable sink holds is a redelivery when it comes again
+   * and is dropped as a duplicate; one that only some hold is processed and then written only to
+   * the others ({@link Outcome#skips()}). A {@code started} status of the stream forgets them.
+   */
+  public void recovered(Map<Mark, Integer> heldBy, int all, Instant now) {
+    for (Map.Entry<Mark, Integer> e : heldBy.entrySet()) {
+      StreamKey key = e.getKey().stream();
+      StreamState st = streams.get(key);
+      if (st == null) {
+        st = new StreamState();
+        st.lastSeen = now;
+        streams.put(key, st);
+      }
+      if ((e.getValue() & all) == all) {
+        st.seen.firstTime(e.getKey().seq());
+      } else {
+        if (st.partlyHeld == null) {
+          st.partlyHeld = new HashMap<>();
+        }
+        st.partlyHeld.put(e.getKey().seq(), e.getValue() & all);
+      }
+    }
+    observer.openStreams(streams.size());
   }
 
   /**
@@ -354,6 +628,12 @@ public final class StreamProcessor {
 
   private Outcome close(Instant now, Instant idleBefore) {
     Acc acc = new Acc();
+    if (idleBefore.equals(Instant.MAX)) {
+      // Shutting down: parse what is left of messages in progress first, in one go.
+      while (hasSlices()) {
+        acc.merge(continueSlices(), null);
+      }
+    }
     List<Measurement> out = acc.out;
     List<RunEvent> events = acc.events;
     Iterator<Map.Entry<StreamKey, StreamState>> it = streams.entrySet().iterator();
@@ -361,11 +641,11 @@ public final class StreamProcessor {
     while (it.hasNext()) {
       Map.Entry<StreamKey, StreamState> e = it.next();
       StreamState st = e.getValue();
-      if (st.lastSeen.isBefore(idleBefore)) {
+      if (st.lastSeen.isBefore(idleBefore) && !st.busy()) {
         if (st.held != null) {
           releaseAll(e.getKey(), st, acc);
         }
-        if (!st.ended) {
+        if (!st.ended && st.parser != null) {
           Collector c = new Collector(e.getKey(), st.net, now, TimeSource.ARRIVAL);
           try {
             st.parser.end(c);

@@ -6,6 +6,7 @@ import io.benchtap.http.HttpVerticle;
 import io.benchtap.ingest.EmbeddedBroker;
 import io.benchtap.ingest.MqttConfig;
 import io.benchtap.ingest.MqttIngestVerticle;
+import io.benchtap.model.Mark;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.pipeline.LocalCodec;
 import io.benchtap.pipeline.PipelineMetrics;
@@ -13,6 +14,7 @@ import io.benchtap.pipeline.PipelineVerticle;
 import io.benchtap.pipeline.PipelineWorker;
 import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.SinkHealth;
+import io.benchtap.sink.durable.Unacked;
 import io.benchtap.sink.file.FileSink;
 import io.benchtap.sink.influx.InfluxSink;
 import io.benchtap.sink.prometheus.PrometheusSink;
@@ -24,21 +26,30 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Root of {@code benchtap serve}: builds the sinks, starts the embedded broker when no broker is
- * configured, then deploys the pipeline workers, the MQTT ingest and the HTTP server, in that
- * order, so nothing arrives before there is somewhere to put it. Stops in reverse order: ingest
- * first (no new messages), then workers (flush open streams), then sinks (flush buffers).
+ * Root of {@code benchtap serve}: opens the sinks (the durable ones read back which agent
+ * messages they held, for the pipeline to recognise their redeliveries), starts the embedded
+ * broker when no broker is configured, then deploys the pipeline workers, the analyzer, the HTTP
+ * server and the MQTT ingest, in that order, so nothing arrives before there is somewhere to put
+ * it.
+ *
+ * <p>Stopping: Vert.x undeploys the children of a verticle all at once, so the order is kept by
+ * the children themselves: the workers close only after the ingest has drained and disconnected
+ * ({@link MqttIngestVerticle#stopped}), the analyzer only after the workers; this verticle's own
+ * stop then closes the sinks (they write what is queued) and the embedded broker.
  */
 public final class ServeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServeVerticle.class);
@@ -47,14 +58,11 @@ public final class ServeVerticle extends VerticleBase {
   private final ParserRegistry parsers;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<MeasurementSink> sinks = new ArrayList<>();
-  private final List<String> workerIds = new ArrayList<>();
   private EmbeddedBroker broker;
   private MqttIngestVerticle ingest;
   private AnalyzerVerticle analyzer;
   private io.vertx.core.http.HttpClient webhookClient;
   private HttpVerticle http;
-  private String ingestId;
-  private String httpId;
 
   public ServeVerticle(BenchtapConfig config, ParserRegistry parsers) {
     this.config = config;
@@ -83,15 +91,17 @@ public final class ServeVerticle extends VerticleBase {
     }
     vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
 
+    Unacked unacked = new Unacked();
     sinks.add(new PrometheusSink(registry, config.prometheus()));
     if (config.influx().enabled()) {
-      sinks.add(new InfluxSink(vertx, config.influx(), registry));
+      sinks.add(new InfluxSink(vertx, config.influx(), registry, unacked));
     }
     if (config.file().enabled(config.influx().enabled())) {
-      FileSink file = new FileSink(vertx, config.file(), registry, Clock.systemUTC());
+      FileSink file = new FileSink(vertx, config.file(), registry, Clock.systemUTC(), unacked);
       sinks.add(file);
       LOG.info("line-protocol file sink: {}", file.currentFile().toAbsolutePath());
     }
+    Map<Mark, Integer> recovered = recovered(sinks);
 
     MqttConfig mqtt = config.mqtt();
     boolean embedded = config.broker().enabled(mqtt.host() != null);
@@ -110,12 +120,16 @@ public final class ServeVerticle extends VerticleBase {
     io.benchtap.pipeline.StreamActivity activity = new io.benchtap.pipeline.StreamActivity(config.pipeline().streamTtl(), System::nanoTime);
     registry.getPrometheusRegistry().register(activity);
     PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute()).activity(activity);
+    Promise<Void> ingestStopped = Promise.promise();
     List<PipelineVerticle> hosted = new ArrayList<>();
     for (int i = 0; i < config.pipeline().workers(); i++) {
-      hosted.add(new PipelineVerticle(parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks));
+      hosted.add(new PipelineVerticle(parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks, recovered,
+          ingestStopped.future()));
     }
     ingest = new MqttIngestVerticle(mqttFinal, hosted,
-        () -> new PipelineWorker(vertx, parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks), registry);
+        () -> new PipelineWorker(vertx, parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks, recovered),
+        registry, unacked);
+    ingest.stopped().onComplete(ingestStopped);
     HealthChecks health = HealthChecks.create(vertx);
     health.register("mqtt", p -> p.complete(ingest.isConnected()
         ? Status.OK(new JsonObject().put("broker", mqttFinal.host() + ":" + mqttFinal.port()))
@@ -127,7 +141,13 @@ public final class ServeVerticle extends VerticleBase {
         p.complete(h.up() ? Status.OK(data) : Status.KO(data));
       });
     }
-    analyzer = new AnalyzerVerticle(config.analysis(), sinks, this::notifyAlert);
+    // The analyzer still takes the batches the workers flush when they close.
+    Future<?> workersClosed = hosted.isEmpty() ? ingest.stopped()
+        : Future.join(hosted.stream().map(PipelineVerticle::closed).toList());
+    analyzer = new AnalyzerVerticle(config.analysis(), sinks, this::notifyAlert, workersClosed);
+    io.micrometer.core.instrument.FunctionCounter.builder("benchtap.analysis.exports.skipped", analyzer, AnalyzerVerticle::exportsSkipped)
+        .description("Overhead results not written to a sink that was failing (recomputed and written at the next change)")
+        .register(registry);
     http = new HttpVerticle(config.http(), registry, health, analyzer);
 
     return brokerReady
@@ -136,13 +156,32 @@ public final class ServeVerticle extends VerticleBase {
           for (PipelineVerticle w : hosted) {
             workers.add(vertx.deployVerticle(w));
           }
-          return Future.all(workers).onSuccess(cf -> cf.<String>list().forEach(workerIds::add));
+          return Future.all(workers);
         })
         .compose(v -> vertx.deployVerticle(analyzer))
-        .compose(v -> vertx.deployVerticle(http)).onSuccess(id -> httpId = id)
-        .compose(v -> vertx.deployVerticle(ingest)).onSuccess(id -> ingestId = id)
+        .compose(v -> vertx.deployVerticle(http))
+        .compose(v -> vertx.deployVerticle(ingest))
         .onSuccess(v -> LOG.info("benchtap serving: MQTT {}:{}{}, parsers {}", mqttFinal.host(), mqttFinal.port(),
             embedded ? " (embedded)" : "", parsers.tools()));
+  }
+
+  /**
+   * The agent messages the durable sinks hold from before this start, with a bit per durable
+   * sink (in {@code sinks} order) that holds each.
+   */
+  static Map<Mark, Integer> recovered(List<MeasurementSink> sinks) {
+    Map<Mark, Integer> heldBy = new HashMap<>();
+    int bit = 0;
+    for (MeasurementSink s : sinks) {
+      if (!s.durable()) {
+        continue;
+      }
+      int mask = 1 << bit++;
+      for (Mark m : s.recovered()) {
+        heldBy.merge(m, mask, (a, b) -> a | b);
+      }
+    }
+    return heldBy;
   }
 
   /** Alert events go to MQTT {@code {prefix}/alerts} and, if configured, to the webhook. */
@@ -171,17 +210,8 @@ public final class ServeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // The children (ingest, workers, analyzer, HTTP) are stopped by now, in the order they keep.
     Future<Void> f = Future.succeededFuture();
-    if (ingestId != null) {
-      f = f.compose(v -> vertx.undeploy(ingestId));
-    }
-    for (String id : workerIds) {
-      f = f.compose(v -> vertx.undeploy(id));
-    }
-    if (httpId != null) {
-      f = f.compose(v -> vertx.undeploy(httpId));
-    }
-    f = f.recover(e -> Future.succeededFuture());
     for (MeasurementSink sink : sinks) {
       f = f.compose(v -> sink.close().recover(e -> {
         LOG.warn("sink {} did not close cleanly: {}", sink.name(), e.getMessage());

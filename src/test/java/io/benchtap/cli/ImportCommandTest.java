@@ -26,7 +26,7 @@ class ImportCommandTest {
     assertThat(code).isZero();
     Path lp;
     try (var files = Files.list(dir.resolve("data"))) {
-      lp = files.findFirst().orElseThrow();
+      lp = files.filter(f -> f.toString().endsWith(".lp")).findFirst().orElseThrow();
     }
     List<String> lines = Files.readAllLines(lp);
     assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l)

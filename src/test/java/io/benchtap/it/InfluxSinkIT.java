@@ -6,6 +6,7 @@ import io.benchtap.config.Cfg;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.Phase;
 import io.benchtap.model.TimeSource;
+import io.benchtap.sink.durable.Unacked;
 import io.benchtap.sink.influx.InfluxConfig;
 import io.benchtap.sink.influx.InfluxSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class InfluxSinkIT {
     InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject()
         .put("influx", new JsonObject().put("url", ItEnv.vmUrl()).put("token", "it-token").put("flushIntervalMs", 100)
             .put("spoolDir", dir.resolve("spool0").toString()))));
-    InfluxSink sink = new InfluxSink(vertx, cfg, registry);
+    InfluxSink sink = new InfluxSink(vertx, cfg, registry, Unacked.NONE);
     String device = "gerät \"α\",x=1 " + UUID.randomUUID().toString().substring(0, 6);
     Instant t = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
     Measurement m = new Measurement(t, device, "lxc", "macvlan", "run 1", "sysbench", "memory", "3",
@@ -73,12 +74,13 @@ class InfluxSinkIT {
     InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject().put("influx", new JsonObject()
         .put("url", "http://127.0.0.1:" + closedPort).put("flushIntervalMs", 50).put("retryIntervalMs", 50)
         .put("token", "secret-token").put("spoolDir", dir.resolve("spool1").toString()))));
-    InfluxSink sink = new InfluxSink(vertx, cfg, registry);
+    InfluxSink sink = new InfluxSink(vertx, cfg, registry, Unacked.NONE);
     Measurement m = new Measurement(Instant.now(), "d", "native", "host", "r", "sysbench", "cpu", "1",
         "events_per_second", 1, "per_second", Phase.FINAL, Map.of(), TimeSource.ARRIVAL);
     assertThat(sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
     ItEnv.await("failure reported in health", Duration.ofSeconds(20), () -> !sink.health().up());
-    assertThat(sink.health().detail()).contains("last write failed").contains("1 point(s) kept").doesNotContain("secret-token");
+    assertThat(sink.health().detail()).contains("last write failed").contains("1 point(s) kept in the spool")
+        .doesNotContain("secret-token");
     // A failed write is a retry, not a loss: the "measurements are being lost" alert watches failures.
     assertThat(registry.get("benchtap.sink.retries").tag("sink", "influx").counter().count()).isPositive();
     assertThat(registry.get("benchtap.sink.failures").tag("sink", "influx").counter().count()).isZero();
@@ -87,7 +89,7 @@ class InfluxSinkIT {
   }
 
   @Test
-  void anOutageSpillsToDiskAndEverythingArrivesInOrderWhenTheStoreIsBack() throws Exception {
+  void anOutageKeepsEverythingInTheSpoolAndItArrivesInOrderWhenTheStoreIsBack() throws Exception {
     int port = ItEnv.freePort();
     java.nio.file.Path data = dir.resolve("vm");
     java.util.List<String> cmd = List.of("victoria-metrics", "-httpListenAddr=127.0.0.1:" + port, "-storageDataPath=" + data,
@@ -96,8 +98,8 @@ class InfluxSinkIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     InfluxConfig cfg = InfluxConfig.from(new Cfg(new JsonObject().put("influx", new JsonObject()
         .put("url", "http://127.0.0.1:" + port).put("flushIntervalMs", 50).put("retryIntervalMs", 100).put("maxRetryDelayMs", 500)
-        .put("batchSize", 7).put("bufferLimit", 10).put("spoolDir", dir.resolve("spool2").toString()))));
-    InfluxSink sink = new InfluxSink(vertx, cfg, registry);
+        .put("batchSize", 7).put("spoolDir", dir.resolve("spool2").toString()))));
+    InfluxSink sink = new InfluxSink(vertx, cfg, registry, Unacked.NONE);
     String device = "outage-" + UUID.randomUUID().toString().substring(0, 6);
     Instant t0 = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
     int n = 60;
@@ -106,8 +108,8 @@ class InfluxSinkIT {
           "events_per_second", i, "per_second", Phase.INTERVAL, Map.of(), TimeSource.DEVICE);
       sink.write(List.of(m), List.of()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    ItEnv.await("spilled to disk while the store is down", Duration.ofSeconds(10), () -> !sink.health().up());
-    assertThat(registry.get("benchtap.sink.spilled").tag("sink", "influx").counter().count()).isPositive();
+    ItEnv.await("the store's absence reported", Duration.ofSeconds(10), () -> !sink.health().up());
+    assertThat(registry.get("benchtap.queue.depth").tag("queue", "influx").gauge().value()).isEqualTo(n);
     Process vm = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("vm.log").toFile()).start();
     try {
       String match = URLEncoder.encode("{__name__=\"sysbench_events_per_second\",device=\"" + device + "\"}", StandardCharsets.UTF_8);

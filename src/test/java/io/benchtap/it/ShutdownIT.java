@@ -38,7 +38,7 @@ class ShutdownIT {
   private static final int MESSAGES = 4000;
   private static final Pattern VALUE = Pattern.compile("memory_available_bytes=([0-9.eE+]+)");
 
-  @TempDir
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   Path dir;
 
   @ParameterizedTest(name = "pipeline.workers={0}")

@@ -1,52 +1,96 @@
 package io.benchtap.sink.file;
 
+import io.benchtap.model.Mark;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
 import io.benchtap.sink.LineProtocol;
 import io.benchtap.sink.MeasurementSink;
+import io.benchtap.sink.SinkBatch;
 import io.benchtap.sink.SinkHealth;
+import io.benchtap.sink.durable.AppendLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends InfluxDB line protocol to a daily file {@code benchtap-YYYY-MM-DD.lp} (UTC) under the
- * configured directory, the default sink when no InfluxDB is configured: nothing is lost, and
- * {@code influx write --bucket B --file data/benchtap-2026-11-26.lp} loads it later. Writes run
- * on a worker thread, never on the event loop; each batch is flushed before its future completes.
+ * configured directory, the default sink when no InfluxDB is configured: {@code influx write
+ * --bucket B --file data/benchtap-2026-11-26.lp} loads it later (lines starting with {@code #}
+ * are comments to it). Writes go through an {@link AppendLog}: a write completes when its lines
+ * are on disk (forced to the device with {@code file.fsync}), and a write that fails is retried
+ * until it succeeds, never dropped.
  */
 public final class FileSink implements MeasurementSink {
+  private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
+  private static final Pattern DAILY = Pattern.compile("benchtap-\\d{4}-\\d{2}-\\d{2}\\.lp");
+
   private final Vertx vertx;
   private final Path dir;
   private final Clock clock;
-  private final Counter writes;
-  private final Counter failures;
+  private final AppendLog log;
   private final Counter lines;
-  private final Timer latency;
-  private LocalDate openDay;
-  private Writer writer;
-  private volatile String lastError;
+  private final Counter failures;
+  private final Set<Mark> recovered;
 
-  public FileSink(Vertx vertx, FileSinkConfig config, MeterRegistry registry, Clock clock) {
+  /**
+   * Opens the sink: reads the marks written since the last acknowledged point and cuts off a write
+   * that did not complete.
+   *
+   * @param unacked arrival time of the oldest unacknowledged message ({@code Unacked.NONE} without MQTT)
+   * @throws IllegalStateException when the directory cannot be read
+   */
+  public FileSink(Vertx vertx, FileSinkConfig config, MeterRegistry registry, Clock clock, LongSupplier unacked) {
     this.vertx = vertx;
     this.dir = config.dir();
     this.clock = clock;
-    this.writes = Counter.builder("benchtap.sink.writes").tag("sink", "file").description("Batches written").register(registry);
-    this.failures = Counter.builder("benchtap.sink.failures").tag("sink", "file").description("Batches that failed").register(registry);
     this.lines = Counter.builder("benchtap.sink.points").tag("sink", "file").description("Points written").register(registry);
-    this.latency = Timer.builder("benchtap.sink.write").tag("sink", "file").description("Time to write and flush a batch").register(registry);
+    this.failures = Counter.builder("benchtap.sink.failures").tag("sink", "file")
+        .description("Batches that could never be written (not retried)").register(registry);
+    AppendLog.Layout layout = new AppendLog.Layout() {
+      @Override
+      public Path target(Instant now, Path last, long lastLength) {
+        return fileOf(LocalDate.ofInstant(now, ZoneOffset.UTC));
+      }
+
+      @Override
+      public List<Path> files() throws IOException {
+        if (!Files.isDirectory(dir)) {
+          return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+          return s.filter(p -> DAILY.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
+      }
+    };
+    this.log = new AppendLog(new AppendLog.Options("file", dir, layout, config.fsync(), Duration.ofMillis(500),
+        Duration.ofSeconds(10)), unacked, registry);
+    try {
+      AppendLog.Recovered r = log.open();
+      this.recovered = Set.copyOf(r.marks());
+      if (!r.marks().isEmpty()) {
+        LOG.info("file sink: {} message(s) written since {} may come again from the broker; they will not be written twice",
+            r.marks().size(), r.from());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("file.dir " + dir + " is not usable: " + AppendLog.describe(e), e);
+    }
   }
 
   @Override
@@ -54,71 +98,76 @@ public final class FileSink implements MeasurementSink {
     return "file";
   }
 
-  /** The file that today's lines go to. */
-  public Path currentFile() {
-    return dir.resolve("benchtap-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".lp");
+  @Override
+  public boolean durable() {
+    return true;
   }
 
   @Override
-  public Future<Void> write(List<Measurement> measurements, List<RunEvent> events) {
-    if (measurements.isEmpty() && events.isEmpty()) {
+  public Set<Mark> recovered() {
+    return recovered;
+  }
+
+  @Override
+  public boolean backlogged() {
+    return log.failure() != null;
+  }
+
+  /** The file that today's lines go to. */
+  public Path currentFile() {
+    return fileOf(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+  }
+
+  private Path fileOf(LocalDate day) {
+    return dir.resolve("benchtap-" + day + ".lp");
+  }
+
+  @Override
+  public Future<Void> write(SinkBatch batch) {
+    if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
-    StringBuilder sb = new StringBuilder(measurements.size() * 160);
+    byte[] data;
+    try {
+      data = encode(batch.measurements(), batch.events());
+    } catch (RuntimeException e) {
+      failures.increment();
+      LOG.error("file sink: cannot encode a batch ({}); it is not written", e.toString());
+      return Future.failedFuture(e);
+    }
+    int count = batch.measurements().size() + batch.events().size();
+    return log.append(data, batch.marks()).map(end -> {
+      lines.increment(count);
+      return null;
+    });
+  }
+
+  static byte[] encode(List<Measurement> measurements, List<RunEvent> events) {
+    StringBuilder sb = new StringBuilder(measurements.size() * 160 + events.size() * 200);
     for (Measurement m : measurements) {
       sb.append(LineProtocol.line(m)).append('\n');
     }
     for (RunEvent e : events) {
       sb.append(LineProtocol.point(e).toLineProtocol()).append('\n');
     }
-    int count = measurements.size() + events.size();
-    String text = sb.toString();
-    return vertx.<Void>executeBlocking(() -> {
-      long start = System.nanoTime();
-      append(text);
-      latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-      return null;
-    }, true).onSuccess(v -> {
-      writes.increment();
-      lines.increment(count);
-      lastError = null;
-    }).onFailure(e -> {
-      failures.increment();
-      lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-    });
-  }
-
-  private synchronized void append(String text) throws IOException {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    if (writer == null || !today.equals(openDay)) {
-      if (writer != null) {
-        writer.close();
-      }
-      Files.createDirectories(dir);
-      writer = Files.newBufferedWriter(currentFile(), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-      openDay = today;
-    }
-    writer.write(text);
-    writer.flush();
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   public SinkHealth health() {
-    String err = lastError;
-    return err == null ? SinkHealth.up("appending to " + currentFile()) : SinkHealth.down("last write failed: " + err);
+    String err = log.failure();
+    if (err != null) {
+      return SinkHealth.down("cannot write " + currentFile() + " for " + Math.round(log.failingSeconds()) + " s (" + err + "); "
+          + log.queued() + " batch(es) wait, their messages unacknowledged");
+    }
+    return SinkHealth.up("appending to " + currentFile());
   }
 
   @Override
   public Future<Void> close() {
     return vertx.executeBlocking(() -> {
-      synchronized (this) {
-        if (writer != null) {
-          writer.close();
-          writer = null;
-        }
-      }
+      log.close(Duration.ofSeconds(10));
       return null;
-    });
+    }, false);
   }
 }

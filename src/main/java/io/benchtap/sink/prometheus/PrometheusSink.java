@@ -1,14 +1,12 @@
 package io.benchtap.sink.prometheus;
 
-import io.benchtap.model.Measurement;
-import io.benchtap.model.RunEvent;
 import io.benchtap.sink.MeasurementSink;
+import io.benchtap.sink.SinkBatch;
 import io.benchtap.sink.SinkHealth;
 import io.benchtap.pipeline.RateLimitedLog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +36,8 @@ public final class PrometheusSink implements MeasurementSink {
   }
 
   @Override
-  public Future<Void> write(List<Measurement> measurements, List<RunEvent> events) {
-    if (live.update(measurements) > 0) {
+  public Future<Void> write(SinkBatch batch) {
+    if (live.update(batch.measurements()) > 0) {
       limited.warn("series limit", "prometheus.maxSeries (" + maxSeries + ") live series reached: new series are not exposed"
           + " until old ones expire (prometheus.seriesTtlSeconds); a label with unbounded values? See benchtap_series_refused_total");
     }
