@@ -129,6 +129,15 @@ class StreamProcessorTest {
   }
 
   @Test
+  void aSeqOfLongMaxIsProcessedAndItsRedeliverySkipped() {
+    String msg = "@benchtap seq=9223372036854775807\n[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00";
+    assertThat(processor.process(OUT, b(msg), T0).measurements()).isNotEmpty();
+    assertThat(processor.process(OUT, b(msg), T0).measurements()).isEmpty();
+    assertThat(duplicates).isEqualTo(1);
+    assertThat(rejected).isEmpty();
+  }
+
+  @Test
   void failedExitCodeBecomesARunFailedEvent() {
     processor.process(STATUS, b("{\"event\":\"started\",\"command\":\"sysbench cpu run\"}"), T0);
     processor.process(STATUS, b("{\"event\":\"finished\",\"exitCode\":3,\"durationSeconds\":1.5}"), T0);
