@@ -138,6 +138,16 @@ class StreamProcessorTest {
   }
 
   @Test
+  void aDeviceTimeBeyondEpochNanosecondsInALongIsABadHeaderOrBadStatusAndTheStreamGoesOn() {
+    processor.process(OUT, b("@benchtap seq=1 t=99999999999999\n[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0);
+    processor.process(STATUS, b("{\"event\":\"finished\",\"t\":99999999999,\"exitCode\":0}"), T0);
+    assertThat(rejected).isEqualTo(Map.of("bad_header", 1, "bad_status", 1));
+    assertThat(events).isEmpty();
+    Outcome o = processor.process(OUT, b("@benchtap seq=2 t=1764151201\n[ 2s ] thds: 2 eps: 101.00 lat (ms,95%): 1.00"), T0);
+    assertThat(o.measurements()).isNotEmpty().allSatisfy(m -> assertThat(m.time()).isEqualTo(Instant.ofEpochSecond(1764151201L)));
+  }
+
+  @Test
   void failedExitCodeBecomesARunFailedEvent() {
     processor.process(STATUS, b("{\"event\":\"started\",\"command\":\"sysbench cpu run\"}"), T0);
     processor.process(STATUS, b("{\"event\":\"finished\",\"exitCode\":3,\"durationSeconds\":1.5}"), T0);
