@@ -1,6 +1,7 @@
 package io.benchtap.analyze;
 
 import io.benchtap.model.RunEvent;
+import io.benchtap.model.StreamKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -12,81 +13,116 @@ import java.util.TreeMap;
  * What benchtap knows about runs, from their lifecycle events: the backing of /api/runs. Keeps
  * the most recent runs (bounded), each with its streams (instances), state, exit codes and
  * labels. Single-threaded use; {@link #toJson} makes a copy.
+ *
+ * <p>A run record is one device's run of one tool in one environment: it is keyed by (device,
+ * env, tool, run), never by the run id alone, because run ids are chosen by the devices and two
+ * of them may use the same one. A device can publish only on its own topics (docs/mqtt-contract.md,
+ * Security), so no device can touch another's record. Within a record, an event changes only the
+ * stream (instance) its topic names; what the record shows as a whole (started, finished,
+ * instances, labels, state) is derived from its streams.
  */
 public final class RunRegistry {
   private static final int MAX_RUNS = 1000;
 
-  private static final class Run {
-    String device;
-    String env;
-    String net;
-    String tool;
+  /** The identity of a run record. */
+  private record RunKey(String device, String env, String tool, String run) {
+    static RunKey of(StreamKey k) {
+      return new RunKey(k.device(), k.env(), k.tool(), k.run());
+    }
+  }
+
+  /** One stream of a run: everything an event on that stream's topic may change. */
+  private static final class Stream {
+    final JsonObject json;
     int instances;
     Instant started;
     Instant finished;
     final Map<String, String> labels = new TreeMap<>();
-    final Map<String, JsonObject> streams = new TreeMap<>();
+
+    Stream(String instance) {
+      json = new JsonObject().put("instance", instance);
+    }
   }
 
-  private final LinkedHashMap<String, Run> runs = new LinkedHashMap<>(16, 0.75f, false) {
+  /** A run record: its streams by instance, and the net last reported by one of them (a run has one). */
+  private static final class Run {
+    final Map<String, Stream> streams = new TreeMap<>();
+    String net;
+  }
+
+  private final LinkedHashMap<RunKey, Run> runs = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Run> e) {
+    protected boolean removeEldestEntry(Map.Entry<RunKey, Run> e) {
       return size() > MAX_RUNS;
     }
   };
 
   public void accept(RunEvent e) {
-    Run r = runs.computeIfAbsent(e.key().run(), k -> new Run());
-    r.device = e.key().device();
-    r.env = e.key().env();
-    r.tool = e.key().tool();
+    Run r = runs.computeIfAbsent(RunKey.of(e.key()), k -> new Run());
+    Stream s = r.streams.computeIfAbsent(e.key().instance(), Stream::new);
     if (!"unknown".equals(e.net())) {
       r.net = e.net();
     }
-    r.instances = Math.max(r.instances, e.instances());
-    JsonObject s = r.streams.computeIfAbsent(e.key().instance(), i -> new JsonObject().put("instance", i));
+    s.instances = Math.max(s.instances, e.instances());
     switch (e.type()) {
       case STARTED -> {
-        r.started = r.started == null || e.time().isBefore(r.started) ? e.time() : r.started;
-        r.labels.putAll(e.labels());
-        s.put("state", "running").put("started", e.time().toString());
+        s.started = s.started == null || e.time().isBefore(s.started) ? e.time() : s.started;
+        s.labels.putAll(e.labels());
+        s.json.put("state", "running").put("started", e.time().toString());
         if (e.command() != null) {
-          s.put("command", e.command());
+          s.json.put("command", e.command());
         }
         if (e.version() != null) {
-          s.put("version", e.version());
+          s.json.put("version", e.version());
         }
       }
       case FINISHED -> {
-        r.finished = r.finished == null || e.time().isAfter(r.finished) ? e.time() : r.finished;
-        s.put("state", e.exitCode() != null && e.exitCode() != 0 ? "failed" : "finished")
+        s.finished = s.finished == null || e.time().isAfter(s.finished) ? e.time() : s.finished;
+        s.json.put("state", e.exitCode() != null && e.exitCode() != 0 ? "failed" : "finished")
             .put("finished", e.time().toString()).put("exitCode", e.exitCode());
         if (Double.isFinite(e.durationSeconds())) {
-          s.put("durationSeconds", e.durationSeconds());
+          s.json.put("durationSeconds", e.durationSeconds());
         }
       }
-      case FAILED -> s.put("state", "failed").put("reason", e.reason());
+      case FAILED -> s.json.put("state", "failed").put("reason", e.reason());
       default -> { }
     }
   }
 
-  /** All runs, newest first, optionally one only. */
+  /**
+   * All run records, newest first; with {@code onlyRun}, every record with that run id (one per
+   * device, environment and tool that used it).
+   */
   public JsonArray toJson(String onlyRun) {
     JsonArray out = new JsonArray();
-    runs.forEach((id, r) -> {
-      if (onlyRun != null && !onlyRun.equals(id)) {
+    runs.forEach((key, r) -> {
+      if (onlyRun != null && !onlyRun.equals(key.run())) {
         return;
       }
       JsonObject labels = new JsonObject();
-      r.labels.forEach(labels::put);
       JsonArray streams = new JsonArray();
-      r.streams.values().forEach(s -> streams.add(s.copy()));
-      String state = r.streams.values().stream().anyMatch(s -> "running".equals(s.getString("state"))) ? "running"
-          : r.streams.values().stream().anyMatch(s -> "failed".equals(s.getString("state"))) ? "failed" : "finished";
-      out.add(new JsonObject().put("run", id).put("device", r.device).put("env", r.env).put("net", r.net)
-          .put("tool", r.tool).put("instances", r.instances).put("state", state)
-          .put("started", r.started == null ? null : r.started.toString())
-          .put("finished", r.finished == null ? null : r.finished.toString())
+      Instant started = null;
+      Instant finished = null;
+      int instances = 0;
+      boolean running = false;
+      boolean failed = false;
+      for (Stream s : r.streams.values()) {
+        s.labels.forEach(labels::put);
+        streams.add(s.json.copy());
+        if (s.started != null && (started == null || s.started.isBefore(started))) {
+          started = s.started;
+        }
+        if (s.finished != null && (finished == null || s.finished.isAfter(finished))) {
+          finished = s.finished;
+        }
+        instances = Math.max(instances, s.instances);
+        running |= "running".equals(s.json.getString("state"));
+        failed |= "failed".equals(s.json.getString("state"));
+      }
+      out.add(new JsonObject().put("run", key.run()).put("device", key.device()).put("env", key.env()).put("net", r.net)
+          .put("tool", key.tool()).put("instances", instances).put("state", running ? "running" : failed ? "failed" : "finished")
+          .put("started", started == null ? null : started.toString())
+          .put("finished", finished == null ? null : finished.toString())
           .put("labels", labels).put("streams", streams));
     });
     JsonArray reversed = new JsonArray();

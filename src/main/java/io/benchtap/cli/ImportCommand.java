@@ -3,6 +3,7 @@ package io.benchtap.cli;
 import io.benchtap.config.BenchtapConfig;
 import io.benchtap.config.ConfigException;
 import io.benchtap.config.ConfigLoader;
+import io.benchtap.model.MeasurementTime;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,12 +81,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Instant fixed;
-    try {
-      fixed = time == null ? null : Instant.parse(time);
-    } catch (DateTimeParseException e) {
-      throw new Main.UsageError("benchtap import: --time: expected an ISO-8601 instant like 2026-11-26T10:00:00Z, got \"" + time + "\"");
-    }
+    Instant fixed = time == null ? null : OfflineRun.time("import", time);
     ParserRegistry registry = ParserRegistry.load();
     if (!tool.equals("auto") && registry.find(tool).isEmpty()) {
       throw new Main.UsageError("benchtap import: --tool: unknown tool \"" + tool + "\"; known: auto, " + String.join(", ", registry.tools()));
@@ -127,6 +122,12 @@ public final class ImportCommand implements Callable<Integer> {
           status = 1;
           continue;
         }
+        if (!MeasurementTime.accepts(t)) {
+          System.err.println("benchtap import: " + file + ": its modification time " + t + " is outside "
+              + MeasurementTime.INSTANT_RANGE + "; give the time with --time");
+          status = 1;
+          continue;
+        }
         ToolParser parser = OfflineRun.choose(registry, tool, lines).orElse(null);
         if (parser == null) {
           System.err.println("benchtap import: " + file + ": cannot tell which tool wrote this output; use --tool");
@@ -135,6 +136,13 @@ public final class ImportCommand implements Callable<Integer> {
         }
         StreamKey key = new StreamKey(device, env, run, parser.tool(), instance != null ? instance : String.valueOf(i + 1));
         OfflineRun.Result r = OfflineRun.run(parser, lines, key, net, command, t, TimeSource.IMPORT, true);
+        if (!r.measurements().isEmpty() && !MeasurementTime.accepts(r.measurements().get(r.measurements().size() - 1).time())) {
+          // The n-th measurement is 1 microsecond after the one before: the last is the latest.
+          System.err.println("benchtap import: " + file + ": " + r.measurements().size() + " measurement(s) 1 microsecond apart from "
+              + t + " pass the end of " + MeasurementTime.INSTANT_RANGE + "; give an earlier --time");
+          status = 1;
+          continue;
+        }
         List<RunEvent> events = new ArrayList<>();
         for (String f : r.failures()) {
           events.add(new RunEvent(t, key, net, RunEvent.Type.FAILED, command, null, instances == null ? 0 : instances,

@@ -1,6 +1,7 @@
 package io.benchtap.cli;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementTime;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.parse.ParseSink;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,25 @@ final class OfflineRun {
       }
       return lines;
     }
+  }
+
+  /**
+   * The {@code --time} flag of {@code command}: an ISO-8601 instant that the sinks can write
+   * ({@link MeasurementTime}); a usage error naming the flag otherwise.
+   */
+  static Instant time(String command, String iso) {
+    Instant t;
+    try {
+      t = Instant.parse(iso);
+    } catch (DateTimeParseException e) {
+      throw new Main.UsageError("benchtap " + command + ": --time: expected an ISO-8601 instant like 2026-11-26T10:00:00Z, got \""
+          + iso + "\"");
+    }
+    if (!MeasurementTime.accepts(t)) {
+      throw new Main.UsageError("benchtap " + command + ": --time: expected an instant from " + MeasurementTime.INSTANT_RANGE
+          + " (epoch nanoseconds in a signed 64-bit integer), got " + iso);
+    }
+    return t;
   }
 
   /** The parser to use: the named one, or the one most confident about the first lines. */

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,12 +57,7 @@ public final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ParserRegistry registry = ParserRegistry.load();
-    Instant t;
-    try {
-      t = time == null ? Instant.now() : Instant.parse(time);
-    } catch (DateTimeParseException e) {
-      throw new Main.UsageError("benchtap parse: --time: expected an ISO-8601 instant like 2026-11-26T10:00:00Z, got \"" + time + "\"");
-    }
+    Instant t = time == null ? Instant.now() : OfflineRun.time("parse", time);
     if (!tool.equals("auto") && registry.find(tool).isEmpty()) {
       throw new Main.UsageError("benchtap parse: --tool: unknown tool \"" + tool + "\"; known: auto, " + String.join(", ", registry.tools()));
     }

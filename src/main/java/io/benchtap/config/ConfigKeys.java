@@ -45,9 +45,10 @@ public final class ConfigKeys {
     k("broker.dataDir", "data/broker", "Where the embedded broker keeps sessions and queued messages.");
     k("broker.username", null, "User the embedded broker accepts (with broker.password); unset: anonymous on loopback only.");
     s("broker.password", null, "Password for broker.username.");
-    k("http.host", "127.0.0.1", "Address of the HTTP server (/metrics, /health).");
+    k("http.host", "127.0.0.1", "Address of the HTTP server (/metrics, /health). Beyond loopback it requires http.token (or http.tokenFile).");
     k("http.port", "9470", "Port of the HTTP server.");
     s("http.token", null, "Bearer token required on /metrics and /api when set.");
+    k("http.tokenFile", null, "File holding the token (first line); wins over http.token.");
     k("prometheus.seriesTtlSeconds", "900", "A benchmark series with no update for this long leaves /metrics.");
     k("prometheus.maxSeries", "200000", "At most this many live benchmark series; measurements that would start another are counted in benchtap_series_refused_total and not exposed.");
     k("influx.url", null, "InfluxDB 2 URL, e.g. http://127.0.0.1:8086. Unset: no InfluxDB sink.");

@@ -63,16 +63,21 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     if (analyzer != null) {
       router.get("/api/runs").handler(ctx -> json(ctx, analyzer.runs()));
+      // Run ids are chosen by the devices: every record with this id (one per device, env and
+      // tool that used it), never just the first.
       router.get("/api/runs/:id").handler(ctx -> {
-        var all = analyzer.runs();
-        for (Object o : all) {
+        io.vertx.core.json.JsonArray records = new io.vertx.core.json.JsonArray();
+        for (Object o : analyzer.runs()) {
           if (ctx.pathParam("id").equals(((io.vertx.core.json.JsonObject) o).getString("run"))) {
-            json(ctx, o);
-            return;
+            records.add(o);
           }
         }
-        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-            .end(new io.vertx.core.json.JsonObject().put("error", "no such run").encode());
+        if (records.isEmpty()) {
+          ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+              .end(new io.vertx.core.json.JsonObject().put("error", "no such run").encode());
+        } else {
+          json(ctx, records);
+        }
       });
       router.get("/api/overhead").handler(ctx -> {
         java.util.Map<String, String> filters = new java.util.HashMap<>();

@@ -2,7 +2,7 @@ package io.benchtap.ingest;
 
 import io.benchtap.config.Cfg;
 import io.benchtap.config.ConfigException;
-import java.net.InetAddress;
+import io.benchtap.config.Hosts;
 import java.util.Set;
 
 /**
@@ -22,7 +22,7 @@ public record EmbeddedBrokerConfig(String mode, String host, int port, String da
     if ((b.username == null) != (b.password == null)) {
       throw new ConfigException("broker.password", "broker.username and broker.password set together", "only one of them");
     }
-    if (!isLoopback(b.host) && b.username == null) {
+    if (!Hosts.isLoopback(b.host) && b.username == null) {
       throw new ConfigException("broker.host", "a loopback address unless broker.username/password are set", b.host);
     }
     return b;
@@ -35,20 +35,6 @@ public record EmbeddedBrokerConfig(String mode, String host, int port, String da
       case "false" -> false;
       default -> !externalBrokerConfigured;
     };
-  }
-
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    if (host.equals("localhost")) {
-      return true;
-    }
-    try {
-      return host.matches("[0-9.:a-fA-F]+") && InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.benchtap.ingest;
 
+import io.benchtap.model.MeasurementTime;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +16,9 @@ import java.util.OptionalLong;
  *
  * <p>Our agents may start a message with one header line {@code @benchtap seq=N t=EPOCH_SECONDS}
  * (t with a fraction). Raw tool output never starts with {@code @benchtap }, so plain {@code
- * mosquitto_pub -l} input stays valid: it simply has no sequence and no device time.
+ * mosquitto_pub -l} input stays valid: it simply has no sequence and no device time. A header
+ * with a {@code seq} that is not a non-negative long, or a {@code t} outside {@link
+ * MeasurementTime#RANGE}, rejects the message as {@code bad_header}.
  *
  * @param lines the output lines without terminators
  * @param seq the stream sequence number from the header, if any
@@ -105,58 +108,31 @@ public record Payload(List<String> lines, OptionalLong seq, Instant deviceTime) 
         }
         String k = header.substring(fieldStart, eq);
         String v = header.substring(eq + 1, i);
-        try {
-          if (k.equals("seq")) {
-            long s = Long.parseLong(v);
-            if (s < 0) {
-              throw new NumberFormatException();
-            }
-            seq = OptionalLong.of(s);
-          } else if (k.equals("t")) {
-            t = parseEpochSeconds(v);
+        if (k.equals("seq")) {
+          seq = OptionalLong.of(parseSeq(v));
+        } else if (k.equals("t")) {
+          try {
+            t = MeasurementTime.parseEpochSeconds("agent header field 't'", v);
+          } catch (IllegalArgumentException e) {
+            throw new Rejected("bad_header", e.getMessage());
           }
-        } catch (NumberFormatException | java.time.DateTimeException e) {
-          throw new Rejected("bad_header", "bad agent header field '" + k + "'");
         }
       }
     }
     return new Payload(List.copyOf(lines), seq, t);
   }
 
-  /** Parses non-negative epoch seconds with an optional fraction. */
-  public static Instant parseEpochSeconds(String v) {
-    // Fast path for what agents send: digits, optionally a point and up to 9 digits.
-    int dot = v.indexOf('.');
-    int intEnd = dot < 0 ? v.length() : dot;
-    int fracLen = dot < 0 ? 0 : v.length() - dot - 1;
-    if (intEnd > 0 && intEnd <= 18 && fracLen <= 9 && (dot < 0 || fracLen > 0) && allDigits(v, 0, intEnd)
-        && (dot < 0 || allDigits(v, dot + 1, v.length()))) {
-      long secs = Long.parseLong(v, 0, intEnd, 10);
-      long nanos = 0;
-      if (dot >= 0) {
-        nanos = Long.parseLong(v, dot + 1, v.length(), 10);
-        for (int k = fracLen; k < 9; k++) {
-          nanos *= 10;
-        }
+  private static long parseSeq(String v) throws Rejected {
+    try {
+      long s = Long.parseLong(v);
+      if (s >= 0) {
+        return s;
       }
-      return Instant.ofEpochSecond(secs, nanos);
+    } catch (NumberFormatException e) {
+      // fall through to the one message
     }
-    java.math.BigDecimal d = new java.math.BigDecimal(v);
-    if (d.signum() < 0) {
-      throw new NumberFormatException("negative time");
-    }
-    long secs = d.longValue();
-    long nanos = d.subtract(java.math.BigDecimal.valueOf(secs)).movePointRight(9).longValue();
-    return Instant.ofEpochSecond(secs, nanos);
-  }
-
-  private static boolean allDigits(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    String shown = v.length() > 40 ? v.substring(0, 37) + "..." : v;
+    throw new Rejected("bad_header", "agent header field 'seq' must be an integer 0.." + Long.MAX_VALUE + "; got \""
+        + shown.replaceAll("\\p{Cntrl}", "?") + "\"");
   }
 }

@@ -31,10 +31,16 @@ final class SeqWindow {
       return true;
     }
     if (seq > highest) {
-      // The window moves up: the slots of the seqs it now covers held seqs that left it.
-      for (long s = Math.max(highest + 1, seq - SIZE + 1); s <= seq; s++) {
-        int slot = (int) (s % SIZE);
-        bits[slot >>> 6] &= ~(1L << slot);
+      // The window moves up: the slots of the seqs it now covers held seqs that left it. Counted
+      // by steps, not by seq, so that neither a seq near Long.MAX_VALUE (s++ would wrap) nor a jump
+      // of any size costs more than one pass over the window.
+      if (highest < 0 || seq - highest >= SIZE) {
+        java.util.Arrays.fill(bits, 0L);
+      } else {
+        for (long s = highest + 1, steps = seq - highest; steps > 0; s++, steps--) {
+          int slot = (int) (s % SIZE);
+          bits[slot >>> 6] &= ~(1L << slot);
+        }
       }
       highest = seq;
     }

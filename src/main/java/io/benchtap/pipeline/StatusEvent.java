@@ -1,5 +1,6 @@
 package io.benchtap.pipeline;
 
+import io.benchtap.model.MeasurementTime;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -35,11 +36,7 @@ public record StatusEvent(
       Instant t = null;
       Number tn = json.getNumber("t");
       if (tn != null) {
-        double secs = tn.doubleValue();
-        if (!(secs >= 0) || secs > 1e11) {
-          throw new IllegalArgumentException("status.t must be epoch seconds");
-        }
-        t = io.benchtap.ingest.Payload.parseEpochSeconds(tn.toString());
+        t = MeasurementTime.parseEpochSeconds("status.t", tn.toString());
       }
       String net = json.getString("net");
       if (net != null && !WORD.matcher(net).matches()) {

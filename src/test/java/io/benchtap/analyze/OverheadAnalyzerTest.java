@@ -122,4 +122,18 @@ class OverheadAnalyzerTest {
     assertThat(container.get(0).change()).isCloseTo(-0.10, within(0.02));
     assertThat(points.stream().filter(r -> r.cell().env().equals("native"))).as("the stable native series").isEmpty();
   }
+
+  @Test
+  void anotherDevicesStartedForTheSameRunIdChangesNeitherTheCellsNorTheCampaignsOfTheFirst() throws Exception {
+    OverheadAnalyzer a = feed(AnalysisConfig.defaults());
+    List<String> before = a.overheads().stream().map(o -> o.cell() + "|" + o.campaign() + "|" + o.change()).sorted().toList();
+    for (int i = 1; i <= 3; i++) {
+      for (String env : List.of("native", "lxc")) {
+        a.accept(new RunEvent(Instant.EPOCH, new StreamKey("evil", env, "camp1-r" + i, "sysbench", "1"), "veth",
+            RunEvent.Type.STARTED, "evil", null, 4096, null, Double.NaN, null, Map.of("campaign", "evil")));
+      }
+    }
+    assertThat(a.overheads().stream().map(o -> o.cell() + "|" + o.campaign() + "|" + o.change()).sorted().toList())
+        .isNotEmpty().isEqualTo(before);
+  }
 }

@@ -42,6 +42,64 @@ class ImportCommandTest {
   }
 
   @Test
+  void aTimeTheSinksCannotWriteAsEpochNanosecondsIsRefusedWithOneLine(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("old.txt");
+    Files.copy(Path.of("src/test/resources/outputs/sysbench/sysbench10_cpu_t2_interval.txt"), log);
+    for (String time : List.of("2262-04-11T23:47:16.854775807Z", "2300-01-01T00:00:00Z", "1969-12-31T23:59:59Z")) {
+      String err = stderr(() -> assertThat(Main.run("import", "--device", "d", "--env", "native", "--run", "r", "--time", time,
+          "--set", "file.dir=" + dir.resolve("data"), "--set", "file.enabled=true", log.toString())).as(time).isEqualTo(2));
+      assertThat(err.strip()).as(time).isEqualTo("benchtap import: --time: expected an instant from 1970-01-01T00:00:00Z up to "
+          + "2262-04-11T23:47:16.854775806Z (epoch nanoseconds in a signed 64-bit integer), got " + time);
+      err = stderr(() -> assertThat(Main.run("parse", "--tool", "sysbench", "--time", time, log.toString())).isEqualTo(2));
+      assertThat(err).as(time).startsWith("benchtap parse: --time: expected an instant from 1970-01-01T00:00:00Z");
+    }
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void aFileModifiedBeyondTheRangeNeedsTimeAndTheOtherFilesAreImported(@TempDir Path dir) throws Exception {
+    Path future = dir.resolve("future.txt");
+    Path good = dir.resolve("good.txt");
+    Files.copy(Path.of("src/test/resources/outputs/sysbench/sysbench10_cpu_t2_interval.txt"), future);
+    Files.copy(future, good);
+    Files.setLastModifiedTime(future, FileTime.from(Instant.parse("2300-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(good, FileTime.from(Instant.parse("2019-03-01T12:00:00Z")));
+    String err = stderr(() -> assertThat(Main.run("import", "--device", "d", "--env", "native", "--run", "r",
+        "--set", "file.dir=" + dir.resolve("data"), "--set", "file.enabled=true", future.toString(), good.toString())).isEqualTo(1));
+    // Java reads a file time as nanoseconds in a long: 2300 comes back as 2262-04-11T23:47:16.854775807Z.
+    assertThat(err).containsPattern("benchtap import: " + java.util.regex.Pattern.quote(future.toString())
+        + ": its modification time 22[0-9-]+T[0-9:.]+Z is outside 1970-01-01T00:00:00Z up to 2262-04-11T23:47:16.854775806Z; "
+        + "give the time with --time");
+    List<String> lines;
+    try (var files = Files.list(dir.resolve("data"))) {
+      lines = Files.readAllLines(files.findFirst().orElseThrow());
+    }
+    assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).contains("instance=2,"));
+  }
+
+  @Test
+  void importedPointsSpacedPastTheEndOfTheRangeAreRefused(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("old.txt");
+    Files.copy(Path.of("src/test/resources/outputs/sysbench/sysbench10_cpu_t2_interval.txt"), log);
+    String err = stderr(() -> assertThat(Main.run("import", "--device", "d", "--env", "native", "--run", "r",
+        "--time", "2262-04-11T23:47:16.854775000Z", "--set", "file.dir=" + dir.resolve("data"), "--set", "file.enabled=true",
+        log.toString())).isEqualTo(1));
+    assertThat(err).contains("pass the end of 1970-01-01T00:00:00Z up to 2262-04-11T23:47:16.854775806Z; give an earlier --time");
+  }
+
+  private static String stderr(Runnable r) {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void missingLabelsAreAUsageError() {
     assertThat(Main.run("import", "--env", "lxc", "--run", "r", "x.txt")).isEqualTo(2);
   }

@@ -108,6 +108,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void httpRefusesToListenBeyondLoopbackWithoutATokenInOneLineSayingWhatToDo(Vertx vertx) {
+    for (String host : new String[] {"0.0.0.0", "::", "192.168.1.10", "benchtap.lan"}) {
+      assertThatThrownBy(() -> load(vertx, null, Map.of("http.host", host), Map.of())).as(host)
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("config: http.host: \"" + host + "\" is not a loopback address and http.token is unset: set http.token "
+              + "(BENCHTAP_HTTP_TOKEN) or http.tokenFile, which /metrics and /api then require, or set http.host to 127.0.0.1");
+    }
+    assertThatThrownBy(() -> load(vertx, null, Map.of(), Map.of("BENCHTAP_HTTP_HOST", "0.0.0.0")))
+        .hasMessageStartingWith("config: http.host: \"0.0.0.0\" is not a loopback address");
+  }
+
+  @Test
+  void httpListensBeyondLoopbackWithATokenAndOnLoopbackWithout(Vertx vertx, @TempDir Path dir) throws Exception {
+    assertThat(load(vertx, null, Map.of("http.host", "0.0.0.0", "http.token", "tok-1"), Map.of()).http().token()).isEqualTo("tok-1");
+    Path token = dir.resolve("http-token");
+    Files.writeString(token, "tok-2\n");
+    BenchtapConfig c = load(vertx, null, Map.of(), Map.of("BENCHTAP_HTTP_HOST", "0.0.0.0", "BENCHTAP_HTTP_TOKEN_FILE", token.toString()));
+    assertThat(c.http().token()).isEqualTo("tok-2");
+    assertThat(c.http().toString()).doesNotContain("tok-2");
+    for (String host : new String[] {"127.0.0.1", "127.0.1.1", "::1", "localhost"}) {
+      assertThat(load(vertx, null, Map.of("http.host", host), Map.of()).http().token()).as(host).isNull();
+    }
+  }
+
+  @Test
   void malformedFileIsOneClearLine(Vertx vertx, @TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, "mqtt: [unclosed\n");

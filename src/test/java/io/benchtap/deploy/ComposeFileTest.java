@@ -215,6 +215,40 @@ class ComposeFileTest {
         .contains("http://influxdb:" + PORTS.get("influxdb"));
   }
 
+  /**
+   * benchtap listens on 0.0.0.0 in the stack, which it refuses without a token: its environment
+   * (compose defaults filled in, the token file read from the repository) is a configuration
+   * that starts, and Prometheus scrapes with the same token file.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void benchtapListensBeyondLoopbackWithATokenThatPrometheusSends() throws Exception {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    environment("benchtap").forEach((k, v) -> env.put(k, v == null ? null : v.replaceAll("\\$\\{\\w+:-([^}]*)}", "$1")));
+    String tokenFile = env.get("BENCHTAP_HTTP_TOKEN_FILE");
+    assertThat(tokenFile).as("BENCHTAP_HTTP_TOKEN_FILE of benchtap").isNotBlank();
+    Path tokenOnHost = hostPathOf("benchtap", tokenFile);
+    assertThat(tokenOnHost).as("%s is mounted from the repository", tokenFile).isNotNull();
+    assertThat(Files.readString(tokenOnHost).strip()).isNotEmpty();
+    env.put("BENCHTAP_HTTP_TOKEN_FILE", tokenOnHost.toString());
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.benchtap.config.BenchtapConfig cfg = io.benchtap.config.BenchtapConfig.from(io.benchtap.config.ConfigLoader
+          .load(vertx, null, Map.of(), env).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(cfg.http().host()).isEqualTo("0.0.0.0");
+      assertThat(cfg.http().token()).isEqualTo(Files.readString(tokenOnHost).strip());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    String config = flag(service("prometheus"), "--config.file");
+    Map<String, Object> prom = Dashboards.yaml(hostPathOf("prometheus", config));
+    Map<String, Object> job = ((List<Map<String, Object>>) prom.get("scrape_configs")).stream()
+        .filter(j -> "benchtap".equals(j.get("job_name"))).findFirst().orElseThrow();
+    String credentials = String.valueOf(((Map<String, Object>) job.get("authorization")).get("credentials_file"));
+    String inContainer = credentials.startsWith("/") ? credentials : config.substring(0, config.lastIndexOf('/') + 1) + credentials;
+    assertThat(hostPathOf("prometheus", inContainer)).as("Prometheus' credentials_file %s", inContainer).isEqualTo(tokenOnHost);
+  }
+
   @SuppressWarnings("unchecked")
   static String flag(Map<String, Object> service, String name) {
     for (Object o : (List<Object>) service.getOrDefault("command", List.of())) {

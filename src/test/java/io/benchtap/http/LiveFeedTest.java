@@ -165,6 +165,22 @@ class LiveFeedTest {
   }
 
   @Test
+  void anotherDevicesStatusesForTheSameRunIdShowAsItsOwnRunsAndLeaveTheFirstAsItWas() throws Exception {
+    publish(List.of(), List.of(event("devB", "1", RunEvent.Type.STARTED, 0)));
+    eventually("devB's run", () -> call(() -> snapshot().getJsonArray("runs").size() == 1));
+    JsonObject devB = snapshot().getJsonArray("runs").getJsonObject(0);
+    RunEvent evil = new RunEvent(T0.plusSeconds(2), new StreamKey("devA", "lxc", "run-1", "sysbench", "1"), "veth",
+        RunEvent.Type.STARTED, "evil", null, 4096, null, Double.NaN, null, Map.of());
+    publish(List.of(), List.of(new RunEvent(T0.plusSeconds(1), new StreamKey("devA", "lxc", "run-1", "sysbench", "1"), "veth",
+        RunEvent.Type.FINISHED, null, null, 0, 1, Double.NaN, null, Map.of()), evil));
+    eventually("devA's run", () -> call(() -> snapshot().getJsonArray("runs").size() == 2));
+    JsonArray runs = snapshot().getJsonArray("runs");
+    assertThat(runs.stream().map(JsonObject.class::cast).filter(r -> r.getString("device").equals("devB")))
+        .containsExactly(devB);
+    assertThat(devB.getString("command")).isEqualTo("sysbench cpu run");
+  }
+
+  @Test
   void aStreamWithoutStatusShowsAsARunUntilItsFinalValue() throws Exception {
     publish(List.of(m("pi", "3", "events_per_second", 1, Phase.INTERVAL, 1)), List.of());
     eventually("the inferred run", () -> call(() -> snapshot().getJsonArray("runs").size() == 1));

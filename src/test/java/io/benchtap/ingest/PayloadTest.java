@@ -43,25 +43,26 @@ class PayloadTest {
   }
 
   @Test
-  void epochSecondsReadTheSameOnTheFastPathAsWithBigDecimal() {
-    for (String v : List.of("0", "1", "1764124800", "1764124800.5", "1764124800.000000001", "1764124800.123456789",
-        "1764124800.1234567891", "1.7641248E9", "00017.0100", "1.", ".5")) {
-      java.math.BigDecimal d = new java.math.BigDecimal(v);
-      Instant expected = Instant.ofEpochSecond(d.longValue(),
-          d.subtract(java.math.BigDecimal.valueOf(d.longValue())).movePointRight(9).longValue());
-      assertThat(Payload.parseEpochSeconds(v)).as(v).isEqualTo(expected);
-    }
-    for (String bad : List.of("", ".", "-1", "1.-5", "abc", "1,5", "999999999999999999", "99999999999999999999.5")) {
-      assertThatThrownBy(() -> Payload.parseEpochSeconds(bad)).as(bad).isInstanceOfAny(NumberFormatException.class,
-          java.time.DateTimeException.class, ArithmeticException.class);
-    }
-  }
-
-  @Test
   void badHeaderIsRejected() {
     assertThatThrownBy(() -> decode("@benchtap seq=x\nline"))
         .isInstanceOf(Payload.Rejected.class)
-        .satisfies(e -> assertThat(((Payload.Rejected) e).reason()).isEqualTo("bad_header"));
+        .satisfies(e -> assertThat(((Payload.Rejected) e).reason()).isEqualTo("bad_header"))
+        .hasMessageContaining("'seq'");
+    assertThatThrownBy(() -> decode("@benchtap seq=-1\nline")).hasMessageContaining("'seq'");
+    assertThatThrownBy(() -> decode("@benchtap seq=9223372036854775808\nline")).hasMessageContaining("'seq'");
+  }
+
+  @Test
+  void aDeviceTimeBeyondEpochNanosecondsInALongIsABadHeaderNamingTheFieldAndTheRange() throws Exception {
+    for (String t : List.of("99999999999999", "9223372036.854775807", "1e30", "18446744073709551616", "-1", "2.5e-1x")) {
+      assertThatThrownBy(() -> decode("@benchtap seq=1 t=" + t + "\nline")).as(t)
+          .isInstanceOf(Payload.Rejected.class)
+          .satisfies(e -> assertThat(((Payload.Rejected) e).reason()).isEqualTo("bad_header"))
+          .hasMessageContaining("'t'").hasMessageContaining("0 <= t < 9223372036.854775807");
+    }
+    assertThat(decode("@benchtap seq=1 t=9223372036.854775806\nline").deviceTime())
+        .isEqualTo(Instant.ofEpochSecond(0, Long.MAX_VALUE - 1));
+    assertThat(decode("@benchtap seq=1 t=0\nline").deviceTime()).isEqualTo(Instant.EPOCH);
   }
 
   @Test

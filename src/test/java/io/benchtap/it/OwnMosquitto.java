@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A private, real Mosquitto for tests that kill and restart the broker (the shared one of
- * bin/test must stay up). Persistent, so sessions and queued QoS 1 messages survive a restart.
+ * bin/test must stay up) or need a configuration of their own (users, ACL). Persistent, so
+ * sessions and queued QoS 1 messages survive a restart.
  */
 final class OwnMosquitto implements AutoCloseable {
   final int port;
@@ -17,12 +19,20 @@ final class OwnMosquitto implements AutoCloseable {
   private Process process;
 
   OwnMosquitto(Path dir) throws IOException {
+    this(dir, List.of("allow_anonymous true"));
+  }
+
+  /**
+   * A broker with the given access lines instead of anonymous access, e.g. {@code allow_anonymous
+   * false}, {@code password_file ...} and {@code acl_file ...}.
+   */
+  OwnMosquitto(Path dir, List<String> access) throws IOException {
     this.dir = dir;
     this.port = ItEnv.freePort();
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
         "listener " + port + " 127.0.0.1",
-        "allow_anonymous true",
+        String.join("\n", access),
         "persistence true",
         "persistence_location " + dir + "/",
         "autosave_interval 1",

@@ -39,4 +39,16 @@ class SeqWindowTest {
     assertThat(w.firstTime(5 + 2 * SeqWindow.SIZE - 1)).isTrue();
     assertThat(w.firstTime(5 + SeqWindow.SIZE + 10)).isTrue();
   }
+
+  @Test
+  void everyNonNegativeLongIsASeqUpToLongMax() {
+    SeqWindow w = new SeqWindow();
+    assertThat(w.firstTime(3)).isTrue();
+    assertThat(w.firstTime(Long.MAX_VALUE)).isTrue();
+    assertThat(w.firstTime(Long.MAX_VALUE)).as("redelivery of Long.MAX_VALUE").isFalse();
+    assertThat(w.firstTime(Long.MAX_VALUE - 1)).isTrue();
+    assertThat(w.firstTime(Long.MAX_VALUE - 1)).isFalse();
+    assertThat(w.firstTime(Long.MAX_VALUE - SeqWindow.SIZE)).as("older than the window").isTrue();
+    assertThat(w.firstTime(3)).as("older than the window").isTrue();
+  }
 }

@@ -26,6 +26,7 @@ class StreamProcessorTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   private final Map<String, Integer> rejected = new HashMap<>();
+  private final List<String> rejectedDetails = new ArrayList<>();
   private final List<RunEvent> events = new ArrayList<>();
   private int duplicates;
   private int held;
@@ -35,6 +36,7 @@ class StreamProcessorTest {
     @Override
     public void rejected(String reason, String detail) {
       rejected.merge(reason, 1, Integer::sum);
+      rejectedDetails.add(detail);
     }
 
     @Override
@@ -126,6 +128,34 @@ class StreamProcessorTest {
     assertThat(processor.process(OUT, b(late), T0).measurements()).isEmpty();
     assertThat(duplicates).isEqualTo(2);
     assertThat(processor.process(OUT, b("@benchtap seq=6\n[ 3s ] thds: 2 eps: 101.00 lat (ms,95%): 1.00"), T0).measurements()).isNotEmpty();
+  }
+
+  @Test
+  void aSeqOfLongMaxIsProcessedAndItsRedeliverySkipped() {
+    String msg = "@benchtap seq=9223372036854775807\n[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00";
+    assertThat(processor.process(OUT, b(msg), T0).measurements()).isNotEmpty();
+    assertThat(processor.process(OUT, b(msg), T0).measurements()).isEmpty();
+    assertThat(duplicates).isEqualTo(1);
+    assertThat(rejected).isEmpty();
+  }
+
+  @Test
+  void aDeviceTimeBeyondEpochNanosecondsInALongIsABadHeaderOrBadStatusAndTheStreamGoesOn() {
+    processor.process(OUT, b("@benchtap seq=1 t=99999999999999\n[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0);
+    processor.process(STATUS, b("{\"event\":\"finished\",\"t\":99999999999,\"exitCode\":0}"), T0);
+    assertThat(rejected).isEqualTo(Map.of("bad_header", 1, "bad_status", 1));
+    assertThat(events).isEmpty();
+    Outcome o = processor.process(OUT, b("@benchtap seq=2 t=1764151201\n[ 2s ] thds: 2 eps: 101.00 lat (ms,95%): 1.00"), T0);
+    assertThat(o.measurements()).isNotEmpty().allSatisfy(m -> assertThat(m.time()).isEqualTo(Instant.ofEpochSecond(1764151201L)));
+  }
+
+  @Test
+  void anInstanceThatIsNotANumberIsATopicRejectionSayingWhatItMustBe() {
+    processor.process("benchtap/v1/dev1/native/r1/sysbench/i,n=st/out", b("[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0);
+    assertThat(rejected).isEqualTo(Map.of("topic", 1));
+    assertThat(rejectedDetails).containsExactly("topic does not follow the contract (instance must be 1..4096 without "
+        + "leading zeros, or host): benchtap/v1/dev1/native/r1/sysbench/i,n=st/out");
+    assertThat(processor.process(OUT, b("[ 1s ] thds: 2 eps: 100.00 lat (ms,95%): 1.00"), T0).measurements()).isNotEmpty();
   }
 
   @Test

@@ -1,0 +1,91 @@
+package io.benchtap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchtap.analyze.AnalysisConfig;
+import io.benchtap.analyze.AnalyzerVerticle;
+import io.benchtap.model.RunEvent;
+import io.benchtap.model.StreamKey;
+import io.benchtap.pipeline.LocalCodec;
+import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.pipeline.PipelineVerticle.Batch;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** /api/runs and /api/runs/{id} as HttpVerticle serves them from the analyzer's run registry. */
+@ExtendWith(VertxExtension.class)
+class RunsRoutesTest {
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  private record Answer(int status, String body) {}
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  /** A plain blocking client: the test thread is not a Vert.x thread. */
+  private static Answer get(HttpClient client, int port, String path) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body());
+  }
+
+  private static RunEvent event(String device, String instance, RunEvent.Type type, String command, int instances, Integer exit) {
+    return new RunEvent(T0, new StreamKey(device, "native", "shared", "sysbench", instance), "host", type, command, null,
+        instances, exit, Double.NaN, null, Map.of());
+  }
+
+  @Test
+  void aRunIdAnswersEveryRecordWithItOnePerDevice(Vertx vertx) throws Exception {
+    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alert -> { });
+    await(vertx.deployVerticle(analyzer));
+    HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, null),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), HealthChecks.create(vertx), analyzer);
+    await(vertx.deployVerticle(http));
+    HttpClient client = HttpClient.newHttpClient();
+    int port = http.actualPort();
+
+    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(List.of(),
+        List.of(event("devB", "1", RunEvent.Type.STARTED, "sysbench cpu run", 1, null))));
+    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(List.of(),
+        List.of(event("devA", "1", RunEvent.Type.FINISHED, null, 0, 1), event("devA", "1", RunEvent.Type.STARTED, "evil", 4096, null))));
+
+    // The analyzer takes batches in the order they were published: once devA shows, devB's came before.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Answer one = get(client, port, "/api/runs/shared");
+    while (!one.body().contains("\"devA\"")) {
+      assertThat(System.nanoTime()).as("devA's record of run shared, got %s", one).isLessThan(deadline);
+      Thread.sleep(100);
+      one = get(client, port, "/api/runs/shared");
+    }
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.body().trim()).as("every record of run shared").startsWith("[");
+    JsonArray records = new JsonArray(one.body());
+    assertThat(records).extracting(o -> ((JsonObject) o).getString("device")).containsExactlyInAnyOrder("devA", "devB");
+    JsonObject devB = records.stream().map(JsonObject.class::cast).filter(j -> j.getString("device").equals("devB"))
+        .findFirst().orElseThrow();
+    assertThat(devB.getString("state")).isEqualTo("running");
+    assertThat(devB.getInteger("instances")).isEqualTo(1);
+    assertThat(devB.getJsonArray("streams").getJsonObject(0).getString("command")).isEqualTo("sysbench cpu run");
+    assertThat(new JsonArray(get(client, port, "/api/runs").body())).hasSize(2);
+    assertThat(get(client, port, "/api/runs/nosuchrun").status()).isEqualTo(404);
+  }
+}
