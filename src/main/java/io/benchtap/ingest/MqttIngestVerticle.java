@@ -167,13 +167,15 @@ public final class MqttIngestVerticle extends VerticleBase {
           if (ack.code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
             return Future.failedFuture("broker refused connection: " + ack.code());
           }
+          // A new connection from here on: with a session present the broker sends what it
+          // kept right after CONNACK, before the SUBACK, and those are acknowledged on it.
+          connection++;
           LOG.info("MQTT connected to {}:{} as {} (session present: {})", config.host(), config.port(),
               config.clientId(), ack.isSessionPresent());
           return subscribe(1);
         })
         .onSuccess(v -> {
           attempt = 0;
-          connection++;
           connected.set(true);
           lastError = null;
           LOG.info("subscribed to {}/# with QoS {}", config.topicPrefix(), config.qos());
@@ -403,7 +405,9 @@ public final class MqttIngestVerticle extends VerticleBase {
     Promise<Void> pong = Promise.promise();
     client.pingResponseHandler(v -> pong.tryComplete());
     client.ping();
-    return pong.future().timeout(BARRIER_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).recover(e -> {
+    return pong.future().timeout(BARRIER_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onSuccess(v -> LOG.info("stopping: the broker has every acknowledgement; disconnecting"))
+        .recover(e -> {
       LOG.warn("stopping: no PINGRESP from the broker within {} ms; the last acknowledgements may not have reached it",
           BARRIER_TIMEOUT_MS);
       return Future.succeededFuture();

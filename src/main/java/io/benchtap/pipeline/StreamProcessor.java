@@ -275,7 +275,7 @@ public final class StreamProcessor {
     if (seq < st.next) {
       observer.late(key);
     }
-    st.next = Math.max(st.next, seq + 1);
+    st.next = Math.max(st.next, after(seq));
     if (slice) {
       // Held messages that follow it are drained when its last slice is parsed.
       startSlice(key, st, p, arrival, token, heldBy);
@@ -448,7 +448,7 @@ public final class StreamProcessor {
     } catch (RuntimeException ex) {
       observer.rejected("internal", key + ": " + ex);
     }
-    st.next = Math.max(st.next, e.getKey() + 1);
+    st.next = Math.max(st.next, after(e.getKey()));
     acc.released.add(h.token());
   }
 
@@ -663,6 +663,11 @@ public final class StreamProcessor {
       observer.openStreams(streams.size());
     }
     return acc.outcome();
+  }
+
+  /** The seq expected after {@code seq} (saturating: Long.MAX_VALUE is the last). */
+  private static long after(long seq) {
+    return seq == Long.MAX_VALUE ? seq : seq + 1;
   }
 
   /** Number of streams with parser state. */
