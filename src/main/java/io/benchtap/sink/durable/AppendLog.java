@@ -128,6 +128,8 @@ public final class AppendLog {
   private boolean abandoned;
   private FileChannel channel;
   private Path current;
+  private Object currentKey;
+  private long checkedNanos;
   private long length;
   private volatile LogPosition committed;
   private volatile Runnable onCommit = () -> { };
@@ -296,17 +298,17 @@ public final class AppendLog {
       if (!batch.isEmpty()) {
         try {
           LogPosition end = commit(batch);
-          complete(batch, end);
-          onCommit.run();
-          synchronized (lock) {
-            queuedBatches -= batch.size();
-          }
-          batch.clear();
-          backoff = options.retryInitial().toMillis();
           if (failure != null) {
             LOG.info("{}: writing again after {} s", options.name(), Math.round(failingSeconds()));
             failure = null;
           }
+          synchronized (lock) {
+            queuedBatches -= batch.size();
+          }
+          complete(batch, end);
+          onCommit.run();
+          batch.clear();
+          backoff = options.retryInitial().toMillis();
         } catch (IOException | RuntimeException e) {
           failed(e);
           synchronized (lock) {
@@ -348,6 +350,16 @@ public final class AppendLog {
   private LogPosition commit(List<Pending> batch) throws IOException {
     long t0 = System.nanoTime();
     Path target = options.layout().target(Instant.now(), current, length);
+    if (channel != null && target.equals(current) && t0 - checkedNanos > TimeUnit.SECONDS.toNanos(1)) {
+      checkedNanos = t0;
+      if (!stillThere()) {
+        // Removed or moved away (by hand, by logrotate): what we write must stay findable.
+        LOG.warn("{}: {} was removed or replaced while open; writing to a new file at that path", options.name(), current);
+        closeChannel();
+        length = 0;
+        current = null;
+      }
+    }
     if (channel == null || !target.equals(current)) {
       openFile(target);
     }
@@ -448,6 +460,21 @@ public final class AppendLog {
     }
     channel = ch;
     current = target;
+    currentKey = fileKey(target);
+  }
+
+  private static Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Whether the path still names the file we have open. */
+  private boolean stillThere() {
+    Object key = fileKey(current);
+    return key != null && key.equals(currentKey);
   }
 
   private static void forceDirectory(Path dir) {

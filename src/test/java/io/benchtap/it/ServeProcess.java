@@ -1,0 +1,91 @@
+package io.benchtap.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code benchtap serve} in a JVM of its own (so it can be sent SIGTERM or SIGKILL), connected
+ * to a test broker, with its log in a file. {@link #close} kills it if it still runs.
+ */
+final class ServeProcess implements AutoCloseable {
+  final int httpPort;
+  final File log;
+  private final Process process;
+
+  private ServeProcess(Process process, int httpPort, File log) {
+    this.process = process;
+    this.httpPort = httpPort;
+    this.log = log;
+  }
+
+  /**
+   * Starts serve against the broker on {@code mqttPort} with the given {@code --set} keys and
+   * waits until its HTTP server answers (/health may be 503 when a sink is down on purpose).
+   */
+  static ServeProcess start(Path workDir, int mqttPort, File log, String... sets) throws Exception {
+    int http = ItEnv.freePort();
+    List<String> cmd = new ArrayList<>(List.of("java", "-jar", ItEnv.jar(), "serve",
+        "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(http)));
+    for (String s : sets) {
+      cmd.add("--set");
+      cmd.add(s);
+    }
+    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    ServeProcess serve = new ServeProcess(p, http, log);
+    try {
+      ItEnv.await("benchtap serve up (log: " + log + ")", Duration.ofSeconds(60), () -> {
+        if (!p.isAlive()) {
+          throw new AssertionError("benchtap serve exited with " + p.exitValue() + " (log: " + log + ")");
+        }
+        return serve.health().status() > 0;
+      });
+    } catch (RuntimeException | AssertionError e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    return serve;
+  }
+
+  ItEnv.Response health() {
+    return ItEnv.http("http://127.0.0.1:" + httpPort + "/health");
+  }
+
+  String metrics() {
+    return ItEnv.http("http://127.0.0.1:" + httpPort + "/metrics").body();
+  }
+
+  double sample(String metric, String... fragments) {
+    return ItEnv.sample(metrics(), metric, fragments);
+  }
+
+  /** SIGTERM, then waits for the exit (a graceful stop drains and acknowledges). */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("benchtap serve did not stop within 60 s after SIGTERM (log: " + log + ")");
+    }
+  }
+
+  /** SIGKILL: nothing runs after it, not even a shutdown hook. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
