@@ -59,9 +59,11 @@ d.timeseries("JVM heap", "Heap used by benchtap, and the most it may use.",
              "bytes", [prom('sum(jvm_memory_used_bytes{area="heap"})', "used"),
                        prom('sum(jvm_memory_max_bytes{area="heap"} > 0)', "max")])
 d.timeseries("Live series and streams", "Benchmark series currently exposed on /metrics (cardinality), streams with parser "
-             "state, and streams started and not finished.",
+             "state, and streams started and not finished; measurements per second refused because they would start a "
+             "series beyond prometheus.maxSeries (alert BenchtapSeriesRefused).",
              "short", [prom("benchtap_series_live", "series"), prom("benchtap_streams_open", "streams open"),
-                       prom("benchtap_streams_running", "streams running")])
+                       prom("benchtap_streams_running", "streams running"),
+                       prom("rate(benchtap_series_refused_total[$__rate_interval])", "refused per second")])
 
 # Runs and the analyzer
 d.timeseries("Run events", "Run lifecycle events per second of the selected devices, environments and tools: "

@@ -105,6 +105,9 @@ public final class BenchRunner {
     f.put("mqtt.topicPrefix", o.topicPrefix());
     f.put("http.port", "0");
     f.put("file.enabled", "false");
+    // The live-streams phase makes about 10 series per stream (97,507 with 10,000): all of them
+    // are to be measured, whatever the default limit.
+    f.put("prometheus.maxSeries", String.valueOf(Math.max(200_000, o.liveStreams() * 20)));
     f.putAll(o.serveFlags());
     return f;
   }

@@ -8,14 +8,16 @@ import java.util.List;
  * the fixture's command line), the output lines with the agent header
  * {@code @benchtap seq=N t=EPOCH} (t = the moment the message is built, so latency can be
  * measured from it), then a {@code finished} status, and again. Stream k publishes on
- * {@code {prefix}/bench-k/native/{run}/{tool}/1/out}; its seq only ever grows. {@link #next()}
- * takes the streams in turn. Not thread-safe: one pacer thread uses it.
+ * {@code {prefix}/bench-k/native/{run}/{tool}/1/out} (or another device prefix than
+ * {@code bench-}); its seq only ever grows. {@link #next()} takes the streams in turn. Not
+ * thread-safe: one pacer thread uses it.
  */
 final class StreamSet {
   /** One message to publish. {@code out} is false for status messages. */
   record Msg(int stream, String topic, String payload, boolean out, int lines) {}
 
   private final String prefix;
+  private final String devicePrefix;
   private final List<Fixtures.Fixture> fixtures;
   private final String run;
   private final int linesPerMessage;
@@ -26,10 +28,16 @@ final class StreamSet {
   private int turn;
 
   StreamSet(String prefix, List<Fixtures.Fixture> fixtures, int streams, String run, int linesPerMessage) {
+    this(prefix, fixtures, streams, run, linesPerMessage, "bench-");
+  }
+
+  /** As above, stream k publishing as device {@code devicePrefix + k}. */
+  StreamSet(String prefix, List<Fixtures.Fixture> fixtures, int streams, String run, int linesPerMessage, String devicePrefix) {
     if (fixtures.isEmpty() || streams < 1) {
       throw new IllegalArgumentException("need at least one fixture and one stream");
     }
     this.prefix = prefix;
+    this.devicePrefix = devicePrefix;
     this.fixtures = fixtures;
     this.run = run;
     this.linesPerMessage = Math.max(1, linesPerMessage);
@@ -48,7 +56,7 @@ final class StreamSet {
   }
 
   String base(int k) {
-    return prefix + "/bench-" + k + "/native/" + run + "/" + fixture(k).tool() + "/1/";
+    return prefix + "/" + devicePrefix + k + "/native/" + run + "/" + fixture(k).tool() + "/1/";
   }
 
   /** The next message of the next stream in turn. */

@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
  * {@code benchtap bench}: replays real captured benchmark outputs over MQTT into an in-process
  * pipeline and reports sustained throughput, publish-to-sink latency and heap; with
  * {@code --baseline} also against a plain {@code mosquitto_sub} on the same broker.
- * {@code benchtap bench soak} is the long-running restart test.
+ * {@code benchtap bench soak} is the long-running restart test, {@code benchtap bench scrape} the cost
+ * of a large /metrics.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SoakCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SoakCommand.class, ScrapeCommand.class},
     description = {"Load generator: replays the captured outputs under --fixtures over MQTT (M streams, agent header seq/t)",
         "into benchtap running in this JVM, and reports lines/s and measurements/s (benchtap's own counters),",
         "publish-to-sink latency p50/p99/max and heap. Needs a broker (bin/bench starts a throw-away Mosquitto).",
@@ -104,9 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchRunner.Options o = new BenchRunner.Options(host, port, topicPrefix, fixtures, t, streams, rate, seconds, warmup,
         connections, mqttWindow, window, linesPerMessage, baseline, Math.max(1, rounds), liveStreams, sets);
     if (!verbose) {
-      quiet("io.benchtap", ch.qos.logback.classic.Level.WARN);
-      quiet("io.benchtap.serve.ServeVerticle", ch.qos.logback.classic.Level.ERROR);
-      quiet("io.vertx.mqtt.impl.MqttClientImpl", ch.qos.logback.classic.Level.OFF);
+      quietServe();
     }
     BenchReport report = new BenchRunner(o, System.err).run();
     System.out.print(report.table());
@@ -114,6 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
       Files.writeString(json, report.toJson().encodePrettily() + "\n");
     }
     return 0;
+  }
+
+  /** Only the in-process benchtap's warnings (replayed failure outputs raise many alerts). */
+  static void quietServe() {
+    quiet("io.benchtap", ch.qos.logback.classic.Level.WARN);
+    quiet("io.benchtap.serve.ServeVerticle", ch.qos.logback.classic.Level.ERROR);
+    quiet("io.vertx.mqtt.impl.MqttClientImpl", ch.qos.logback.classic.Level.OFF);
   }
 
   private static void quiet(String logger, ch.qos.logback.classic.Level level) {

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side: {@code /metrics} (Prometheus text format from the Micrometer registry),
+ * The HTTP side: {@code /metrics} (OpenMetrics or Prometheus text from the Micrometer registry,
+ * rendered off the event loop by {@link MetricsEndpoint}),
  * {@code /health} (503 when the broker connection or a sink is down), the live page at {@code /}
  * (static files from {@code webroot/}, uPlot from its WebJar under {@code /webjars/}) and its data
  * under {@code /api/live/} ({@link LiveFeed}).
@@ -32,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AnalyzerVerticle analyzer;
   private HttpServer server;
   private LiveFeed live;
+  private MetricsEndpoint metrics;
 
   public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, HealthChecks health, AnalyzerVerticle analyzer) {
     this.config = config;
@@ -52,14 +54,8 @@ public final class HttpVerticle extends VerticleBase {
       router.route("/metrics").handler(this::requireToken);
       router.route("/api/*").handler(this::requireToken);
     }
-    router.get("/metrics").handler(ctx -> {
-      String accept = ctx.request().getHeader("Accept");
-      String body = registry.scrape(accept == null ? "text/plain" : accept);
-      String type = accept != null && accept.contains("application/openmetrics-text")
-          ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
-          : "text/plain; version=0.0.4; charset=utf-8";
-      ctx.response().putHeader("Content-Type", type).end(body);
-    });
+    metrics = new MetricsEndpoint(vertx, registry);
+    router.get("/metrics").handler(metrics);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     if (analyzer != null) {
       router.get("/api/runs").handler(ctx -> json(ctx, analyzer.runs()));
@@ -123,6 +119,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     // Vert.x 5's close() waits up to 30 s for keep-alive clients (a Prometheus scraper) to go.
     Future<Void> feed = live == null ? Future.succeededFuture() : live.close().recover(e -> Future.succeededFuture());
-    return server == null ? feed : feed.compose(v -> server.shutdown(2, java.util.concurrent.TimeUnit.SECONDS));
+    Future<Void> served = server == null ? feed : feed.compose(v -> server.shutdown(2, java.util.concurrent.TimeUnit.SECONDS));
+    return metrics == null ? served : served.compose(v -> metrics.close().recover(e -> Future.succeededFuture()));
   }
 }

@@ -94,4 +94,21 @@ class BenchPartsTest {
     assertThat(Payload.decode(one.next().payload().getBytes(StandardCharsets.UTF_8), 65536, n -> { }).seq().getAsLong())
         .isEqualTo(lines);
   }
+
+  @Test
+  void scrapeDevicesEachSendOneWholeMessageUnderTheirOwnName() throws Exception {
+    Fixtures.Fixture line = new Fixtures.Fixture("devhealth", "scrape", List.of("memory_available_bytes 1048576"), null);
+    StreamSet devices = new StreamSet("benchtap/v1", List.of(line), 3, "r1", 1, "scrape-");
+    assertThat(devices.whole(2).topic()).isEqualTo("benchtap/v1/scrape-2/native/r1/devhealth/1/out");
+    Payload p = Payload.decode(devices.whole(2).payload().getBytes(StandardCharsets.UTF_8), 65536, n -> { });
+    assertThat(p.lines()).containsExactly("memory_available_bytes 1048576");
+  }
+
+  @Test
+  void residentMemoryIsReadFromProc() {
+    // Linux only, as the bench's figures are: VmRSS is positive and at most the peak VmHWM.
+    long rss = ProcessMemory.rss();
+    assertThat(rss).isPositive();
+    assertThat(ProcessMemory.peakRss()).isGreaterThanOrEqualTo(rss);
+  }
 }

@@ -72,7 +72,7 @@ public class EncodeBenchmark {
     @Setup(Level.Trial)
     public void fill() throws IOException, URISyntaxException {
       List<List<Measurement>> corpus = FixtureMeasurements.byLine();
-      live = new LiveSeries(Duration.ofDays(1), System::nanoTime);
+      live = new LiveSeries(Duration.ofDays(1), System::nanoTime, Integer.MAX_VALUE);
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       registry.getPrometheusRegistry().register(live);
       registry.gauge("benchtap.series.live", live, LiveSeries::size);

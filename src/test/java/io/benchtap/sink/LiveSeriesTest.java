@@ -91,4 +91,54 @@ class LiveSeriesTest {
     assertThat(text).contains("device=\"new\"").doesNotContain("device=\"old\"");
     assertThat(live.size()).isEqualTo(1);
   }
+
+  /**
+   * The expiry (at every scrape, on the scrape thread) and the pipeline's updates run at the same
+   * time. An update of a series that is being expired must not be lost: either the update comes
+   * first and the series stays, or the expiry comes first and the update starts the series again.
+   * Each round sets one series up as old, then one thread expires while another updates it; the
+   * series must exist afterwards. The interleaving that loses it is found within a few thousand
+   * rounds when it is possible; with the race closed no round can fail.
+   */
+  @Test
+  void anUpdateRacingTheExpiryOfItsSeriesIsNeverLost() throws Exception {
+    long fresh = Duration.ofHours(1).toNanos();
+    Thread setup = Thread.currentThread();
+    // The test thread writes the series as an hour old; the other two threads live an hour later.
+    LiveSeries racing = new LiveSeries(Duration.ofSeconds(60), () -> Thread.currentThread() == setup ? 0 : fresh);
+    List<Measurement> one = List.of(m("d", "events_per_second", 1, Phase.INTERVAL, Map.of()));
+    int rounds = 20_000;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+    java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(3);
+    Runnable expirer = () -> loop(rounds, start, end, racing::expire);
+    Runnable updater = () -> loop(rounds, start, end, () -> racing.update(one));
+    Thread a = new Thread(expirer, "expirer");
+    Thread b = new Thread(updater, "updater");
+    a.start();
+    b.start();
+    int lost = 0;
+    for (int r = 0; r < rounds; r++) {
+      racing.update(one);
+      start.await();
+      end.await();
+      if (racing.size() != 1) {
+        lost++;
+      }
+    }
+    a.join();
+    b.join();
+    assertThat(lost).as("rounds in which the update went into a series the expiry had removed").isZero();
+  }
+
+  private static void loop(int rounds, java.util.concurrent.CyclicBarrier start, java.util.concurrent.CyclicBarrier end, Runnable r) {
+    try {
+      for (int i = 0; i < rounds; i++) {
+        start.await();
+        r.run();
+        end.await();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

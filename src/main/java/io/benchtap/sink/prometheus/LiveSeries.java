@@ -8,6 +8,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +40,65 @@ public final class LiveSeries implements MultiCollector {
     }
   }
 
-  /** One series: its Prometheus labels, built once, and its latest value. */
+  /**
+   * One series: its Prometheus labels, built once, its latest value and when it was updated.
+   * The expiry marks a series {@link #EXPIRED} by compare-and-set on that time before it takes it
+   * out of the map, and an update moves the time forward by compare-and-set too: so an update and
+   * the expiry of the same series never both succeed, and an update that loses starts the series
+   * again instead of writing into one that is no longer in the map.
+   */
   private static final class Series {
+    /** The time of a series the expiry has taken (or is taking) out of the map. */
+    static final long EXPIRED = Long.MIN_VALUE;
+    private static final VarHandle UPDATED;
+
+    static {
+      try {
+        UPDATED = MethodHandles.lookup().findVarHandle(Series.class, "updatedNanos", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     final Labels labels;
     volatile double value;
-    volatile long updatedNanos;
+    private volatile long updatedNanos;
 
-    Series(Labels labels) {
+    Series(Labels labels, long now) {
       this.labels = labels;
+      this.updatedNanos = now;
+    }
+
+    /** Records a value; false when the series has expired (the caller starts it again). */
+    boolean update(double v, long now) {
+      long t;
+      do {
+        t = updatedNanos;
+        if (t == EXPIRED) {
+          return false;
+        }
+      } while (!UPDATED.compareAndSet(this, t, Math.max(t, now)));
+      value = v;
+      return true;
+    }
+
+    /** Marks the series expired if it was not updated for longer than the TTL; true if it did. */
+    boolean expireIfOlder(long now, long ttlNanos) {
+      long t = updatedNanos;
+      return t != EXPIRED && now - t > ttlNanos && UPDATED.compareAndSet(this, t, EXPIRED);
+    }
+
+    boolean expired() {
+      return updatedNanos == EXPIRED;
     }
   }
 
-  /** The default of {@link #LiveSeries(Duration, LongSupplier, int)}'s limit. */
-  public static final int DEFAULT_MAX_SERIES = 200_000;
+  /**
+   * The default of {@link #LiveSeries(Duration, LongSupplier, int)}'s limit and of
+   * {@code prometheus.maxSeries}: the paper's whole campaign on four devices with every series
+   * live at once (docs/configuration.md, SeriesBudgetTest).
+   */
+  public static final int DEFAULT_MAX_SERIES = 25_000;
 
   private final Map<Key, Series> series = new ConcurrentHashMap<>();
   private final long ttlNanos;
@@ -75,7 +123,9 @@ public final class LiveSeries implements MultiCollector {
   }
 
   /**
-   * Records the latest values. Thread-safe, never blocks on a scrape.
+   * Records the latest values. Thread-safe (the pipeline workers call it from their event loops),
+   * and never waits for a scrape: the series are a concurrent map that {@link #collect()} reads
+   * without a lock while updates go on.
    *
    * @return how many measurements were refused because they would start a series beyond the limit
    */
@@ -83,25 +133,36 @@ public final class LiveSeries implements MultiCollector {
     long now = clock.getAsLong();
     int refusedNow = 0;
     for (Measurement m : measurements) {
-      Key key = Key.of(m);
-      Series s = series.get(key);
-      if (s == null) {
-        if (series.size() >= maxSeries) {
-          expireWhenFull(now);
-          if (series.size() >= maxSeries) {
-            refusedNow++;
-            continue;
-          }
-        }
-        s = series.computeIfAbsent(key, k -> new Series(labels(m)));
+      if (!record(m, now)) {
+        refusedNow++;
       }
-      s.value = m.value();
-      s.updatedNanos = now;
     }
     if (refusedNow > 0) {
       refused.add(refusedNow);
     }
     return refusedNow;
+  }
+
+  /** Records one measurement; false when it would start a series beyond the limit. */
+  private boolean record(Measurement m, long now) {
+    Key key = Key.of(m);
+    while (true) {
+      Series s = series.get(key);
+      if (s == null) {
+        if (series.size() >= maxSeries) {
+          expireWhenFull(now);
+          if (series.size() >= maxSeries) {
+            return false;
+          }
+        }
+        s = series.computeIfAbsent(key, k -> new Series(labels(m), now));
+      }
+      if (s.update(m.value(), now)) {
+        return true;
+      }
+      // Expired between get and update: the expiry removes it (if it has not yet), this starts it again.
+      series.remove(key, s);
+    }
   }
 
   /** At the limit, drops expired series at once (at most once a second, it walks every series). */
@@ -140,7 +201,7 @@ public final class LiveSeries implements MultiCollector {
   public int expire() {
     long now = clock.getAsLong();
     int before = series.size();
-    series.values().removeIf(s -> now - s.updatedNanos > ttlNanos);
+    series.values().removeIf(s -> s.expireIfOlder(now, ttlNanos));
     return before - series.size();
   }
 
@@ -149,7 +210,9 @@ public final class LiveSeries implements MultiCollector {
     expire();
     Map<String, List<Series>> byMetric = new TreeMap<>();
     for (Map.Entry<Key, Series> e : series.entrySet()) {
-      byMetric.computeIfAbsent(e.getKey().metric(), k -> new ArrayList<>()).add(e.getValue());
+      if (!e.getValue().expired()) {
+        byMetric.computeIfAbsent(e.getKey().metric(), k -> new ArrayList<>()).add(e.getValue());
+      }
     }
     List<MetricSnapshot> out = new ArrayList<>();
     for (Map.Entry<String, List<Series>> e : byMetric.entrySet()) {

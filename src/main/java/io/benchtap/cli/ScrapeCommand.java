@@ -1,0 +1,97 @@
+package io.benchtap.cli;
+
+import io.benchtap.bench.Fixtures;
+import io.benchtap.bench.ScrapeBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code benchtap bench scrape}: the cost of a large /metrics while ingest runs (size, scrape
+ * time, heap and resident memory, event-loop lag and ingest latency with and without scrapes).
+ */
+@Command(name = "scrape", mixinStandardHelpOptions = true,
+    description = {"Scrape load: benchtap in this JVM gets one devhealth series from each of --series devices, then the",
+        "fixture replay runs at --rate twice: without scrapes, and while --scrapers clients fetch /metrics back to back.",
+        "Reports /metrics size, scrape time, heap and RSS, event-loop timer lag and publish-to-sink latency.",
+        "Needs a broker: bin/bench scrape starts a throw-away Mosquitto."})
+public final class ScrapeCommand implements Callable<Integer> {
+  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--mqtt-port", description = "Broker port (required).")
+  Integer port;
+
+  @Option(names = "--fixtures", defaultValue = "src/test/resources/outputs",
+      description = "Directory of captured outputs, one sub-directory per tool (default: ${DEFAULT-VALUE}).")
+  Path fixtures;
+
+  @Option(names = "--tools", split = ",", description = "Tools to replay (default: every tool under --fixtures).")
+  List<String> tools;
+
+  @Option(names = "--series", defaultValue = "50000", description = "Devices, one live series each (default: ${DEFAULT-VALUE}).")
+  int series;
+
+  @Option(names = "--streams", defaultValue = "64", description = "Replayed streams during the phases (default: ${DEFAULT-VALUE}).")
+  int streams;
+
+  @Option(names = "--rate", defaultValue = "2000", description = "Output messages/s of the replay (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--seconds", defaultValue = "30", description = "Length of each phase (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--warmup", defaultValue = "10", description = "Unmeasured replay with scrapes first (default: ${DEFAULT-VALUE} s).")
+  double warmup;
+
+  @Option(names = "--scrapers", defaultValue = "1", description = "Concurrent /metrics clients (default: ${DEFAULT-VALUE}).")
+  int scrapers;
+
+  @Option(names = "--pause-ms", defaultValue = "500", description = "Pause of each client between its scrapes (default: ${DEFAULT-VALUE}).")
+  long pauseMs;
+
+  @Option(names = "--accept", description = "Accept header of the scrapes (default: what Prometheus 2.x sends, OpenMetrics first).")
+  String accept;
+
+  @Option(names = "--window", defaultValue = "2000",
+      description = "At most this many messages published ahead of benchtap while creating the series (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--topic-prefix", defaultValue = "benchtap/v1", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+  String topicPrefix;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration of the in-process benchtap, e.g. --set prometheus.maxSeries=100000.")
+  Map<String, String> sets = new LinkedHashMap<>();
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port == null) {
+      throw new Main.UsageError("benchtap bench scrape: --mqtt-port is required (bin/bench scrape starts a throw-away Mosquitto and passes it)");
+    }
+    if (series < 1 || streams < 1 || rate <= 0 || seconds <= 0 || warmup < 0 || scrapers < 1 || pauseMs < 0 || window < 1) {
+      throw new Main.UsageError("benchtap bench scrape: --series, --streams, --rate, --seconds, --scrapers and --window must be positive,"
+          + " --warmup and --pause-ms at least 0");
+    }
+    if (!Files.isDirectory(fixtures)) {
+      throw new Main.UsageError("benchtap bench scrape: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
+    }
+    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(fixtures) : tools;
+    ScrapeBench.Options o = new ScrapeBench.Options(host, port, topicPrefix, fixtures, t, series, streams, rate, seconds, warmup,
+        scrapers, pauseMs, accept == null ? ScrapeBench.PROMETHEUS_ACCEPT : accept, window, sets);
+    BenchCommand.quietServe();
+    ScrapeBench.Report report = new ScrapeBench(o, System.err).run();
+    System.out.print(ScrapeBench.table(report));
+    if (json != null) {
+      Files.writeString(json, ScrapeBench.json(report).encodePrettily() + "\n");
+    }
+    return 0;
+  }
+}
