@@ -72,7 +72,7 @@ class ImportCommandTest {
         + "give the time with --time");
     List<String> lines;
     try (var files = Files.list(dir.resolve("data"))) {
-      lines = Files.readAllLines(files.findFirst().orElseThrow());
+      lines = Files.readAllLines(files.filter(f -> f.toString().endsWith(".lp")).findFirst().orElseThrow());
     }
     assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).contains("instance=2,"));
   }
