@@ -32,6 +32,8 @@ public final class PipelineMetrics implements PipelineObserver {
   private final Map<String, Counter> messages = new ConcurrentHashMap<>();
   private final Map<String, Counter> lines = new ConcurrentHashMap<>();
   private final Map<String, Counter> measurements = new ConcurrentHashMap<>();
+  private final Map<String, Counter> unparsedLines = new ConcurrentHashMap<>();
+  private final Map<String, String> unparsedKeys = new ConcurrentHashMap<>();
 
   private StreamActivity activity;
 
@@ -87,8 +89,9 @@ public final class PipelineMetrics implements PipelineObserver {
 
   @Override
   public void unparsed(StreamKey key, String line, String reason) {
-    registry.counter("benchtap.parse.unparsed.lines", "tool", key.tool()).increment();
-    limited.warn("unparsed " + key.tool(), key + ": " + reason + ": \"" + StreamProcessor.abbreviate(line) + "\"");
+    cached(unparsedLines, "benchtap.parse.unparsed.lines", "tool", key.tool()).increment();
+    limited.warn(unparsedKeys.computeIfAbsent(key.tool(), t -> "unparsed " + t),
+        () -> key + ": " + reason + ": \"" + StreamProcessor.abbreviate(line) + "\"");
   }
 
   @Override

@@ -23,7 +23,15 @@ public final class RateLimitedLog {
   }
 
   /** Logs a one-line warning under a rate limit per key. Returns whether it was logged. */
-  public synchronized boolean warn(String key, String message) {
+  public boolean warn(String key, String message) {
+    return warn(key, () -> message);
+  }
+
+  /**
+   * Like {@link #warn(String, String)}, building the message only when it is logged: for paths
+   * hit per line, where most messages are suppressed.
+   */
+  public synchronized boolean warn(String key, java.util.function.Supplier<String> message) {
     long now = clock.getAsLong();
     long[] w = windows.computeIfAbsent(key, k -> new long[] {now, 0, 0});
     if (now - w[0] >= 60_000_000_000L) {
@@ -36,7 +44,7 @@ public final class RateLimitedLog {
     }
     if (w[1] < perMinute) {
       w[1]++;
-      log.warn("{}: {}", key, message);
+      log.warn("{}: {}", key, message.get());
       return true;
     }
     w[2]++;
