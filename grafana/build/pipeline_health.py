@@ -37,8 +37,10 @@ d.stat("Agents offline", "Devices whose agent's last will says offline (alert Ag
        field={"thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 1}]}})
 
 # Queues and sinks
-d.timeseries("Queue depth", "MQTT messages received but not yet acknowledged (waiting for every sink), and points waiting "
-             "for InfluxDB. A full unacked window means a slow sink is slowing the broker down.",
+d.timeseries("Queue depth", "MQTT messages received but not yet acknowledged (waiting for every sink to hold them), "
+             "batches waiting to be written to a durable sink's disk (file_write, influx_write), and points in the "
+             "InfluxDB spool not yet acknowledged by InfluxDB (influx). A full unacked window means a slow or failing "
+             "sink is slowing the broker down.",
              "short", [prom("benchtap_queue_depth", "{{queue}}")])
 d.timeseries("Sink write latency", "Time to write and flush one batch, by sink: mean over the interval "
              "(rate of _sum / rate of _count) and the largest recent write (_max).",
@@ -48,11 +50,13 @@ d.timeseries("Sink write latency", "Time to write and flush one batch, by sink: 
 d.timeseries("Points to sinks", "Points handed to each sink per second, and batches written per second.",
              "short", [prom("sum by (sink) (rate(benchtap_sink_points_total[$__rate_interval]))", "{{sink}} points"),
                        prom("sum by (sink) (rate(benchtap_sink_writes_total[$__rate_interval]))", "{{sink}} batches")])
-d.timeseries("Sink failures, retries and backpressure", "Per second, by sink: batches that failed for good, writes being "
-             "retried, and buffer-full events that dropped the oldest points (alert SinkFailing).",
+d.timeseries("Sink failures and retries", "Per second, by sink: batches that can never be written (alert SinkFailing), "
+             "and failed writes that are kept and retried while their messages wait unacknowledged.",
              "short", [prom("sum by (sink) (rate(benchtap_sink_failures_total[$__rate_interval]))", "{{sink}} failed"),
-                       prom("sum by (sink) (rate(benchtap_sink_retries_total[$__rate_interval]))", "{{sink}} retried"),
-                       prom("sum by (sink) (rate(benchtap_sink_backpressure_total[$__rate_interval]))", "{{sink}} dropped")])
+                       prom("sum by (sink) (rate(benchtap_sink_retries_total[$__rate_interval]))", "{{sink}} retried")])
+d.timeseries("Sinks failing", "How long each durable sink has been unable to write (its files: disk; InfluxDB: store), "
+             "0 while it writes (alert SinkStalled). Its messages wait unacknowledged; the broker keeps them.",
+             "s", [prom("max by (sink, part) (benchtap_sink_failing_seconds)", "{{sink}} {{part}}")])
 
 # JVM and cardinality
 d.timeseries("JVM heap", "Heap used by benchtap, and the most it may use.",

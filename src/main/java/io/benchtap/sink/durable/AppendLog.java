@@ -150,7 +150,10 @@ public final class AppendLog {
         .description("Failed writes; the batches are kept and the write is retried").register(registry);
     this.commitTime = Timer.builder("benchtap.sink.write").tags(sink)
         .description("Time of one commit: write and, with fsync, force to the device").register(registry);
-    registry.gauge("benchtap.queue.depth", Tags.of("queue", options.name()), this, l -> l.queued());
+    registry.gauge("benchtap.queue.depth", Tags.of("queue", options.name() + "_write"), this, l -> l.queued());
+    io.micrometer.core.instrument.Gauge.builder("benchtap.sink.failing", this, AppendLog::failingSeconds).tags(sink)
+        .tag("part", "disk").baseUnit("seconds")
+        .description("How long writes to a durable sink's files have been failing (0 while they succeed)").register(registry);
   }
 
   /**

@@ -76,6 +76,7 @@ public final class InfluxSink implements MeasurementSink {
   private volatile LogPosition cursor;
   private volatile boolean closing;
   private volatile String lastError;
+  private volatile long failingSinceNanos;
 
   /** A write that is held only once InfluxDB has the data up to {@code position} ({@code influx.ack=store}). */
   private record Waiter(LogPosition position, Promise<Void> promise, Context context) {}
@@ -108,6 +109,10 @@ public final class InfluxSink implements MeasurementSink {
         .register(registry);
     registry.gauge("benchtap.queue.depth", Tags.of("queue", "influx"), pending, AtomicLong::get);
     registry.gauge("benchtap.sink.spool.bytes", Tags.of("sink", "influx"), spooledBytes, AtomicLong::get);
+    io.micrometer.core.instrument.Gauge.builder("benchtap.sink.failing", this,
+            s -> s.lastError == null ? 0 : (System.nanoTime() - s.failingSinceNanos) / 1e9)
+        .tags("sink", "influx", "part", "store").baseUnit("seconds")
+        .description("How long posts to InfluxDB have been failing (0 while they succeed)").register(registry);
     this.log = new AppendLog(new AppendLog.Options("influx", dir, files, config.fsync(),
         Duration.ofMillis(500), Duration.ofSeconds(10), this::admit), unacked, registry);
     try {
@@ -270,6 +275,9 @@ public final class InfluxSink implements MeasurementSink {
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           } catch (RuntimeException e) {
             retries.increment();
+            if (lastError == null) {
+              failingSinceNanos = System.nanoTime();
+            }
             lastError = summary(e);
             if (attempt == 0) {
               LOG.warn("influx write to {} failed ({}); {} point(s) kept in the spool, retrying with backoff", config.url(),
