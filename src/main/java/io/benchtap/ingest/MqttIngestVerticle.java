@@ -53,7 +53,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final List<PipelineVerticle> hosted;
   private final Supplier<PipelineWorker> inlineWorker;
   private final MeterRegistry registry;
-  private final Unacked unacked;
+  private final AckLedger ledger;
   private final Promise<Void> stopped = Promise.promise();
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicInteger inflight = new AtomicInteger();
@@ -70,6 +70,9 @@ public final class MqttIngestVerticle extends VerticleBase {
   private Counter lostForGood;
   /** Counts connections; a message is acknowledged only on the connection it arrived on. */
   private int connection;
+  private long confirmTimer = -1;
+  private long lastPingNanos;
+  private Promise<Void> barrier;
   private int attempt;
   private boolean stopping;
   private volatile String lastError = "not connected yet";
@@ -84,7 +87,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     this.hosted = List.copyOf(hosted);
     this.inlineWorker = inlineWorker;
     this.registry = registry;
-    this.unacked = unacked;
+    this.ledger = new AckLedger(unacked);
   }
 
   /**
@@ -131,6 +134,9 @@ public final class MqttIngestVerticle extends VerticleBase {
         // pipeline.maxMessageBytes limit and counts what it refuses.
         .setMaxMessageSize(MQTT_MAX_PAYLOAD);
     options.setAutoAck(false);
+    // Our own PINGREQs: each one confirms the PUBACKs written before it (AckLedger), and a
+    // keep-alive ping sent by the client itself could not be told apart.
+    options.setAutoKeepAlive(false);
     if (config.username() != null) {
       options.setUsername(config.username());
     }
@@ -150,6 +156,13 @@ public final class MqttIngestVerticle extends VerticleBase {
     client.publishHandler(this::onPublish);
     client.exceptionHandler(e -> lastError = describe(e));
     client.closeHandler(v -> onClose());
+    client.pingResponseHandler(v -> onPong());
+    long keepAliveMs = Math.max(1000, config.keepAliveSeconds() * 1000L);
+    vertx.setPeriodic(keepAliveMs / 2, id -> {
+      if (client.isConnected() && System.nanoTime() - lastPingNanos > keepAliveMs * 500_000L) {
+        sendPing();
+      }
+    });
     Promise<Void> firstAttempt = Promise.promise();
     connect().onComplete(ar -> {
       if (ar.failed()) {
@@ -170,6 +183,9 @@ public final class MqttIngestVerticle extends VerticleBase {
           // A new connection from here on: with a session present the broker sends what it
           // kept right after CONNACK, before the SUBACK, and those are acknowledged on it.
           connection++;
+          ledger.connected();
+          // Its PINGRESP comes after every redelivery of the session (AckLedger).
+          sendPing();
           LOG.info("MQTT connected to {}:{} as {} (session present: {})", config.host(), config.port(),
               config.clientId(), ack.isSessionPresent());
           return subscribe(1);
@@ -227,6 +243,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void onClose() {
+    ledger.disconnected();
     boolean was = connected.getAndSet(false);
     Promise<Void> pending = pendingSubscription;
     if (pending != null) {
@@ -278,7 +295,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     InboundMessage in = new InboundMessage(topic, msg.payload().getBytes(), arrival);
     PipelineWorker w = workers.size() == 1 ? workers.get(0) : workers.get(PipelineVerticle.indexFor(topic, workers.size()));
     inflight.incrementAndGet();
-    long ticket = unacked.add(System.nanoTime());
+    long ticket = ledger.received(System.nanoTime());
     int on = connection;
     if (w.context() == context) {
       // Parsed on this event loop: when the sinks take it synchronously the PUBACK is written
@@ -311,23 +328,56 @@ public final class MqttIngestVerticle extends VerticleBase {
         limited.warn("sink failed for good", "a sink could not store a message on " + topic + " for good ("
             + ar.cause() + "); acknowledged and counted in benchtap_sink_failures_total");
       }
-      if (msg.qosLevel().value() > 0) {
-        if (on != connection || !client.isConnected()) {
-          // The broker sends it again on the new connection; its seq (if any) finds the first copy.
-          acksDropped.increment();
-        } else {
-          msg.ack();
-        }
+      if (msg.qosLevel().value() == 0) {
+        ledger.noAckNeeded(ticket);
+      } else if (on != connection || !client.isConnected()) {
+        // The broker sends it again on the new connection; its seq (if any) finds the first copy.
+        acksDropped.increment();
+        ledger.dropped(ticket);
+      } else {
+        msg.ack();
+        ledger.acked(ticket);
+        scheduleConfirmation();
       }
     } catch (RuntimeException e) {
       // The connection went away between the check and the write (vertx-mqtt throws then).
       acksDropped.increment();
+      ledger.dropped(ticket);
       LOG.debug("PUBACK for {} not sent: {}", topic, e.toString());
     } finally {
-      unacked.remove(ticket);
       if (inflight.decrementAndGet() == 0 && drained != null) {
         drained.tryComplete();
       }
+    }
+  }
+
+  /** PUBACKs written are confirmed by a PINGREQ sent at most 100 ms later (one for all of them). */
+  private void scheduleConfirmation() {
+    if (confirmTimer >= 0) {
+      return;
+    }
+    confirmTimer = vertx.setTimer(100, id -> {
+      confirmTimer = -1;
+      if (ledger.waiting() && client.isConnected()) {
+        sendPing();
+      }
+    });
+  }
+
+  private void sendPing() {
+    if (!client.isConnected()) {
+      return;
+    }
+    ledger.ping();
+    lastPingNanos = System.nanoTime();
+    client.ping();
+  }
+
+  private void onPong() {
+    ledger.pong();
+    Promise<Void> b = barrier;
+    if (b != null && ledger.pingsOutstanding() == 0) {
+      b.tryComplete();
     }
   }
 
@@ -402,10 +452,9 @@ public final class MqttIngestVerticle extends VerticleBase {
     if (!client.isConnected()) {
       return Future.succeededFuture();
     }
-    Promise<Void> pong = Promise.promise();
-    client.pingResponseHandler(v -> pong.tryComplete());
-    client.ping();
-    return pong.future().timeout(BARRIER_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+    barrier = Promise.promise();
+    sendPing();
+    return barrier.future().timeout(BARRIER_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .onSuccess(v -> LOG.info("stopping: the broker has every acknowledgement; disconnecting"))
         .recover(e -> {
       LOG.warn("stopping: no PINGRESP from the broker within {} ms; the last acknowledgements may not have reached it",

@@ -54,6 +54,12 @@ public final class PipelineVerticle extends VerticleBase {
     return Math.floorMod(h, workers);
   }
 
+  /** The worker index of a stream, the same as {@link #indexFor(String, int)} of its topics. */
+  public static int indexFor(String topicPrefix, io.benchtap.model.StreamKey key, int workers) {
+    String base = topicPrefix + "/" + key.device() + "/" + key.env() + "/" + key.run() + "/" + key.tool() + "/" + key.instance();
+    return Math.floorMod(base.hashCode(), workers);
+  }
+
   /** The worker, once started. */
   public PipelineWorker worker() {
     return worker;

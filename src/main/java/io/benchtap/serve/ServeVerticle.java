@@ -122,8 +122,17 @@ public final class ServeVerticle extends VerticleBase {
     PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute()).activity(activity);
     Promise<Void> ingestStopped = Promise.promise();
     List<PipelineVerticle> hosted = new ArrayList<>();
-    for (int i = 0; i < config.pipeline().workers(); i++) {
-      hosted.add(new PipelineVerticle(parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks, recovered,
+    int workerCount = config.pipeline().workers();
+    for (int i = 0; i < workerCount; i++) {
+      // Each worker gets the marks of its own streams only (it would keep state for the others).
+      int index = i;
+      Map<Mark, Integer> own = new HashMap<>();
+      recovered.forEach((m, bits) -> {
+        if (PipelineVerticle.indexFor(mqttFinal.topicPrefix(), m.stream(), workerCount) == index) {
+          own.put(m, bits);
+        }
+      });
+      hosted.add(new PipelineVerticle(parsers, config.pipeline(), mqttFinal.topicPrefix(), metrics, sinks, own,
           ingestStopped.future()));
     }
     ingest = new MqttIngestVerticle(mqttFinal, hosted,

@@ -88,6 +88,15 @@ class DeliveryProcessorTest {
   }
 
   @Test
+  void aStreamsMarksGoToTheWorkerItsTopicsGoTo() {
+    for (int workers = 1; workers <= 7; workers++) {
+      assertThat(PipelineVerticle.indexFor("benchtap/v1", A, workers)).isEqualTo(PipelineVerticle.indexFor(topic(A), workers));
+      assertThat(PipelineVerticle.indexFor("benchtap/v1", B, workers))
+          .isEqualTo(PipelineVerticle.indexFor(topic(B).replace("/out", "/status"), workers));
+    }
+  }
+
+  @Test
   void aStartedStatusForgetsWhatWasHeldBeforeTheRestart() {
     processor.recovered(Map.of(new Mark(A, 0), 0b1), 0b1, T0);
     processor.process(topic(A).replace("/out", "/status"), "{\"event\":\"started\"}".getBytes(StandardCharsets.UTF_8), T0,
