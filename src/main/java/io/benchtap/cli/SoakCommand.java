@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
  * over time and its series. Exit code 1 when anything was lost or duplicated in either.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-    description = {"Soak test: benchtap serve (own JVM, file sink and InfluxDB sink) + private Mosquitto + VictoriaMetrics on free",
-        "loopback ports; broker and VictoriaMetrics are restarted (SIGTERM) and serve is killed (SIGKILL) and started again at",
-        "random moments while unique values are published; then every value is looked up in the files and in VictoriaMetrics.",
-        "Exit 1 if any was lost or duplicated in either."})
+    description = "Soak test: benchtap serve (own JVM, file and InfluxDB sinks), a private Mosquitto and VictoriaMetrics. At random"
+        + " moments the broker and VictoriaMetrics are restarted (SIGTERM) and serve is killed (SIGKILL) and started again, while"
+        + " unique values are published; then every value is looked up in the files and in VictoriaMetrics. Exit 1 if any was lost"
+        + " or duplicated in either.")
 public final class SoakCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "5", description = "Length of the load (default: ${DEFAULT-VALUE}).")
   double minutes;
@@ -50,7 +50,7 @@ public final class SoakCommand implements Callable<Integer> {
   double brokerOutage;
 
   @Option(names = "--vm-outage", defaultValue = "30",
-      description = "Longest VictoriaMetrics outage, seconds (default: ${DEFAULT-VALUE}; keep it within the InfluxDB sink's retry budget).")
+      description = "Longest VictoriaMetrics outage, seconds (default: ${DEFAULT-VALUE}; the InfluxDB sink's spool holds the points meanwhile).")
   double vmOutage;
 
   @Option(names = "--seed", description = "Seed of the fault plan (default: random).")
