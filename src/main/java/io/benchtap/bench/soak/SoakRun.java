@@ -83,12 +83,13 @@ public final class SoakRun {
     report.planned = chaos.planned().stream().map(Object::toString).toList();
     log.println("soak: faults planned: " + report.planned);
     long period = (long) Math.max(1000, Math.min(10_000, o.seconds() * 1000 / 40));
-    Witness witness = Witness.start(o.dir(), svc.mqttPort, run).orElse(null);
+    Witness witness = svc.startWitness(run);
     try (Publishers pubs = new Publishers("127.0.0.1", svc.mqttPort, "benchtap-soak-pub-" + ProcessHandle.current().pid(), 2, 32);
          HeapSampler heap = new HeapSampler(metrics, period, svc.serve::starts)) {
       pubs.start(Duration.ofSeconds(30));
+      int readyMessages = 0;
       if (witness != null) {
-        awaitWitness(pubs, witness);
+        readyMessages = awaitWitness(pubs, witness);
       } else {
         log.println("soak: mosquitto_sub not found: no witness subscriber");
       }
@@ -99,7 +100,7 @@ public final class SoakRun {
       report.outages = chaos.log();
       log.printf("soak: published %d messages; faults done: %s%n", published, report.outages);
       report.publisherDrained = pubs.drained(Duration.ofSeconds(120));
-      report.acknowledgedByBroker = pubs.acknowledged() - (witness != null ? 1 : 0);
+      report.acknowledgedByBroker = pubs.acknowledged() - readyMessages;
       report.resent = pubs.resent();
       if (witness != null) {
         report.witness = settle(() -> witness.count(published), Duration.ofSeconds(20), Duration.ofSeconds(120));
@@ -116,22 +117,25 @@ public final class SoakRun {
       report.heap = heap.samples();
     } finally {
       chaos.close();
-      if (witness != null) {
-        witness.close();
-      }
     }
   }
 
-  /** Publishes the ready message until the witness has it: then it is subscribed. */
-  private void awaitWitness(Publishers pubs, Witness witness) throws Exception {
-    pubs.publish(0, Witness.readyTopic(run), Witness.READY);
-    if (!waitUntil(Duration.ofSeconds(30), () -> witness.ready() || !witness.alive())) {
-      throw new IllegalStateException("the witness subscriber (mosquitto_sub) did not receive its ready message in 30 s (log: "
-          + o.dir().resolve("witness.log") + ")");
+  /**
+   * Publishes the ready message once a second until the witness has it (then it is subscribed:
+   * a message published before its SUBSCRIBE is not kept for it); returns how many were sent.
+   */
+  private int awaitWitness(Publishers pubs, Witness witness) throws Exception {
+    for (int sent = 1; sent <= 30; sent++) {
+      pubs.publish(0, Witness.readyTopic(run), Witness.READY);
+      if (waitUntil(Duration.ofSeconds(1), () -> witness.ready() || !witness.alive()) && witness.alive()) {
+        return sent;
+      }
+      if (!witness.alive()) {
+        throw new IllegalStateException("the witness subscriber (mosquitto_sub) exited (log: " + o.dir().resolve("witness.log") + ")");
+      }
     }
-    if (!witness.alive()) {
-      throw new IllegalStateException("the witness subscriber (mosquitto_sub) exited (log: " + o.dir().resolve("witness.log") + ")");
-    }
+    throw new IllegalStateException("the witness subscriber (mosquitto_sub) did not receive its ready message in 30 s (log: "
+        + o.dir().resolve("witness.log") + ")");
   }
 
   /**

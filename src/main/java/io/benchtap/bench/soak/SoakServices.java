@@ -36,6 +36,7 @@ final class SoakServices implements AutoCloseable {
   final Path dataDir;
   final Path spoolDir;
   final Path dir;
+  private Witness witness;
   final String clientId = "benchtap-soak-" + ProcessHandle.current().pid();
 
   SoakServices(Path dir, Path jar, String serveXmx, List<String> serveSets) throws IOException {
@@ -102,8 +103,22 @@ final class SoakServices implements AutoCloseable {
     }
   }
 
+  /** Starts the witness subscriber for the run's topics (closed with the services); null without mosquitto_sub. */
+  synchronized Witness startWitness(String run) throws IOException {
+    witness = Witness.start(dir, mqttPort, run).orElse(null);
+    return witness;
+  }
+
   @Override
   public void close() throws InterruptedException {
+    Witness w;
+    synchronized (this) {
+      w = witness;
+      witness = null;
+    }
+    if (w != null) {
+      w.close();
+    }
     serve.close();
     vm.close();
     broker.close();
