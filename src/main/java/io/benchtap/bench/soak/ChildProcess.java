@@ -1,17 +1,22 @@
 package io.benchtap.bench.soak;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * A service the soak test starts, stops and starts again (Mosquitto, VictoriaMetrics, benchtap
- * serve): the same command each time, output appended to one log file. {@link #stop} sends
- * SIGTERM (a clean shutdown: Mosquitto saves its sessions, VictoriaMetrics flushes) and kills
- * only if the process does not exit in time.
+ * serve): the same command each time, output appended to one log file, with a line of the soak's
+ * own before each start and kill (so a reader of the log sees where one process ends and the next
+ * begins). {@link #stop} sends SIGTERM (a clean shutdown: Mosquitto saves its sessions,
+ * VictoriaMetrics flushes) and kills only if the process does not exit in time; {@link #kill}
+ * sends SIGKILL.
  */
 final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -20,6 +25,7 @@ final class ChildProcess implements AutoCloseable {
   private final Path dir;
   private final BooleanSupplier ready;
   private Process process;
+  private int starts;
 
   ChildProcess(String name, List<String> command, Path dir, Path log, BooleanSupplier ready) {
     this.name = name;
@@ -38,6 +44,8 @@ final class ChildProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
+    starts++;
+    note("start #" + starts);
     process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -63,6 +71,33 @@ final class ChildProcess implements AutoCloseable {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     process = null;
+  }
+
+  /** SIGKILL: nothing of the process runs after it (no shutdown hook, no flush). */
+  synchronized void kill() throws InterruptedException {
+    if (process == null) {
+      return;
+    }
+    note("SIGKILL to pid " + process.pid());
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + " (pid " + process.pid() + ") still alive 30 s after SIGKILL");
+    }
+    process = null;
+  }
+
+  /** How many times the process was started; the number of the one running now. */
+  synchronized int starts() {
+    return starts;
+  }
+
+  private void note(String what) {
+    try {
+      Files.writeString(log, "---- soak " + Instant.now() + ": " + name + " " + what + "\n", StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // only a marker for the reader of the log
+    }
   }
 
   synchronized boolean alive() {

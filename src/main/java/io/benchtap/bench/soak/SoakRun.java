@@ -6,22 +6,36 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * A soak run: {@code benchtap serve} in its own JVM, fed over a private Mosquitto and writing to a
- * private VictoriaMetrics, while {@link Chaos} restarts the broker and VictoriaMetrics. Every
- * message is a {@code devhealth} line {@code memory_available_bytes N} with a unique N (0, 1,
- * 2, ...), with the agent header, on one of a few streams; at the end every N is looked up in
- * VictoriaMetrics ({@code /internal/force_flush}, then {@code /api/v1/export}): an N missing is
- * lost, an N stored twice is duplicated. benchtap's heap ({@code jvm_memory_used_bytes}) and
- * series are sampled from its /metrics throughout.
+ * A soak run: {@code benchtap serve} in its own JVM, fed over a private Mosquitto and writing to
+ * line-protocol files and to a private VictoriaMetrics, while {@link Chaos} restarts the broker
+ * and VictoriaMetrics (SIGTERM) and kills serve (SIGKILL) and starts it again. Every message is a
+ * {@code devhealth} line {@code memory_available_bytes N} with a unique N (0, 1, 2, ...), with the
+ * agent header, on one of a few streams (message N is stream N mod streams, seq N div streams).
+ * At the end every N is looked up in both sinks ({@link Tally}): missing is lost, stored twice is
+ * duplicated. A {@link Witness} beside benchtap tells whether a lost value reached the broker's
+ * subscribers at all. benchtap's heap ({@code jvm_memory_used_bytes}) and series are sampled
+ * from its /metrics throughout; its counters are summed over its processes.
  */
 public final class SoakRun {
-  /** Settings of a run. Outage lengths and gaps are in seconds. */
-  public record Options(double seconds, double rate, int streams, double gapMin, double gapMax, double brokerOutageMax,
-      double vmOutageMax, long seed, String serveXmx, Path jar, Path dir, List<String> serveSets) {}
+  /**
+   * The fault plan; times in seconds. The broker and VictoriaMetrics alternate with a random gap
+   * in [gapMin, gapMax] between outages; serve is killed with a random gap in [killGapMin,
+   * killGapMax] between kills; each is down for 1 s up to its maximum.
+   */
+  public record Faults(boolean broker, boolean vm, boolean serve, double gapMin, double gapMax, double brokerDownMax,
+      double vmDownMax, double killGapMin, double killGapMax, double serveDownMax) {}
+
+  /** Settings of a run. */
+  public record Options(double seconds, double rate, int streams, Faults faults, long seed, String serveXmx, Path jar, Path dir,
+      List<String> serveSets) {}
 
   private final Options o;
   private final PrintStream log;
@@ -36,6 +50,7 @@ public final class SoakRun {
     SoakReport report = new SoakReport();
     report.run = run;
     report.seed = o.seed();
+    report.streams = o.streams();
     try (SoakServices svc = new SoakServices(o.dir(), o.jar(), o.serveXmx(), o.serveSets())) {
       Thread hook = new Thread(() -> {
         try {
@@ -62,46 +77,88 @@ public final class SoakRun {
   }
 
   private void drive(SoakServices svc, SoakReport report) throws Exception {
-    Chaos chaos = new Chaos(Chaos.plan(o.seed(), o.seconds(), o.gapMin(), o.gapMax(), o.brokerOutageMax(), o.vmOutageMax()),
-        svc.broker, svc.vm);
-    report.planned = chaos.planned().stream().map(Object::toString).toList();
-    log.println("soak: outages planned: " + report.planned);
     String metrics = svc.serveUrl() + "/metrics";
+    ServeCounters counters = new ServeCounters(metrics);
+    Chaos chaos = new Chaos(Chaos.plan(o.seed(), o.seconds(), o.faults()), svc.broker, svc.vm, svc.serve, counters::beforeKill);
+    report.planned = chaos.planned().stream().map(Object::toString).toList();
+    log.println("soak: faults planned: " + report.planned);
     long period = (long) Math.max(1000, Math.min(10_000, o.seconds() * 1000 / 40));
+    Witness witness = svc.startWitness(run);
     try (Publishers pubs = new Publishers("127.0.0.1", svc.mqttPort, "benchtap-soak-pub-" + ProcessHandle.current().pid(), 2, 32);
-         HeapSampler heap = new HeapSampler(metrics, period)) {
+         HeapSampler heap = new HeapSampler(metrics, period, svc.serve::starts)) {
       pubs.start(Duration.ofSeconds(30));
+      int readyMessages = 0;
+      if (witness != null) {
+        readyMessages = awaitWitness(pubs, witness);
+      } else {
+        log.println("soak: mosquitto_sub not found: no witness subscriber");
+      }
       chaos.start();
       long published = publish(pubs);
       report.published = published;
       chaos.await(Duration.ofSeconds(180));
       report.outages = chaos.log();
-      log.printf("soak: published %d messages; outages done: %s%n", published, report.outages);
+      log.printf("soak: published %d messages; faults done: %s%n", published, report.outages);
       report.publisherDrained = pubs.drained(Duration.ofSeconds(120));
+      report.acknowledgedByBroker = pubs.acknowledged() - readyMessages;
       report.resent = pubs.resent();
-      report.allProcessed = waitUntil(Duration.ofSeconds(120), () -> counter(metrics, "benchtap_measurements_total",
-          "tool=\"devhealth\"") >= published);
-      // The InfluxDB sink's buffer drains when every batch was written (or given up).
+      if (witness != null) {
+        report.witness = settle(() -> witness.count(published), Duration.ofSeconds(20), Duration.ofSeconds(120));
+      }
+      report.files = settle(() -> Tally.inFiles(svc.dataDir, run, published), Duration.ofSeconds(30), Duration.ofSeconds(300));
+      // The InfluxDB sink's spool is sent when its pending points reach 0.
       report.sinkDrained = waitUntil(Duration.ofSeconds(240), () -> counter(metrics, "benchtap_queue_depth", "queue=\"influx\"") == 0);
-      VmCount count = new VmCount(svc.vmUrl(), run, published);
-      waitUntil(Duration.ofSeconds(60), () -> count.refresh().lost() == 0);
-      report.stored = count.stored();
-      report.lost = count.lost();
-      report.duplicated = count.duplicated();
-      report.foreign = count.foreign();
-      report.vmSeries = count.series();
-      String text = MetricsText.fetch(metrics);
-      report.counters.put("benchtap_ingest_duplicates_total", MetricsText.sum(text, "benchtap_ingest_duplicates_total"));
-      report.counters.put("benchtap_mqtt_reconnects_total", MetricsText.sum(text, "benchtap_mqtt_reconnects_total"));
-      report.counters.put("benchtap_sink_retries_total", MetricsText.sum(text, "benchtap_sink_retries_total"));
-      report.counters.put("benchtap_sink_failures_total", MetricsText.sum(text, "benchtap_sink_failures_total"));
-      report.counters.put("benchtap_sink_backpressure_total", MetricsText.sum(text, "benchtap_sink_backpressure_total"));
-      report.counters.put("benchtap_series_live", MetricsText.sum(text, "benchtap_series_live"));
-      report.counters.put("benchtap_streams_open", MetricsText.sum(text, "benchtap_streams_open"));
+      report.store = settle(() -> Tally.inStore(svc.vmUrl(), run, published), Duration.ofSeconds(30), Duration.ofSeconds(120));
+      // Anything still arriving in the files (a redelivery processed twice) shows up in a last count.
+      report.files = Tally.inFiles(svc.dataDir, run, published);
+      report.serveProcesses = svc.serve.starts();
+      report.countersUnread = counters.unread();
+      report.counters.putAll(counters.total(MetricsText.fetch(metrics)));
       report.heap = heap.samples();
     } finally {
       chaos.close();
     }
+  }
+
+  /**
+   * Publishes the ready message once a second until the witness has it (then it is subscribed:
+   * a message published before its SUBSCRIBE is not kept for it); returns how many were sent.
+   */
+  private int awaitWitness(Publishers pubs, Witness witness) throws Exception {
+    for (int sent = 1; sent <= 30; sent++) {
+      pubs.publish(0, Witness.readyTopic(run), Witness.READY);
+      if (waitUntil(Duration.ofSeconds(1), () -> witness.ready() || !witness.alive()) && witness.alive()) {
+        return sent;
+      }
+      if (!witness.alive()) {
+        throw new IllegalStateException("the witness subscriber (mosquitto_sub) exited (log: " + o.dir().resolve("witness.log") + ")");
+      }
+    }
+    throw new IllegalStateException("the witness subscriber (mosquitto_sub) did not receive its ready message in 30 s (log: "
+        + o.dir().resolve("witness.log") + ")");
+  }
+
+  /**
+   * Counts until nothing is lost and the count has not changed for 5 s, or it has not changed for
+   * {@code quiet}, or {@code max} has passed.
+   */
+  static SinkCount settle(Supplier<SinkCount> count, Duration quiet, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    SinkCount last = count.get();
+    long since = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long still = System.nanoTime() - since;
+      if (still >= quiet.toNanos() || (last.lost() == 0 && still >= 5_000_000_000L)) {
+        break;
+      }
+      Thread.sleep(1000);
+      SinkCount now = count.get();
+      if (now.values() != last.values() || now.resent() != last.resent()) {
+        since = System.nanoTime();
+      }
+      last = now;
+    }
+    return last;
   }
 
   /** Publishes at the rate for the duration; returns how many messages (ids 0..n-1). */
@@ -153,22 +210,69 @@ public final class SoakRun {
     return true;
   }
 
+  /**
+   * benchtap's counters summed over its processes: each killed process's as read right before its
+   * SIGKILL (what it counted in the few milliseconds between is missing), plus the last one's at
+   * the end. Gauges are the last process's.
+   */
+  static final class ServeCounters {
+    static final List<String> COUNTERS = List.of("benchtap_ingest_messages_total", "benchtap_ingest_duplicates_total",
+        "benchtap_ingest_held_total", "benchtap_ingest_late_total", "benchtap_ingest_gaps_total", "benchtap_mqtt_reconnects_total",
+        "benchtap_mqtt_acks_dropped_total", "benchtap_mqtt_acks_unstored_total", "benchtap_sink_retries_total",
+        "benchtap_sink_failures_total", "benchtap_sink_backpressure_total");
+    static final List<String> GAUGES = List.of("benchtap_series_live", "benchtap_streams_open");
+
+    private final String metricsUrl;
+    private final Map<String, Double> carried = new LinkedHashMap<>();
+    private int unread;
+
+    ServeCounters(String metricsUrl) {
+      this.metricsUrl = metricsUrl;
+      COUNTERS.forEach(c -> carried.put(c, 0.0));
+    }
+
+    synchronized void beforeKill() {
+      try {
+        String text = MetricsText.fetch(metricsUrl);
+        COUNTERS.forEach(c -> carried.merge(c, MetricsText.sum(text, c), Double::sum));
+      } catch (IllegalStateException e) {
+        unread++;
+      }
+    }
+
+    /** Killed processes whose counters could not be read (not in the sums). */
+    synchronized int unread() {
+      return unread;
+    }
+
+    synchronized Map<String, Double> total(String lastText) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      COUNTERS.forEach(c -> out.put(c, carried.get(c) + MetricsText.sum(lastText, c)));
+      GAUGES.forEach(g -> out.put(g, MetricsText.sum(lastText, g)));
+      return out;
+    }
+  }
+
   /** benchtap's heap, series and open streams over time, from its /metrics. */
   static final class HeapSampler implements AutoCloseable {
     private final List<double[]> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    HeapSampler(String metricsUrl, long periodMs) {
+    /** @param instance the number of the serve process running now (it changes at a kill) */
+    HeapSampler(String metricsUrl, long periodMs, IntSupplier instance) {
       long start = System.nanoTime();
       thread = new Thread(() -> {
         while (running) {
           try {
+            int before = instance.getAsInt();
             String t = MetricsText.fetch(metricsUrl);
             double[] s = {(System.nanoTime() - start) / 1e9, MetricsText.sum(t, "jvm_memory_used_bytes", "area=\"heap\""),
-                MetricsText.sum(t, "benchtap_series_live"), MetricsText.sum(t, "benchtap_streams_open")};
-            synchronized (samples) {
-              samples.add(s);
+                MetricsText.sum(t, "benchtap_series_live"), MetricsText.sum(t, "benchtap_streams_open"), before};
+            if (instance.getAsInt() == before) {
+              synchronized (samples) {
+                samples.add(s);
+              }
             }
           } catch (IllegalStateException e) {
             // benchtap busy or away: skip this sample
@@ -184,7 +288,7 @@ public final class SoakRun {
       thread.start();
     }
 
-    /** [seconds since start, heap used bytes, series live, streams open] per sample. */
+    /** [seconds since start, heap used bytes, series live, streams open, serve process number] per sample. */
     List<double[]> samples() {
       synchronized (samples) {
         return List.copyOf(samples);

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three processes of a soak run, each on a free loopback port with its data under one work
+ * The processes of a soak run, each on a free loopback port with its data under one work
  * directory: a persistent Mosquitto (sessions and queued QoS 1 messages survive a restart), a
  * VictoriaMetrics that takes InfluxDB line protocol, and {@code benchtap serve} in its own JVM,
- * reading from that broker on a persistent session and writing to VictoriaMetrics through its
- * InfluxDB sink.
+ * reading from that broker on a persistent session and writing both to line-protocol files
+ * ({@link #dataDir}) and through its InfluxDB sink (spool in {@link #spoolDir}) to VictoriaMetrics.
+ * Every start of serve is the same command, so after a SIGKILL the next one has the same client
+ * id, files and spool. A {@link Witness} subscribes beside it when {@code mosquitto_sub} exists.
  */
 final class SoakServices implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -31,6 +33,10 @@ final class SoakServices implements AutoCloseable {
   final ChildProcess broker;
   final ChildProcess vm;
   final ChildProcess serve;
+  final Path dataDir;
+  final Path spoolDir;
+  final Path dir;
+  private Witness witness;
   final String clientId = "benchtap-soak-" + ProcessHandle.current().pid();
 
   SoakServices(Path dir, Path jar, String serveXmx, List<String> serveSets) throws IOException {
@@ -40,6 +46,9 @@ final class SoakServices implements AutoCloseable {
     Path mq = Files.createDirectories(dir.resolve("mosquitto"));
     Path vmData = Files.createDirectories(dir.resolve("victoria-metrics"));
     Path serveDir = Files.createDirectories(dir.resolve("serve"));
+    this.dir = dir;
+    dataDir = serveDir.resolve("data");
+    spoolDir = serveDir.resolve("influx-spool");
     boolean root = "root".equals(System.getProperty("user.name"));
     Files.writeString(mq.resolve("mosquitto.conf"), String.join("\n", List.of(
         "# throw-away broker of benchtap bench soak",
@@ -63,14 +72,15 @@ final class SoakServices implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + serveXmx, "-jar", jar.toAbsolutePath().toString(), "serve",
         "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort),
-        "--set", "mqtt.clientId=" + clientId, "--set", "influx.url=" + vmUrl(), "--set", "file.enabled=false",
-        "--set", "mqtt.reconnectMaxDelayMs=5000"));
+        "--set", "mqtt.clientId=" + clientId, "--set", "influx.url=" + vmUrl(), "--set", "influx.spoolDir=" + spoolDir,
+        "--set", "file.enabled=true", "--set", "file.dir=" + dataDir, "--set", "mqtt.reconnectMaxDelayMs=5000"));
     for (String s : serveSets) {
       cmd.add("--set");
       cmd.add(s);
     }
+    // Up once HTTP answers: after a kill the broker or VictoriaMetrics may be down (/health 503).
     serve = new ChildProcess("benchtap-serve", cmd, serveDir, dir.resolve("benchtap-serve.log"),
-        () -> status(serveUrl() + "/health") == 200);
+        () -> status(serveUrl() + "/health") > 0);
   }
 
   String vmUrl() {
@@ -85,10 +95,30 @@ final class SoakServices implements AutoCloseable {
     broker.start(Duration.ofSeconds(20));
     vm.start(Duration.ofSeconds(30));
     serve.start(Duration.ofSeconds(90));
+    // Connected and subscribed before anything is published: the broker keeps messages only for
+    // a session that exists.
+    if (!SoakRun.waitUntil(Duration.ofSeconds(60), () -> status(serveUrl() + "/health") == 200)) {
+      throw new IOException("benchtap serve not healthy 60 s after start: " + get(serveUrl() + "/health")
+          + " (log: " + dir.resolve("benchtap-serve.log") + ")");
+    }
+  }
+
+  /** Starts the witness subscriber for the run's topics (closed with the services); null without mosquitto_sub. */
+  synchronized Witness startWitness(String run) throws IOException {
+    witness = Witness.start(dir, mqttPort, run).orElse(null);
+    return witness;
   }
 
   @Override
   public void close() throws InterruptedException {
+    Witness w;
+    synchronized (this) {
+      w = witness;
+      witness = null;
+    }
+    if (w != null) {
+      w.close();
+    }
     serve.close();
     vm.close();
     broker.close();
@@ -134,7 +164,7 @@ final class SoakServices implements AutoCloseable {
     }
   }
 
-  private static String bin(String name, String fallback) {
+  static String bin(String name, String fallback) {
     for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
       Path p = Path.of(d, name);
       if (Files.isExecutable(p)) {
