@@ -219,7 +219,7 @@ public final class SoakRun {
     static final List<String> COUNTERS = List.of("benchtap_ingest_messages_total", "benchtap_ingest_duplicates_total",
         "benchtap_ingest_held_total", "benchtap_ingest_late_total", "benchtap_ingest_gaps_total", "benchtap_mqtt_reconnects_total",
         "benchtap_mqtt_acks_dropped_total", "benchtap_mqtt_acks_unstored_total", "benchtap_sink_retries_total",
-        "benchtap_sink_failures_total", "benchtap_sink_backpressure_total");
+        "benchtap_sink_failures_total");
     static final List<String> GAUGES = List.of("benchtap_series_live", "benchtap_streams_open");
 
     private final String metricsUrl;
