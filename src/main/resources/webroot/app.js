@@ -358,9 +358,11 @@
     return x == null || !isFinite(x) ? '–' : (x > 0 ? '+' : '') + (x * 100).toFixed(1) + ' %';
   }
 
+  // A side's mean, its repetitions and its noise (coefficient of variation), so a reader sees
+  // when a change is smaller than the spread.
   function side(summary, unit) {
     if (!summary) return '–';
-    return fmt(summary.mean, unit) + ' (n=' + summary.n + ')';
+    return [fmt(summary.mean, unit), 'n=' + summary.n + (summary.cv == null ? '' : ', cv ' + (100 * summary.cv).toFixed(1) + '%')];
   }
 
   // The analyzer's rows get a readable table; anything else is shown field by field.
@@ -368,7 +370,8 @@
     const table = el('table', { id: 'overhead-table' });
     const known = rows[0] && rows[0].native && rows[0].container;
     const cols = known
-      ? ['device', 'tool', 'metric', 'env/net', 'inst.', 'campaign', 'native', 'container', 'change (95% CI)', 'overhead (95% CI)', 'p (Welch)', 'sig.']
+      ? ['device', 'tool', 'metric', 'env/net', 'inst.', 'campaign', 'native', 'container', 'change (interval)',
+        'overhead (interval)', 'p (FDR-adj.)', 'verdict']
       : [...new Set(rows.flatMap((row) => Object.keys(row)))];
     const head = el('tr');
     cols.forEach((c) => head.appendChild(el('th', null, c)));
@@ -379,14 +382,19 @@
       if (known) {
         const unit = unitOf(row.metric);
         const labels = labelsText(row.labels);
-        const ci = (lo, hi) => '[' + pct(lo) + ', ' + pct(hi) + ']';
+        // Interval, p and verdict come from one method (docs/analysis.md): shown only when judged.
+        const level = row.intervalLevel == null ? '' : ' ' + (100 * row.intervalLevel).toFixed(1) + '%';
+        const ci = (lo, hi) => row.judged === false ? 'not judged'
+          : lo == null || hi == null ? 'unbounded' : '[' + pct(lo) + ', ' + pct(hi) + ']' + level;
+        const p = row.pValue === undefined ? row.welchP : row.pValue;
         const cells = [row.device, row.tool + ' ' + row.benchmark, row.metric + (labels ? ' {' + labels + '}' : ''),
           row.env + '/' + row.net, row.instances, row.campaign || '', side(row.native, unit), side(row.container, unit),
           [pct(row.changeRatio), ci(row.changeRatioLower, row.changeRatioUpper)],
           row.direction === 'none' ? '–' : [pct(row.overheadRatio), ci(row.overheadRatioLower, row.overheadRatioUpper)],
-          row.welchP == null ? '–' : row.welchP.toPrecision(2), row.significant ? 'yes' : 'no'];
+          p == null ? '–' : p.toPrecision(2), row.verdict || (row.significant ? 'significant' : 'no difference shown')];
         cells.forEach((c, i) => {
           const td = el('td', i >= 6 && i <= 10 ? { class: 'num' } : null, Array.isArray(c) ? c[0] : c == null ? '' : String(c));
+          if (i === 11 && row.judged === false) td.className = 'empty';
           if (Array.isArray(c)) td.appendChild(el('small', { class: 'ci' }, c[1]));
           tr.appendChild(td);
         });

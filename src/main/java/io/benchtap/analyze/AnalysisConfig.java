@@ -1,5 +1,6 @@
 package io.benchtap.analyze;
 
+import io.benchtap.analyze.stats.Comparisons;
 import io.benchtap.config.Cfg;
 import io.benchtap.config.ConfigException;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.time.Duration;
  */
 public record AnalysisConfig(String baseline, String baselineRun, int rollingRuns, double significance,
     double overheadThreshold, double regressionThreshold, Duration alertCooldown, String webhookUrl, int maxValuesPerCell,
-    int changePointMinValues) {
+    int changePointMinValues, int minSamples, Comparisons.Correction correction) {
 
   public static AnalysisConfig from(Cfg c) {
     String mode = c.choice("analysis.baseline", java.util.Set.of("campaign", "run", "rolling"));
@@ -30,7 +31,10 @@ public record AnalysisConfig(String baseline, String baselineRun, int rollingRun
     return new AnalysisConfig(mode, run, c.integer("analysis.rollingRuns", 1, 1000),
         ratio(c, "analysis.significance"), ratio(c, "analysis.overheadThreshold"), ratio(c, "analysis.regressionThreshold"),
         Duration.ofSeconds(c.longValue("analysis.alertCooldownSeconds", 0, 7L * 86400)), hook,
-        c.integer("analysis.maxValuesPerCell", 10, 1_000_000), c.integer("analysis.changePointMinValues", 10, 100_000));
+        c.integer("analysis.maxValuesPerCell", 10, 1_000_000), c.integer("analysis.changePointMinValues", 10, 100_000),
+        c.integer("analysis.minSamples", 2, 100_000),
+        c.choice("analysis.correction", java.util.Set.of("bh", "none")).equals("bh") ? Comparisons.Correction.BH
+            : Comparisons.Correction.NONE);
   }
 
   private static double ratio(Cfg c, String key) {
@@ -44,6 +48,12 @@ public record AnalysisConfig(String baseline, String baselineRun, int rollingRun
       // fall through
     }
     throw new ConfigException(key, "a number between 0 and 1", s);
+  }
+
+  /** The same with another minimum of repetitions per side. */
+  public AnalysisConfig withMinSamples(int n) {
+    return new AnalysisConfig(baseline, baselineRun, rollingRuns, significance, overheadThreshold, regressionThreshold,
+        alertCooldown, webhookUrl, maxValuesPerCell, changePointMinValues, n, correction);
   }
 
   /** Defaults, for tests and offline reports. */

@@ -163,6 +163,15 @@ public final class AnalyzerVerticle extends VerticleBase {
     }
     out.add(new Measurement(now, c.device(), c.env(), c.net(), o.campaign(), c.tool(), c.benchmark(), "all",
         "overhead_significant", o.significant() ? 1 : 0, "count", Phase.FINAL, labels, TimeSource.ARRIVAL));
+    out.add(new Measurement(now, c.device(), c.env(), c.net(), o.campaign(), c.tool(), c.benchmark(), "all",
+        "overhead_judged", o.judged() ? 1 : 0, "count", Phase.FINAL, labels, TimeSource.ARRIVAL));
+    double noise = Math.max(io.benchtap.analyze.stats.Comparisons.Result.cv(o.container()),
+        io.benchtap.analyze.stats.Comparisons.Result.cv(o.nativeSide()));
+    if (Double.isFinite(noise)) {
+      // The spread beside the change: a change smaller than this is hard to tell from noise.
+      out.add(new Measurement(now, c.device(), c.env(), c.net(), o.campaign(), c.tool(), c.benchmark(), "all",
+          "change_noise_ratio", noise, "ratio", Phase.FINAL, labels, TimeSource.ARRIVAL));
+    }
     return out;
   }
 

@@ -1,9 +1,7 @@
 package io.benchtap.analyze;
 
+import io.benchtap.analyze.stats.Comparisons;
 import io.benchtap.analyze.stats.MannWhitney;
-import io.benchtap.analyze.stats.RatioInterval;
-import io.benchtap.analyze.stats.Summary;
-import io.benchtap.analyze.stats.Welch;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
@@ -14,22 +12,34 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Pairs every container result with its native baseline and keeps the statistics of both, live,
- * as results arrive (plain Java; one thread at a time). Observations are the final values of each
- * instance of each repetition; a cell's values are grouped by campaign (the {@code campaign}
- * label of the {@code started} event, else the run id).
+ * as results arrive (plain Java; one thread at a time).
+ *
+ * <p><b>Observations.</b> One observation of a cell is one <em>repetition</em>: a run (run id)
+ * with its N parallel instances, whose final values are combined by the metric's
+ * {@link Aggregate} (summed for throughput, averaged for times) once all N instances reported;
+ * a run some instances of which never report stays out (counted as incomplete). Runs are grouped
+ * by campaign (the {@code campaign} label of the {@code started} event, else the run id) and the
+ * instance count N comes from the {@code started} event (1 without one).
+ *
+ * <p><b>Verdicts.</b> The container cells of one campaign are judged together
+ * ({@link Comparisons}): a minimum number of repetitions per side, Welch's test with the
+ * Benjamini–Hochberg correction over the campaign's cells, and Fieller's interval of the change
+ * at the level that matches the correction, so interval, p and "significant" agree.
  */
 public final class OverheadAnalyzer {
   /** What a {@code started} event told about a stream. */
   private record StreamInfo(int instances, String campaign) {}
 
-  /** Values of one cell in one campaign, in arrival order. */
+  /** Repetition values of one cell in one campaign, in arrival order. */
   static final class Series {
     final List<Double> values = new ArrayList<>();
     final List<Instant> times = new ArrayList<>();
     final Instant first;
+    int incomplete;
 
     Series(Instant first) {
       this.first = first;
@@ -40,6 +50,20 @@ public final class OverheadAnalyzer {
     }
   }
 
+  /** The final values of one run's instances for one cell, until all of them are there. */
+  private static final class Pending {
+    final Map<String, Double> byInstance = new TreeMap<>();
+    final Instant first;
+
+    Pending(Instant first) {
+      this.first = first;
+    }
+  }
+
+  private record PendingKey(CellKey cell, String campaign, String run) {}
+
+  private static final int MAX_PENDING = 100_000;
+
   private final AnalysisConfig config;
   private final Map<StreamKey, StreamInfo> streams = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -48,6 +72,7 @@ public final class OverheadAnalyzer {
     }
   };
   private final Map<CellKey, LinkedHashMap<String, Series>> cells = new HashMap<>();
+  private final LinkedHashMap<PendingKey, Pending> pending = new LinkedHashMap<>();
   private boolean dirty;
 
   public OverheadAnalyzer(AnalysisConfig config) {
@@ -70,18 +95,37 @@ public final class OverheadAnalyzer {
     StreamInfo info = streams.getOrDefault(new StreamKey(m.device(), m.env(), m.run(), m.tool(), m.instance()),
         new StreamInfo(1, m.run()));
     CellKey key = new CellKey(m.device(), m.env(), m.net(), m.tool(), m.benchmark(), m.metric(), m.labels(), info.instances());
-    LinkedHashMap<String, Series> byCampaign = cells.computeIfAbsent(key, k -> new LinkedHashMap<>());
-    Series s = byCampaign.computeIfAbsent(info.campaign(), c -> new Series(m.time()));
-    s.values.add(m.value());
+    PendingKey pk = new PendingKey(key, info.campaign(), m.run());
+    Pending p = pending.computeIfAbsent(pk, k -> new Pending(m.time()));
+    p.byInstance.put(m.instance(), m.value());
+    if (p.byInstance.size() < info.instances()) {
+      if (pending.size() > MAX_PENDING) {
+        // A run whose other instances never report: give it up, counted.
+        Map.Entry<PendingKey, Pending> oldest = pending.entrySet().iterator().next();
+        pending.remove(oldest.getKey());
+        series(oldest.getKey().cell(), oldest.getKey().campaign(), oldest.getValue().first).incomplete++;
+      }
+      return;
+    }
+    pending.remove(pk);
+    double value = Aggregate.of(m.metric()).of(p.byInstance.values().stream().mapToDouble(Double::doubleValue).toArray());
+    Series s = series(key, info.campaign(), p.first);
+    s.values.add(value);
     s.times.add(m.time());
     if (s.values.size() > config.maxValuesPerCell()) {
       s.values.remove(0);
       s.times.remove(0);
     }
+    dirty = true;
+  }
+
+  private Series series(CellKey key, String campaign, Instant first) {
+    LinkedHashMap<String, Series> byCampaign = cells.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    Series s = byCampaign.computeIfAbsent(campaign, c -> new Series(first));
     while (byCampaign.size() > 200) {
       byCampaign.remove(byCampaign.keySet().iterator().next());
     }
-    dirty = true;
+    return s;
   }
 
   /** Whether anything arrived since the last {@link #markClean()}. */
@@ -93,14 +137,20 @@ public final class OverheadAnalyzer {
     dirty = false;
   }
 
-  /** Every cell with its values per campaign (read-only use). */
+  /** Every cell with its repetition values per campaign (read-only use). */
   Map<CellKey, LinkedHashMap<String, Series>> cells() {
     return cells;
   }
 
-  /** The overhead of every container cell in its latest campaign that has a baseline. */
+  /** A container cell of a campaign with the native values it is compared with. */
+  private record Pair(CellKey cell, String campaign, String baseline, double[] nativeValues, double[] container, int incomplete) {}
+
+  /**
+   * The overhead of every container cell, in each campaign that has a baseline, judged together
+   * with the other cells of its campaign.
+   */
   public List<Overhead> overheads() {
-    List<Overhead> out = new ArrayList<>();
+    Map<String, List<Pair>> byCampaign = new TreeMap<>();
     for (Map.Entry<CellKey, LinkedHashMap<String, Series>> e : cells.entrySet()) {
       CellKey key = e.getKey();
       if (key.isNative() || e.getValue().isEmpty()) {
@@ -112,10 +162,39 @@ public final class OverheadAnalyzer {
       }
       for (Map.Entry<String, Series> c : e.getValue().entrySet()) {
         Baseline b = baseline(base, c.getKey());
-        if (b != null) {
-          out.add(compare(key, c.getKey(), b, c.getValue().array()));
+        double[] container = c.getValue().array();
+        if (b != null && b.values().length > 0 && container.length > 0) {
+          byCampaign.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
+              .add(new Pair(key, c.getKey(), b.name(), b.values(), container, c.getValue().incomplete));
         }
       }
+    }
+    List<Overhead> out = new ArrayList<>();
+    for (List<Pair> family : byCampaign.values()) {
+      out.addAll(judge(family));
+    }
+    return out;
+  }
+
+  private List<Overhead> judge(List<Pair> family) {
+    List<double[][]> pairs = new ArrayList<>();
+    family.forEach(p -> pairs.add(new double[][] {p.nativeValues(), p.container()}));
+    List<Comparisons.Result> results = Comparisons.judge(pairs, config.minSamples(), config.significance(), config.correction());
+    List<Overhead> out = new ArrayList<>();
+    for (int i = 0; i < family.size(); i++) {
+      Pair p = family.get(i);
+      Comparisons.Result r = results.get(i);
+      double mw = Double.NaN;
+      if (r.judged()) {
+        mw = MannWhitney.test(p.nativeValues(), p.container()).pValue();
+      }
+      Direction d = Direction.of(p.cell().metric());
+      double o = d.overhead(r.change());
+      double oLow = d == Direction.HIGHER_IS_BETTER ? -r.upper() : d == Direction.LOWER_IS_BETTER ? r.lower() : Double.NaN;
+      double oHigh = d == Direction.HIGHER_IS_BETTER ? -r.lower() : d == Direction.LOWER_IS_BETTER ? r.upper() : Double.NaN;
+      out.add(new Overhead(p.cell(), p.campaign(), p.baseline(), r.sample(), r.baseline(), r.change(), r.lower(), r.upper(), o,
+          oLow, oHigh, r.p(), r.pAdjusted(), mw, r.significant(), d, r.judged(), r.reason(), r.level(),
+          Aggregate.of(p.cell().metric()), p.incomplete()));
     }
     return out;
   }
@@ -141,24 +220,5 @@ public final class OverheadAnalyzer {
         return s == null ? null : new Baseline(campaign, s.array());
       }
     }
-  }
-
-  Overhead compare(CellKey key, String campaign, Baseline b, double[] container) {
-    Summary cs = Summary.of(container);
-    Summary ns = Summary.of(b.values());
-    RatioInterval.Result r = RatioInterval.of(b.values(), container);
-    double welchP = Double.NaN;
-    double mwP = Double.NaN;
-    if (container.length >= 2 && b.values().length >= 2) {
-      welchP = Welch.test(b.values(), container).pValue();
-      mwP = MannWhitney.test(b.values(), container).pValue();
-    }
-    Direction d = Direction.of(key.metric());
-    double o = d.overhead(r.change());
-    double oLow = d == Direction.HIGHER_IS_BETTER ? -r.upper() : d == Direction.LOWER_IS_BETTER ? r.lower() : Double.NaN;
-    double oHigh = d == Direction.HIGHER_IS_BETTER ? -r.lower() : d == Direction.LOWER_IS_BETTER ? r.upper() : Double.NaN;
-    boolean significant = !Double.isNaN(welchP) && welchP < config.significance();
-    return new Overhead(key, campaign, b.name(), cs, ns, r.change(), r.lower(), r.upper(), o, oLow, oHigh, welchP, mwP,
-        significant, d);
   }
 }

@@ -20,7 +20,8 @@ public final class OverheadJson {
 
   static JsonObject summary(Summary s) {
     return new JsonObject().put("n", s.n()).put("mean", num(s.mean())).put("median", num(s.median()))
-        .put("sd", num(s.standardDeviation())).put("ciLower", num(s.ciLower())).put("ciUpper", num(s.ciUpper()));
+        .put("sd", num(s.standardDeviation())).put("cv", num(io.benchtap.analyze.stats.Comparisons.Result.cv(s)))
+        .put("ciLower", num(s.ciLower())).put("ciUpper", num(s.ciUpper()));
   }
 
   public static JsonObject of(Overhead o) {
@@ -28,8 +29,11 @@ public final class OverheadJson {
         .put("native", summary(o.nativeSide())).put("container", summary(o.container()))
         .put("changeRatio", num(o.change())).put("changeRatioLower", num(o.changeLower())).put("changeRatioUpper", num(o.changeUpper()))
         .put("overheadRatio", num(o.overhead())).put("overheadRatioLower", num(o.overheadLower()))
-        .put("overheadRatioUpper", num(o.overheadUpper())).put("welchP", num(o.welchP())).put("mannWhitneyP", num(o.mannWhitneyP()))
-        .put("significant", o.significant()).put("direction", o.direction().name().toLowerCase(java.util.Locale.ROOT));
+        .put("overheadRatioUpper", num(o.overheadUpper())).put("intervalLevel", num(o.intervalLevel()))
+        .put("pValue", num(o.pAdjusted())).put("pRaw", num(o.pRaw())).put("welchP", num(o.pRaw()))
+        .put("mannWhitneyP", num(o.mannWhitneyP())).put("significant", o.significant()).put("judged", o.judged())
+        .put("verdict", o.verdict()).put("aggregate", o.aggregate().wire()).put("incompleteRuns", o.incompleteRuns())
+        .put("direction", o.direction().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   public static JsonObject of(Regression r) {

@@ -2,7 +2,7 @@ package io.benchtap.analyze;
 
 import io.benchtap.analyze.stats.ChangePoint;
 import io.benchtap.analyze.stats.EDivisive;
-import io.benchtap.analyze.stats.Welch;
+import io.benchtap.analyze.stats.Comparisons;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,26 +28,41 @@ public final class RegressionDetector {
     this.config = config;
   }
 
-  /** Campaign-over-campaign regressions of every cell with at least two campaigns. */
+  /**
+   * Campaign-over-campaign regressions: every cell with at least two campaigns, its latest against
+   * the one before, judged together ({@link Comparisons}: enough repetitions on each side, Welch
+   * with the false-discovery correction over these cells, the interval at the matching level); a
+   * regression is a significant change in the worse direction beyond analysis.regressionThreshold.
+   */
   public List<Regression> regressions(Map<CellKey, LinkedHashMap<String, OverheadAnalyzer.Series>> cells) {
-    List<Regression> out = new ArrayList<>();
+    List<CellKey> keys = new ArrayList<>();
+    List<String[]> names = new ArrayList<>();
+    List<double[][]> pairs = new ArrayList<>();
     for (Map.Entry<CellKey, LinkedHashMap<String, OverheadAnalyzer.Series>> e : cells.entrySet()) {
       Direction d = Direction.of(e.getKey().metric());
       if (d == Direction.NEUTRAL || e.getValue().size() < 2) {
         continue;
       }
-      List<String> names = new ArrayList<>(e.getValue().keySet());
-      String now = names.get(names.size() - 1);
-      String before = names.get(names.size() - 2);
+      List<String> campaigns = new ArrayList<>(e.getValue().keySet());
+      String now = campaigns.get(campaigns.size() - 1);
+      String before = campaigns.get(campaigns.size() - 2);
       double[] a = e.getValue().get(before).array();
       double[] b = e.getValue().get(now).array();
-      if (a.length < 2 || b.length < 2) {
+      if (a.length == 0 || b.length == 0) {
         continue;
       }
-      Welch.Result w = Welch.test(a, b);
-      double change = (w.meanY() - w.meanX()) / w.meanX();
-      if (w.pValue() < config.significance() && d.overhead(change) > config.regressionThreshold()) {
-        out.add(new Regression(e.getKey(), "regression", now, before, change, w.pValue(), e.getValue().get(now).first));
+      keys.add(e.getKey());
+      names.add(new String[] {now, before});
+      pairs.add(new double[][] {a, b});
+    }
+    List<Comparisons.Result> results = Comparisons.judge(pairs, config.minSamples(), config.significance(), config.correction());
+    List<Regression> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Comparisons.Result r = results.get(i);
+      Direction d = Direction.of(keys.get(i).metric());
+      if (r.significant() && d.overhead(r.change()) > config.regressionThreshold()) {
+        out.add(new Regression(keys.get(i), "regression", names.get(i)[0], names.get(i)[1], r.change(), r.pAdjusted(),
+            cells.get(keys.get(i)).get(names.get(i)[0]).first));
       }
     }
     return out;

@@ -77,7 +77,9 @@ public final class ConfigKeys {
     k("analysis.baseline", "campaign", "Native baseline of a container cell: campaign (same campaign), run (analysis.baselineRun) or rolling (last analysis.rollingRuns native campaigns).");
     k("analysis.baselineRun", null, "Campaign run id used as the baseline when analysis.baseline is run.");
     k("analysis.rollingRuns", "5", "How many recent native campaigns the rolling baseline pools.");
-    k("analysis.significance", "0.05", "Significance level of Welch's t-test for overheads and regressions.");
+    k("analysis.significance", "0.05", "False discovery rate over the cells of a campaign (with analysis.correction=bh), or the level of each Welch test (none); the change intervals are at the matching level.");
+    k("analysis.minSamples", "10", "Repetitions needed on each side before a cell is judged (p, interval, significant, alerts); fewer: shown as not judged yet.");
+    k("analysis.correction", "bh", "Multiple comparisons over a campaign's cells: bh (Benjamini-Hochberg false discovery rate) or none.");
     k("analysis.overheadThreshold", "0.05", "Overhead (0.05 = 5 %) above which a significant container overhead raises an alert.");
     k("analysis.regressionThreshold", "0.05", "Worsening of a cell against the previous campaign that counts as a regression, if significant.");
     k("analysis.alertCooldownSeconds", "600", "One alert per condition and cell within this time.");

@@ -66,7 +66,7 @@ class OverheadAnalyzerTest {
 
   @Test
   void changeEqualsWhatTheRawNumbersImplyAndOverheadKnowsWhichWayIsWorse() throws Exception {
-    OverheadAnalyzer a = feed(AnalysisConfig.defaults());
+    OverheadAnalyzer a = feed(AnalysisConfig.defaults().withMinSamples(3));
     List<Overhead> all = a.overheads();
     Overhead eps = all.stream().filter(o -> o.cell().metric().equals("events_per_second")).findFirst().orElseThrow();
     double nat = mean("native", "events per second:\\s+([0-9.]+)");
@@ -87,9 +87,64 @@ class OverheadAnalyzerTest {
     assertThat(time.overhead()).isCloseTo((tl - tn) / tn, within(1e-12));
   }
 
+  private static void instance(OverheadAnalyzer a, String env, String run, int instances, int instance, String metric, double v) {
+    String net = env.equals("native") ? "host" : "veth";
+    StreamKey k = new StreamKey("dev", env, run, "iperf3", String.valueOf(instance));
+    a.accept(new RunEvent(Instant.EPOCH, k, net, RunEvent.Type.STARTED, null, null, instances, null, Double.NaN, null,
+        Map.of("campaign", "camp")));
+    a.accept(new io.benchtap.model.Measurement(Instant.EPOCH, "dev", env, net, run, "iperf3", "tcp", String.valueOf(instance), metric, v,
+        "x", io.benchtap.model.Phase.FINAL, Map.of(), io.benchtap.model.TimeSource.DEVICE));
+  }
+
+  /**
+   * One observation per repetition: the values of a run's 4 instances are summed for a
+   * throughput (the paper's aggregated iperf3 throughput) and averaged for a time; a run with an
+   * instance that never reported is left out and counted.
+   */
+  @Test
+  void aRepetitionIsItsInstancesSummedForThroughputAndAveragedForTime() {
+    OverheadAnalyzer a = new OverheadAnalyzer(AnalysisConfig.defaults().withMinSamples(2));
+    for (int rep = 1; rep <= 3; rep++) {
+      for (String env : List.of("native", "lxc")) {
+        String run = env + "-r" + rep;
+        int instancesReporting = env.equals("lxc") && rep == 3 ? 3 : 4;
+        for (int i = 1; i <= instancesReporting; i++) {
+          instance(a, env, run, 4, i, "throughput_bits_per_second", 20e6 + 1e5 * rep + (env.equals("lxc") ? -1e6 : 0));
+          instance(a, env, run, 4, i, "retransmit_seconds", 0.01 * i + 0.001 * rep);
+        }
+      }
+    }
+    Overhead tput = a.overheads().stream().filter(o -> o.cell().metric().equals("throughput_bits_per_second")).findFirst()
+        .orElseThrow();
+    assertThat(tput.cell().instances()).isEqualTo(4);
+    assertThat(tput.aggregate()).isEqualTo(Aggregate.SUM);
+    assertThat(tput.nativeSide().n()).isEqualTo(3);
+    assertThat(tput.container().n()).as("the lxc run with 3 of 4 instances is left out").isEqualTo(2);
+    assertThat(tput.incompleteRuns()).isZero(); // still pending, not given up
+    assertThat(tput.nativeSide().mean()).isCloseTo(4 * (20e6 + 2e5), within(1e-3));
+    assertThat(tput.container().mean()).isCloseTo(4 * (19e6 + 1.5e5), within(1e-3));
+    Overhead time = a.overheads().stream().filter(o -> o.cell().metric().equals("retransmit_seconds")).findFirst().orElseThrow();
+    assertThat(time.aggregate()).isEqualTo(Aggregate.MEAN);
+    assertThat(time.nativeSide().mean()).isCloseTo(0.025 + 0.002, within(1e-12));
+  }
+
+  /** Three repetitions per side are fewer than the default minimum: shown, but not judged. */
+  @Test
+  void tooFewRepetitionsAreShownAsNotJudgedYet() throws Exception {
+    OverheadAnalyzer a = feed(AnalysisConfig.defaults());
+    Overhead eps = a.overheads().stream().filter(o -> o.cell().metric().equals("events_per_second")).findFirst().orElseThrow();
+    assertThat(eps.judged()).isFalse();
+    assertThat(eps.significant()).isFalse();
+    assertThat(eps.changeLower()).isNaN();
+    assertThat(eps.pAdjusted()).isNaN();
+    assertThat(eps.verdict()).isEqualTo("not judged yet: 3 of 10 values needed on each side");
+    assertThat(eps.change()).isFinite();
+  }
+
   @Test
   void aNamedBaselineThatDoesNotExistPairsNothing() throws Exception {
-    AnalysisConfig named = new AnalysisConfig("run", "no-such-campaign", 5, 0.05, 0.05, 0.05, java.time.Duration.ZERO, null, 1000, 30);
+    AnalysisConfig named = new AnalysisConfig("run", "no-such-campaign", 5, 0.05, 0.05, 0.05, java.time.Duration.ZERO, null, 1000, 30, 2,
+        io.benchtap.analyze.stats.Comparisons.Correction.BH);
     assertThat(feed(named).overheads()).isEmpty();
   }
 

@@ -55,7 +55,7 @@ final class Moments {
   /** Two-sided critical value t_{1−(1−c)/2, df}; checks 0 &lt; c &lt; 1. */
   static double criticalT(double confidence, double df) {
     checkConfidence(confidence);
-    return StudentT.quantile(0.5 + 0.5 * confidence, df);
+    return org.apache.commons.statistics.distribution.TDistribution.of(df).inverseSurvivalProbability(0.5 - 0.5 * confidence);
   }
 
   static void checkConfidence(double confidence) {

@@ -7,9 +7,12 @@ import java.util.Objects;
  * "%change" of a container run b against a native run a, as a ratio: −0.04 is 4% lower), with a
  * confidence interval for independent samples of unequal variances.
  *
- * <p>With va = s_a²/n_a and vb = s_b²/n_b, the interval uses t = t_{1−(1−c)/2, ν} with the
- * Welch–Satterthwaite degrees of freedom of b̄ − ρā at the estimate ρ:
- * ν = (vb + ρ²va)² / (vb²/(n_b − 1) + ρ⁴va²/(n_a − 1)).
+ * <p>With va = s_a²/n_a and vb = s_b²/n_b, the interval inverts the Welch-type test of
+ * b̄ − ρā = 0: ρ is inside when |b̄ − ρā|/√(vb + ρ²va) ≤ t_{1−(1−c)/2, ν(ρ)} with the
+ * Welch–Satterthwaite degrees of freedom at that ρ,
+ * ν(ρ) = (vb + ρ²va)² / (vb²/(n_b − 1) + ρ⁴va²/(n_a − 1)). At ρ = 1 that is Welch's t-test of
+ * ā = b̄, so the interval contains 0 (no change) exactly when {@link Welch} does not reject at
+ * level 1 − c: the interval and the verdict come from one method.
  *
  * <ul>
  *   <li>{@link Method#FIELLER} (default, Fieller's theorem): the ρ with
@@ -66,9 +69,9 @@ public final class RatioInterval {
       return 1 + change;
     }
 
-    /** Whether the interval is finite (not NaN). */
+    /** Whether the interval is finite on both sides (not NaN). */
     public boolean bounded() {
-      return !Double.isNaN(lower);
+      return !Double.isNaN(lower) && !Double.isNaN(upper);
     }
   }
 
@@ -100,15 +103,86 @@ public final class RatioInterval {
       return new Result(change, change, change, ma, mb, Double.NaN, confidence, method);
     }
     double r2va = rho * rho * va;
-    double df = (vb + r2va) * (vb + r2va)
-        / (vb * vb / (b.length - 1) + r2va * r2va / (a.length - 1));
+    double df = welchDf(va, a.length, vb, b.length, rho);
     double t = Moments.criticalT(confidence, df);
     double[] r = method == Method.FIELLER
         ? fieller(mb, Math.sqrt(vb), ma, Math.sqrt(va), t)
         : delta(mb, Math.sqrt(vb), ma, Math.sqrt(va), t);
+    if (method == Method.FIELLER && !Double.isNaN(r[0])) {
+      // Invert the test exactly: each bound is where (b̄ − ρā)/√(vb + ρ²va) meets the critical
+      // value of the degrees of freedom at that ρ, so ρ = 1 lies inside exactly when Welch's
+      // test of ā = b̄ does not reject at this level (the interval and the p agree).
+      r[0] = refine(mb, vb, b.length, ma, va, a.length, confidence, r[0], true);
+      r[1] = refine(mb, vb, b.length, ma, va, a.length, confidence, r[1], false);
+    }
     double lo = r[0];
     double hi = r[1];
     return new Result(change, lo - 1, hi - 1, ma, mb, df, confidence, method);
+  }
+
+  /** Welch–Satterthwaite degrees of freedom of b̄ − ρā. */
+  static double welchDf(double va, int na, double vb, int nb, double rho) {
+    double r2va = rho * rho * va;
+    return (vb + r2va) * (vb + r2va) / (vb * vb / (nb - 1) + r2va * r2va / (na - 1));
+  }
+
+  /**
+   * The bound of the acceptance set {ρ : (b̄ − ρā)² ≤ t²_{ν(ρ)}(vb + ρ²va)} on one side of the
+   * estimate ρ̂ = b̄/ā, found by bracketing and bisection, starting from Fieller's bound at a fixed
+   * ν; NaN when the set does not end on that side (the baseline's mean is not bounded away from 0).
+   */
+  private static double refine(double mb, double vb, int nb, double ma, double va, int na, double confidence, double bound,
+      boolean lower) {
+    double rho = mb / ma;
+    double inside = rho;
+    double step = Math.abs(bound - rho);
+    if (!(step > 0)) {
+      return bound;
+    }
+    double outside = bound;
+    int expansions = 0;
+    while (excess(mb, vb, nb, ma, va, na, confidence, outside) <= 0) {
+      inside = outside;
+      step *= 2;
+      outside = lower ? rho - step : rho + step;
+      if (++expansions > 200 || !Double.isFinite(outside)) {
+        return Double.NaN;
+      }
+    }
+    // Illinois regula falsi on the bracket [inside, outside]: excess ≤ 0 at inside, > 0 outside.
+    double fIn = excess(mb, vb, nb, ma, va, na, confidence, inside);
+    double fOut = excess(mb, vb, nb, ma, va, na, confidence, outside);
+    int side = 0;
+    for (int i = 0; i < 100 && Math.abs(outside - inside) > 1e-13 * Math.max(1e-300, Math.abs(inside)); i++) {
+      double x = (inside * fOut - outside * fIn) / (fOut - fIn);
+      if (!(x > Math.min(inside, outside) && x < Math.max(inside, outside))) {
+        x = 0.5 * (inside + outside);
+      }
+      double fx = excess(mb, vb, nb, ma, va, na, confidence, x);
+      if (fx <= 0) {
+        inside = x;
+        fIn = fx;
+        if (side == -1) {
+          fOut /= 2;
+        }
+        side = -1;
+      } else {
+        outside = x;
+        fOut = fx;
+        if (side == 1) {
+          fIn /= 2;
+        }
+        side = 1;
+      }
+    }
+    return inside;
+  }
+
+  /** (b̄ − ρā)² − t²_{ν(ρ)}(vb + ρ²va): at most 0 inside the set. */
+  private static double excess(double mb, double vb, int nb, double ma, double va, int na, double confidence, double rho) {
+    double t = Moments.criticalT(confidence, welchDf(va, na, vb, nb, rho));
+    double d = mb - rho * ma;
+    return d * d - t * t * (vb + rho * rho * va);
   }
 
   /**

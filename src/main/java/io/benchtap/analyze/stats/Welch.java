@@ -1,5 +1,8 @@
 package io.benchtap.analyze.stats;
 
+import org.apache.commons.statistics.inference.DataDispersion;
+import org.apache.commons.statistics.inference.TTest;
+
 /**
  * Welch's unequal-variances t-test of two independent samples x and y (R's
  * {@code t.test(x, y)} default), with the confidence interval of the difference of means.
@@ -12,6 +15,10 @@ package io.benchtap.analyze.stats;
  *   p  = P(|T_ν| ≥ |t|)                                      (two-sided)
  *   CI = d ± t_{1−(1−c)/2, ν} · se
  * </pre>
+ *
+ * <p>The statistic, degrees of freedom and p-value come from Apache Commons Statistics'
+ * {@code TTest} (heteroscedastic); this class adds the interval of the difference and the
+ * degenerate cases.
  *
  * <p>Failure contract: a null sample → {@link NullPointerException}; a sample with fewer than
  * two values, or with NaN or ±∞ → {@link IllegalArgumentException}; confidence outside (0, 1) →
@@ -63,9 +70,10 @@ public final class Welch {
       return new Result(t, Double.NaN, diff == 0 ? Double.NaN : 0, mx, my, diff, 0, diff, diff,
           confidence);
     }
-    double t = diff / se;
-    double df = v * v / (vx * vx / (x.length - 1) + vy * vy / (y.length - 1));
-    double p = StudentT.twoSidedP(t, df);
+    TTest.Result r = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC).test(x, y);
+    double t = r.getStatistic();
+    double df = r.getDegreesOfFreedom();
+    double p = r.getPValue();
     double half = Moments.criticalT(confidence, df) * se;
     return new Result(t, df, p, mx, my, diff, se, diff - half, diff + half, confidence);
   }

@@ -20,15 +20,6 @@ class StatsProperties {
         .ofMinSize(2).ofMaxSize(40);
   }
 
-  @Property(tries = 500)
-  void studentTIsSymmetricAndMonotone(
-      @ForAll @DoubleRange(min = -60, max = 60) double t,
-      @ForAll @DoubleRange(min = 1, max = 500) double df) {
-    assertThat(StudentT.cdf(-t, df)).isCloseTo(1 - StudentT.cdf(t, df), within(1e-15));
-    assertThat(StudentT.cdf(t + 0.01, df)).isGreaterThanOrEqualTo(StudentT.cdf(t, df));
-    assertThat(StudentT.twoSidedP(t, df)).isBetween(0.0, 1.0);
-  }
-
   @Property(tries = 300)
   void summaryIntervalBracketsMeanAndMedianIsInRange(@ForAll("samples") double[] v) {
     Summary s = Summary.of(v);
