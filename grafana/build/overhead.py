@@ -27,8 +27,9 @@ def bounds_table(title, description, ratio, extra=""):
     targets = [prom("benchtap_%s%s{%s%s}" % (ratio, suffix, SEL_CELL, extra), instant=True, table=True)
                for suffix in ("", "_lower", "_upper")]
     targets.append(prom("benchtap_overhead_significant{%s%s}" % (SEL_CELL, extra), instant=True, table=True))
+    targets.append(prom("benchtap_change_noise_ratio{%s%s}" % (SEL_CELL, extra), instant=True, table=True))
     names = {"Value #A": ratio.replace("_ratio", ""), "Value #B": "lower bound", "Value #C": "upper bound",
-             "Value #D": "significant"}
+             "Value #D": "significant", "Value #E": "noise (cv)"}
     d.table(title, description, "percentunit", targets, w=24, h=10,
             transformations=[{"id": "merge", "options": {}},
                              {"id": "organize", "options": {"excludeByName": HIDE, "renameByName": names}}],

@@ -56,8 +56,13 @@ class ReportIT {
         }
       }
       double expected = (lxc - nat) / nat;
-      ItEnv.await("/api/overhead has the cell", Duration.ofSeconds(20), () ->
-          ItEnv.http(serve.base() + "/api/overhead?device=" + device + "&metric=events_per_second").body().contains("changeRatio"));
+      // The analyzer recomputes every 2 s: wait until it has all three repetitions of each side.
+      ItEnv.await("/api/overhead has the cell with 3 repetitions a side", Duration.ofSeconds(30), () -> {
+        io.vertx.core.json.JsonArray rows = new io.vertx.core.json.JsonArray(
+            ItEnv.http(serve.base() + "/api/overhead?device=" + device + "&metric=events_per_second").body());
+        return rows.size() == 1 && rows.getJsonObject(0).getJsonObject("native").getInteger("n") == 3
+            && rows.getJsonObject(0).getJsonObject("container").getInteger("n") == 3;
+      });
       Path out = dir.resolve("report.md");
       int code = ItEnv.run(Duration.ofSeconds(60), out.toFile(), "java", "-jar", ItEnv.jar(), "report", "--url", serve.base(),
           "--device", device, "--metric", "events_per_second", "--plots", dir.resolve("plots").toString());
