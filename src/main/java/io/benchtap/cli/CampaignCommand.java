@@ -4,6 +4,7 @@ import io.benchtap.agent.AgentPublisher;
 import io.benchtap.agent.campaign.Campaign;
 import io.benchtap.agent.campaign.CampaignRunner;
 import io.benchtap.agent.campaign.Cell;
+import io.benchtap.agent.campaign.RunIdentity;
 import io.benchtap.agent.lxc.LxcContainer;
 import io.benchtap.agent.net.TestNetwork;
 import io.benchtap.parse.ParserRegistry;
@@ -80,6 +81,14 @@ public final class CampaignCommand implements Runnable {
       String runId = AgentCommand.level("--run", run != null ? run
           : c.name() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
       List<Cell> cells = Cell.matrix(c);
+      int lastRep = c.repetitions().untilStable() ? c.repetitions().max() : c.repetitions().count();
+      for (Cell cell : cells) {
+        try {
+          new RunIdentity(runId, cell.id(), lastRep);
+        } catch (IllegalArgumentException e) {
+          throw new Main.UsageError("benchtap campaign run: --run or the campaign name: " + e.getMessage().replaceFirst("^campaign: ", ""));
+        }
+      }
       if (dryRun) {
         cells.forEach(cell -> System.out.println(cell.id()));
         return 0;

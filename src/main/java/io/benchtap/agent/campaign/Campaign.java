@@ -136,6 +136,9 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       JsonObject t = ta.getJsonObject(k);
       String at = where + ": tools[" + k + "]";
       String tname = str(t, "name", at, null);
+      if (!tname.matches("[A-Za-z0-9_.-]{1,40}")) {
+        throw bad(at, "name", "1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label)", tname);
+      }
       String tool = str(t, "tool", at, tname.replaceAll("[^a-z0-9].*$", ""));
       JsonObject h = t.getJsonObject("headline");
       if (h == null) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -151,11 +150,9 @@ public final class CampaignRunner {
 
   private int runRepetition(Campaign c, Cell cell, int rep, String version, Headlines judge) throws IOException, InterruptedException {
     Campaign.ToolSpec t = cell.tool();
-    String runId = options.runId() + "-r" + rep;
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("campaign", options.runId());
-    labels.put("cell", cell.id());
-    labels.put("repetition", String.valueOf(rep));
+    RunIdentity who = new RunIdentity(options.runId(), cell.id(), rep);
+    String runId = who.runId();
+    Map<String, String> labels = who.labels();
     Map<Integer, Map<String, String>> perInstance = new HashMap<>();
     Map<Integer, Path> configs = new HashMap<>();
     boolean lxc = cell.env().equals("lxc");
