@@ -126,6 +126,9 @@ public final class CampaignCommand implements Runnable {
         long failed = results.stream().filter(r -> r.exitCodes().stream().anyMatch(x -> x != 0)).count();
         System.err.printf("benchtap campaign: run %s done: %d cell(s) run, %d skipped, %d with a failed repetition%n",
             runId, results.size() - skipped, skipped, failed);
+        for (CampaignRunner.Skipped s : CampaignRunner.skipped(results)) {
+          System.err.println("benchtap campaign:   skipped " + s.line());
+        }
         return failed > 0 ? 1 : 0;
       } finally {
         done.countDown();
