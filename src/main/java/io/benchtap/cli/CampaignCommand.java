@@ -4,6 +4,7 @@ import io.benchtap.agent.AgentPublisher;
 import io.benchtap.agent.campaign.Campaign;
 import io.benchtap.agent.campaign.CampaignRunner;
 import io.benchtap.agent.campaign.Cell;
+import io.benchtap.agent.campaign.RunIdentity;
 import io.benchtap.agent.lxc.LxcContainer;
 import io.benchtap.agent.net.TestNetwork;
 import io.benchtap.parse.ParserRegistry;
@@ -80,6 +81,14 @@ public final class CampaignCommand implements Runnable {
       String runId = AgentCommand.level("--run", run != null ? run
           : c.name() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
       List<Cell> cells = Cell.matrix(c);
+      int lastRep = c.repetitions().untilStable() ? c.repetitions().max() : c.repetitions().count();
+      for (Cell cell : cells) {
+        try {
+          new RunIdentity(runId, cell.id(), lastRep);
+        } catch (IllegalArgumentException e) {
+          throw new Main.UsageError("benchtap campaign run: --run or the campaign name: " + e.getMessage().replaceFirst("^campaign: ", ""));
+        }
+      }
       if (dryRun) {
         cells.forEach(cell -> System.out.println(cell.id()));
         return 0;
@@ -117,6 +126,9 @@ public final class CampaignCommand implements Runnable {
         long failed = results.stream().filter(r -> r.exitCodes().stream().anyMatch(x -> x != 0)).count();
         System.err.printf("benchtap campaign: run %s done: %d cell(s) run, %d skipped, %d with a failed repetition%n",
             runId, results.size() - skipped, skipped, failed);
+        for (CampaignRunner.Skipped s : CampaignRunner.skipped(results)) {
+          System.err.println("benchtap campaign:   skipped " + s.line());
+        }
         return failed > 0 ? 1 : 0;
       } finally {
         done.countDown();

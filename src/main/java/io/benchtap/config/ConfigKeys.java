@@ -50,7 +50,7 @@ public final class ConfigKeys {
     s("http.token", null, "Bearer token required on /metrics and /api when set.");
     k("http.tokenFile", null, "File holding the token (first line); wins over http.token.");
     k("prometheus.seriesTtlSeconds", "900", "A benchmark series with no update for this long leaves /metrics.");
-    k("prometheus.maxSeries", "25000", "At most this many live benchmark series; measurements that would start another are counted in benchtap_series_refused_total and not exposed (see How many series, below).");
+    k("prometheus.maxSeries", "28000", "At most this many live benchmark series; measurements that would start another are counted in benchtap_series_refused_total and not exposed (see How many series, below).");
     k("influx.url", null, "InfluxDB 2 URL, e.g. http://127.0.0.1:8086. Unset: no InfluxDB sink.");
     k("influx.org", "benchtap", "InfluxDB organization.");
     k("influx.bucket", "benchtap", "InfluxDB bucket.");

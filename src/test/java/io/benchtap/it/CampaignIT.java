@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small campaign for real, as root: sysbench and HPL (hpcc) natively and in an LXC container, iperf3 and
- * nuttcp between the TM and DUT namespaces natively, over veth+bridge and over macvlan, streamed
- * by `benchtap campaign run` (a separate JVM) through the real Mosquitto into the pipeline. Nothing
- * may be left behind: no namespace, no link, no container.
+ * A small campaign for real, as root: sysbench, HPL and STREAM (hpcc) natively and in an LXC
+ * container, iperf3 and nuttcp in both directions between the TM and DUT namespaces natively, over
+ * veth+bridge and over macvlan, streamed by `benchtap campaign run` (a separate JVM) through the
+ * real Mosquitto into the pipeline; netperf, where it is not installed, skipped with one line.
+ * Nothing may be left behind: no namespace, no link, no container.
  */
 class CampaignIT {
   @TempDir
@@ -52,11 +53,26 @@ class CampaignIT {
         "    server: iperf3 -s -1 -B {server} -p 52{instance2}",
         "    command: iperf3 -c {server} -p 52{instance2} -t 2 -i 1 --forceflush",
         "    headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}",
-        "  - name: nuttcp",
+        "  - name: stream",
+        "    tool: stream",
+        "    command: agent/scripts/hpcc-run.sh 300 60",
+        "    headline: {metric: memory_bandwidth_bytes_per_second, labels: {op: triad, mode: single}, aggregate: sum}",
+        "  - name: nuttcp-rx",
         "    tool: nuttcp",
         "    server: nuttcp -S --nofork -P5{instance2}0 -p5{instance2}1",
-        "    command: nuttcp -P5{instance2}0 -p5{instance2}1 -T2 -i1 {server}",
-        "    headline: {metric: throughput_bits_per_second, aggregate: sum}",
+        "    command: nuttcp -t -P5{instance2}0 -p5{instance2}1 -T2 -i1 {server}",
+        "    headline: {metric: throughput_bits_per_second, labels: {direction: sender}, aggregate: sum}",
+        "  - name: nuttcp-tx",
+        "    tool: nuttcp",
+        "    server: nuttcp -S --nofork -P5{instance2}0 -p5{instance2}1",
+        "    command: nuttcp -r -P5{instance2}0 -p5{instance2}1 -T2 -i1 {server}",
+        "    headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}",
+        "  - name: netperf-tcp-rr",
+        "    tool: netperf",
+        "    server: netserver -D -L {server} -p 12{instance2}0",
+        "    command: netperf -H {server} -p 12{instance2}0 -t TCP_RR -l 2 -- -r 100,200",
+        "    headline: {metric: round_trip_latency_seconds, aggregate: mean}",
+        "    install: build it from https://github.com/HewlettPackard/netperf",
         ""));
     try (ServeHarness serve = new ServeHarness(Map.of("mqtt.host", "127.0.0.1", "mqtt.port", String.valueOf(ItEnv.mqttPort()),
         "mqtt.clientId", "benchtap-" + device, "http.port", "0", "file.enabled", "false"))) {
@@ -71,7 +87,17 @@ class CampaignIT {
         assertThat(sh("ip -o link show")).as("links left").doesNotMatch("(?s).*\\bbt[a-z0-9]+(tm|dut|br|d|t)\\b.*");
         assertThat(sh("lxc-ls --running 2>/dev/null || true").trim()).as("containers left").isEmpty();
       }
-      assertThat(code).as("campaign exit code; log:\n%s", Files.readString(log.toPath())).isZero();
+      String campaignLog = Files.readString(log.toPath());
+      assertThat(code).as("campaign exit code; log:\n%s", campaignLog).isZero();
+      boolean netperf = sh("command -v netperf && command -v netserver").lines().count() == 2;
+      if (!netperf) {
+        // One line for the tool, not one per cell, and the summary counts its cells.
+        assertThat(campaignLog.lines().filter(l -> l.contains("netperf-tcp-rr"))).as(campaignLog).containsExactly(
+            "skipped netperf-tcp-rr: 3 cell(s) skipped: netperf is not installed (build it from https://github.com/HewlettPackard/netperf)",
+            "benchtap campaign:   skipped netperf-tcp-rr: 3 cell(s) skipped: netperf is not installed (build it from "
+                + "https://github.com/HewlettPackard/netperf)");
+        assertThat(campaignLog).as(campaignLog).containsPattern("done: 15 cell\\(s\\) run, 3 skipped, 0 with a failed repetition");
+      }
       String metrics = serve.metrics();
       String d = "device=\"" + device + "\"";
       assertThat(ItEnv.sample(metrics, "benchtap_total_time_seconds", d, "env=\"native\"", "net=\"host\"", "tool=\"sysbench\"")).isPositive();
@@ -80,12 +106,19 @@ class CampaignIT {
         assertThat(ItEnv.sample(metrics, "benchtap_flops_per_second", d, "env=\"" + env + "\"", "tool=\"hpl\"",
             "phase=\"final\"")).as("HPL " + env).isPositive();
       }
-      for (String tool : new String[] {"iperf3", "nuttcp"}) {
+      for (String env : new String[] {"native", "lxc"}) {
+        assertThat(ItEnv.sample(metrics, "benchtap_memory_bandwidth_bytes_per_second", d, "env=\"" + env + "\"",
+            "tool=\"stream\"", "op=\"triad\"", "mode=\"single\"", "phase=\"final\"")).as("STREAM " + env).isPositive();
+      }
+      // nuttcp both ways (direction is the TM client's role: sender = the DUT receives, receiver = the DUT transmits).
+      for (String tool : new String[] {"iperf3", "nuttcp/sender", "nuttcp/receiver"}) {
+        String[] t = tool.split("/");
+        String dir = t.length > 1 ? "direction=\"" + t[1] + "\"" : "direction=\"receiver\"";
         assertThat(ItEnv.sample(metrics, "benchtap_throughput_bits_per_second", d, "env=\"native\"", "net=\"host\"",
-            "tool=\"" + tool + "\"", "phase=\"final\"")).as(tool + " native").isPositive();
+            "tool=\"" + t[0] + "\"", dir, "phase=\"final\"")).as(tool + " native").isPositive();
         for (String net : new String[] {"veth", "macvlan"}) {
           assertThat(ItEnv.sample(metrics, "benchtap_throughput_bits_per_second", d, "env=\"lxc\"", "net=\"" + net + "\"",
-              "tool=\"" + tool + "\"", "phase=\"final\"")).as(tool + " lxc " + net).isPositive();
+              "tool=\"" + t[0] + "\"", dir, "phase=\"final\"")).as(tool + " lxc " + net).isPositive();
         }
       }
       assertThat(ItEnv.sample(metrics, "benchtap_run_events_total", d, "event=\"failed\"")).isIn(Double.NaN, 0.0);

@@ -33,6 +33,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     server: iperf3 -s -1 -B {server} -p 52{instance}1
  *     command: iperf3 -c {server} -p 52{instance}1 -t 5 -i 1 --forceflush
  *     headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}
+ *   - name: netperf-tcp-rr
+ *     tool: netperf
+ *     server: netserver -D -L {server} -p 12{instance2}0
+ *     command: netperf -H {server} -p 12{instance2}0 -t TCP_RR -l 5 -- -r 100,200
+ *     headline: {metric: round_trip_latency_seconds, aggregate: mean}
+ *     install: not packaged in Debian 12; build it from https://github.com/HewlettPackard/netperf
  * </pre>
  */
 public record Campaign(String name, String device, List<String> envs, List<String> nets, List<Integer> instances,
@@ -54,9 +60,11 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   /**
    * One tool of the matrix. {@code server} is set for network tools (run on the DUT, the command
    * on the TM). Placeholders: {instance}, {server} (the address of the instance's server),
-   * {seconds} (the campaign's duration scale, if any).
+   * {seconds} (the campaign's duration scale, if any). {@code install}, optional, says how to get
+   * the tool; it is printed when the tool is not installed here.
    */
-  public record ToolSpec(String name, String tool, String command, String server, Headline headline, int timeoutSeconds) {
+  public record ToolSpec(String name, String tool, String command, String server, Headline headline, int timeoutSeconds,
+      String install) {
     public boolean network() {
       return server != null;
     }
@@ -136,6 +144,9 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       JsonObject t = ta.getJsonObject(k);
       String at = where + ": tools[" + k + "]";
       String tname = str(t, "name", at, null);
+      if (!tname.matches("[A-Za-z0-9_.-]{1,40}")) {
+        throw bad(at, "name", "1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label)", tname);
+      }
       String tool = str(t, "tool", at, tname.replaceAll("[^a-z0-9].*$", ""));
       JsonObject h = t.getJsonObject("headline");
       if (h == null) {
@@ -148,7 +159,8 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
         throw bad(at, "headline.aggregate", "sum or mean", agg);
       }
       tools.add(new ToolSpec(tname, tool, str(t, "command", at, null), t.getString("server"),
-          new Headline(str(h, "metric", at + ".headline", null), hl, agg), t.getInteger("timeout_seconds", 600)));
+          new Headline(str(h, "metric", at + ".headline", null), hl, agg), t.getInteger("timeout_seconds", 600),
+          t.getString("install")));
     }
     return new Campaign(name, j.getString("device"), envs, nets, instances, r, tools, limits);
   }

@@ -54,7 +54,7 @@ public final class CampaignRunner {
     this.publisher = publisher;
     this.parsers = parsers;
     this.options = options;
-    long planned = (long) Cell.matrix(c).size() * (c.repetitions().untilStable() ? c.repetitions().min() : c.repetitions().count());
+    long planned = (long) Cell.matrix(c).size() * plannedPerCell(c);
     this.progress = new Progress(out, tty, Cell.matrix(c).size(), planned);
   }
 
@@ -73,7 +73,7 @@ public final class CampaignRunner {
     for (String cmd : cell.tool().network() ? List.of(cell.tool().command(), cell.tool().server()) : List.of(cell.tool().command())) {
       String exe = cmd.trim().split("\\s+")[0];
       if (!exe.contains("/") && !io.benchtap.agent.net.Cmd.onPath(exe)) {
-        return exe + " is not installed";
+        return exe + " is not installed" + (cell.tool().install() == null ? "" : " (" + cell.tool().install() + ")");
       }
       if (exe.contains("/") && !Files.isExecutable(Path.of(exe))) {
         return exe + " not found (run from the repository root)";
@@ -88,22 +88,58 @@ public final class CampaignRunner {
     return null;
   }
 
-  /** Runs every cell; returns what each gave. */
+  /** Cells of one tool skipped for one reason. */
+  public record Skipped(String tool, String reason, int cells) {
+    /** One line: {@code netperf-tcp-rr: 6 cell(s) skipped: netperf is not installed (...)}. */
+    public String line() {
+      return tool + ": " + cells + " cell(s) skipped: " + reason;
+    }
+  }
+
+  /** The skipped cells of {@code results}, one entry per tool and reason, in campaign order. */
+  public static List<Skipped> skipped(List<CellResult> results) {
+    Map<List<String>, Integer> counts = new LinkedHashMap<>();
+    for (CellResult r : results) {
+      if (r.skipped() != null) {
+        counts.merge(List.of(r.cell().tool().name(), r.skipped()), 1, Integer::sum);
+      }
+    }
+    List<Skipped> out = new ArrayList<>();
+    counts.forEach((k, n) -> out.add(new Skipped(k.get(0), k.get(1), n)));
+    return out;
+  }
+
+  /**
+   * Runs every cell; returns what each gave. Cells that cannot run here (a tool not installed, no
+   * root, no LXC) are announced first, one line per tool and reason, and skipped.
+   */
   public List<CellResult> run(Campaign c) throws InterruptedException {
     List<Cell> cells = Cell.matrix(c);
     List<CellResult> results = new ArrayList<>();
+    Map<Cell, String> cannot = new LinkedHashMap<>();
+    for (Cell cell : cells) {
+      String why = cannotRun(cell);
+      if (why != null) {
+        cannot.put(cell, why);
+      }
+    }
+    List<CellResult> announced = new ArrayList<>();
+    cannot.forEach((cell, why) -> announced.add(new CellResult(cell, List.of(), List.of(), why)));
+    for (Skipped s : skipped(announced)) {
+      progress.line("skipped " + s.line());
+    }
+    progress.plan(cells.size() - cannot.size(), (long) (cells.size() - cannot.size()) * plannedPerCell(c));
     int cellNo = 0;
     for (Cell cell : cells) {
-      cellNo++;
       if (stopping) {
         break;
       }
-      String why = cannotRun(cell);
+      String why = cannot.get(cell);
       if (why != null) {
-        progress.line("skipped " + cell.id() + ": " + why);
         results.add(new CellResult(cell, List.of(), List.of(), why));
         continue;
       }
+      cellNo++;
       try {
         results.add(runCell(c, cell, cellNo));
       } catch (IOException e) {
@@ -114,6 +150,10 @@ public final class CampaignRunner {
       }
     }
     return results;
+  }
+
+  private static int plannedPerCell(Campaign c) {
+    return c.repetitions().untilStable() ? c.repetitions().min() : c.repetitions().count();
   }
 
   private CellResult runCell(Campaign c, Cell cell, int cellNo) throws IOException, InterruptedException {
@@ -151,11 +191,9 @@ public final class CampaignRunner {
 
   private int runRepetition(Campaign c, Cell cell, int rep, String version, Headlines judge) throws IOException, InterruptedException {
     Campaign.ToolSpec t = cell.tool();
-    String runId = options.runId() + "-r" + rep;
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("campaign", options.runId());
-    labels.put("cell", cell.id());
-    labels.put("repetition", String.valueOf(rep));
+    RunIdentity who = new RunIdentity(options.runId(), cell.id(), rep);
+    String runId = who.runId();
+    Map<String, String> labels = who.labels();
     Map<Integer, Map<String, String>> perInstance = new HashMap<>();
     Map<Integer, Path> configs = new HashMap<>();
     boolean lxc = cell.env().equals("lxc");

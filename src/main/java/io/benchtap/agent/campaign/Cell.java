@@ -11,7 +11,15 @@ public record Cell(Campaign.ToolSpec tool, String env, String net, int instances
 
   /** Stable label of the cell, e.g. {@code iperf3-lxc-macvlan-x4}. */
   public String id() {
-    return tool.name() + "-" + env + "-" + net + "-x" + instances;
+    return id(tool.name(), env, net, instances);
+  }
+
+  /**
+   * The cell label for a tool entry named {@code name}: {@code NAME-ENV-NET-xN}. Also what {@code
+   * benchtap import} writes for imported runs, so imported and live runs of a cell share it.
+   */
+  public static String id(String name, String env, String net, int instances) {
+    return name + "-" + env + "-" + net + "-x" + instances;
   }
 
   /**

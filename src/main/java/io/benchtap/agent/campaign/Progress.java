@@ -10,7 +10,7 @@ import java.time.Duration;
 final class Progress {
   private final PrintStream out;
   private final boolean tty;
-  private final int cells;
+  private int cells;
   private long doneReps;
   private long doneNanos;
   private long plannedReps;
@@ -18,6 +18,12 @@ final class Progress {
   Progress(PrintStream out, boolean tty, int cells, long plannedReps) {
     this.out = out;
     this.tty = tty;
+    this.cells = cells;
+    this.plannedReps = plannedReps;
+  }
+
+  /** The cells that will really run and their planned repetitions (skipped cells left out of the count and the ETA). */
+  void plan(int cells, long plannedReps) {
     this.cells = cells;
     this.plannedReps = plannedReps;
   }

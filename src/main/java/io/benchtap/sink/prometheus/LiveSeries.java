@@ -98,7 +98,7 @@ public final class LiveSeries implements MultiCollector {
    * {@code prometheus.maxSeries}: the paper's whole campaign on four devices with every series
    * live at once (docs/configuration.md, SeriesBudgetTest).
    */
-  public static final int DEFAULT_MAX_SERIES = 25_000;
+  public static final int DEFAULT_MAX_SERIES = 28_000;
 
   private final Map<Key, Series> series = new ConcurrentHashMap<>();
   private final long ttlNanos;

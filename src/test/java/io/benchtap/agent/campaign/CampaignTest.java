@@ -1,0 +1,104 @@
+package io.benchtap.agent.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.model.StreamKey;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The shipped campaign files: what they run and that each tool's headline is found in the tool's real output. */
+class CampaignTest {
+  private static final Path OUT = Path.of("src/test/resources/outputs");
+
+  /** A real output of each tool entry of the shipped campaigns (the client's, for network tools). */
+  private static final Map<String, Path> OUTPUT = Map.of(
+      "sysbench-cpu", OUT.resolve("sysbench/sysbench10_cpu_t1_interval.txt"),
+      "hpl", OUT.resolve("hpl/hpcc150_n1000_p1q1.txt"),
+      "stream", OUT.resolve("stream/hpcc150_n1000_p1q1.txt"),
+      "stream2", OUT.resolve("stream/lmbench3a9_stream2_v2_p64.txt"),
+      "iperf3", OUT.resolve("iperf3/iperf3_tcp_client.txt"),
+      "nuttcp-rx", OUT.resolve("nuttcp/nuttcp612_tcp_tx_i1.txt"),
+      "nuttcp-tx", OUT.resolve("nuttcp/nuttcp612_tcp_rx_i1.txt"),
+      "netperf-tcp-rr", OUT.resolve("netperf/netperf_tcp_rr_doc.txt"),
+      "netperf-udp-rr", OUT.resolve("netperf/netperf_udp_rr_cpu_doc.txt"));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"campaigns/quick.yaml", "campaigns/paper.yaml"})
+  void everyToolsHeadlineIsInItsRealOutputParsedWithTheCampaignsCommand(String file) throws Exception {
+    Campaign c = Campaign.load(Path.of(file));
+    ParserRegistry registry = ParserRegistry.load();
+    for (Campaign.ToolSpec t : c.tools()) {
+      Path out = OUTPUT.get(t.name());
+      assertThat(out).as("a real output for tool entry %s of %s", t.name(), file).isNotNull();
+      Headlines h = new Headlines(registry, t.tool(), t.headline(), t.command());
+      Files.readAllLines(out).forEach(l -> h.line(1, l));
+      OptionalDouble v = h.finish(1);
+      assertThat(v).as("%s: headline %s in %s", t.name(), t.headline(), out).isPresent();
+      assertThat(v.getAsDouble()).as(t.name()).isPositive();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"campaigns/quick.yaml", "campaigns/paper.yaml"})
+  void nuttcpRunsBothWaysWithTheDutAsServerAndStreamAndNetperfAreThere(String file) throws Exception {
+    Campaign c = Campaign.load(Path.of(file));
+    Campaign.ToolSpec rx = tool(c, "nuttcp-rx");
+    Campaign.ToolSpec tx = tool(c, "nuttcp-tx");
+    // The server runs on the DUT: -t makes the client (the TM) transmit, so the DUT receives;
+    // -r makes the client receive, so the DUT transmits (nuttcp(8)).
+    assertThat(rx.network()).isTrue();
+    assertThat(tx.network()).isTrue();
+    assertThat(Arrays.asList(rx.command().split("\\s+"))).contains("-t").doesNotContain("-r");
+    assertThat(Arrays.asList(tx.command().split("\\s+"))).contains("-r").doesNotContain("-t");
+    assertThat(rx.headline().labels()).isEqualTo(Map.of("direction", "sender"));
+    assertThat(tx.headline().labels()).isEqualTo(Map.of("direction", "receiver"));
+    assertThat(tool(c, "stream").tool()).isEqualTo("stream");
+    assertThat(tool(c, "netperf-tcp-rr").command()).contains("-t TCP_RR").contains("-r 100,200");
+    assertThat(tool(c, "netperf-udp-rr").command()).contains("-t UDP_RR").contains("-r 100,200");
+    assertThat(tool(c, "netperf-tcp-rr").install()).contains("HewlettPackard/netperf");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"campaigns/quick.yaml", "campaigns/paper.yaml"})
+  void everyInstanceOfEveryRepetitionOfEveryCellIsAStreamOfItsOwn(String file) throws Exception {
+    Campaign c = Campaign.load(Path.of(file));
+    String campaign = c.name() + "-20261126T100000Z";
+    Set<StreamKey> keys = new HashSet<>();
+    int expected = 0;
+    for (Cell cell : Cell.matrix(c)) {
+      for (int rep = 1; rep <= c.repetitions().count(); rep++) {
+        String run = new RunIdentity(campaign, cell.id(), rep).runId();
+        assertThat(run.length()).isLessThanOrEqualTo(128);
+        for (int i = 1; i <= cell.instances(); i++) {
+          keys.add(new StreamKey("dev", cell.env(), run, cell.tool().tool(), String.valueOf(i)));
+          expected++;
+        }
+      }
+    }
+    assertThat(keys).hasSize(expected);
+  }
+
+  @Test
+  void aToolNameThatCannotStartACellLabelIsRefusedNamingTheKey() {
+    JsonObject j = new JsonObject().put("name", "q").put("tools", List.of(Map.of("name", "my tool", "command", "x",
+        "headline", Map.of("metric", "m"))));
+    assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessage(
+        "f.yaml: tools[0]: name: expected 1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label), got my tool");
+  }
+
+  private static Campaign.ToolSpec tool(Campaign c, String name) {
+    return c.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name));
+  }
+}
