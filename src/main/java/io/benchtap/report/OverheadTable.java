@@ -2,84 +2,131 @@ package io.benchtap.report;
 
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The paper's tables (its Tables C and D): one row per device (and container network, instance
- * count), for each column (an {@code op} such as Copy or Triad, or the metric) the native mean
- * and the %change of the container, as Markdown or CSV. A {@code *} marks a change that Welch's
- * test calls significant.
+ * Every overhead row as a table, Markdown or CSV. Markdown: one table per tool, benchmark and
+ * metric; one line per device, container (env/net), instance count and, when the rows come from
+ * more than one campaign, campaign; one column pair (native mean, %change) per label set of the
+ * metric ({@code op=copy}, {@code direction=sender}). So every part of a row's identity
+ * ({@link CellId}) is a table, a line or a column, and no two rows share a cell. A {@code *} marks
+ * a change the analyzer calls significant, a {@code ~} one it did not judge (too few repetitions).
+ * The paper's own Tables C and D are {@link PaperTables}.
  */
 public final class OverheadTable {
   private OverheadTable() {}
 
-  /** The label whose values become columns: op if present, else the metric itself. */
-  static String column(JsonObject row) {
-    JsonObject labels = row.getJsonObject("labels", new JsonObject());
-    if (labels.containsKey("op")) {
-      return labels.getString("op");
+  /** One Markdown table: one tool, benchmark and metric. */
+  record Table(String tool, String benchmark, String metric, String unit, List<String> columns, boolean byCampaign,
+      List<Line> lines) {}
+
+  /** One line of a table and its rows by column. */
+  record Line(String device, String env, String net, int instances, String campaign, Map<String, JsonObject> cells) {}
+
+  /** The column of a row in its table: its labels ({@code copy} for a lone {@code op}), else the metric. */
+  static String column(CellId c) {
+    if (c.labels().isEmpty()) {
+      return c.metric();
     }
-    String extra = labels.fieldNames().isEmpty() ? "" : new TreeMap<>(labels.getMap()).toString();
-    return row.getString("metric") + extra;
+    if (c.labels().size() == 1 && c.labels().containsKey("op")) {
+      return c.labels().get("op");
+    }
+    return c.labelText();
   }
 
-  static String rowKey(JsonObject r) {
-    return r.getString("device") + " | " + r.getString("env") + "/" + r.getString("net") + " | x" + r.getInteger("instances");
+  /** The rows laid out as tables; every row is in exactly one cell. */
+  static List<Table> tables(List<JsonObject> rows) {
+    Map<List<String>, List<JsonObject>> byTable = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+        .thenComparing(k -> k.get(1), CellId.NATURAL).thenComparing(k -> k.get(2)));
+    for (JsonObject r : rows) {
+      CellId c = CellId.of(r);
+      byTable.computeIfAbsent(List.of(c.tool(), c.benchmark(), c.metric()), k -> new ArrayList<>()).add(r);
+    }
+    List<Table> out = new ArrayList<>();
+    for (Map.Entry<List<String>, List<JsonObject>> t : byTable.entrySet()) {
+      boolean byCampaign = t.getValue().stream().map(r -> CellId.of(r).campaign()).distinct().count() > 1;
+      TreeSet<String> columns = new TreeSet<>(CellId.NATURAL);
+      Map<List<Object>, Line> lines = new TreeMap<>(LINE_ORDER);
+      for (JsonObject r : t.getValue()) {
+        CellId c = CellId.of(r);
+        columns.add(column(c));
+        Line line = lines.computeIfAbsent(List.of(c.device(), c.env(), c.net(), c.instances(), c.campaign()),
+            k -> new Line(c.device(), c.env(), c.net(), c.instances(), c.campaign(), new LinkedHashMap<>()));
+        CellId.putOnce(line.cells(), column(c), r);
+      }
+      out.add(new Table(t.getKey().get(0), t.getKey().get(1), t.getKey().get(2), Units.unitOf(t.getKey().get(2)),
+          List.copyOf(columns), byCampaign, List.copyOf(lines.values())));
+    }
+    return out;
   }
 
-  /** Markdown, one table per tool and metric. */
+  private static final Comparator<List<Object>> LINE_ORDER = Comparator
+      .comparing((List<Object> k) -> (String) k.get(0), CellId.DEVICES)
+      .thenComparing(k -> (String) k.get(1))
+      .thenComparing(k -> (String) k.get(2), CellId.NETS)
+      .thenComparingInt(k -> (Integer) k.get(3))
+      .thenComparing(k -> (String) k.get(4), CellId.NATURAL);
+
+  /** Markdown, one table per tool, benchmark and metric. */
   public static String markdown(List<JsonObject> rows) {
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, List<JsonObject>> g : byToolMetric(rows).entrySet()) {
-      List<JsonObject> rs = g.getValue();
-      Set<String> cols = new LinkedHashSet<>();
-      rs.forEach(r -> cols.add(column(r)));
-      String unit = Units.unitOf(rs.get(0).getString("metric"));
-      sb.append("### ").append(g.getKey()).append(" (").append(unit).append(")\n\n");
-      sb.append("| device | container | instances |");
-      cols.forEach(c -> sb.append(' ').append(c).append(" native | ").append(c).append(" %change |"));
-      sb.append("\n|---|---|---|");
-      cols.forEach(c -> sb.append("---:|---:|"));
+    boolean anyUnjudged = false;
+    for (Table t : tables(rows)) {
+      sb.append("### ").append(t.tool()).append(' ').append(t.benchmark()).append(": ").append(t.metric())
+          .append(t.unit().isEmpty() ? "" : " (" + t.unit() + ")").append("\n\n");
+      sb.append("| device | container | instances |").append(t.byCampaign() ? " campaign |" : "");
+      t.columns().forEach(c -> sb.append(' ').append(c).append(" native | ").append(c).append(" %change |"));
+      sb.append("\n|---|---|---:|").append(t.byCampaign() ? "---|" : "");
+      t.columns().forEach(c -> sb.append("---:|---:|"));
       sb.append('\n');
-      for (Map.Entry<String, Map<String, JsonObject>> row : rows(rs).entrySet()) {
-        String[] k = row.getKey().split(" \\| ");
-        sb.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(k[2].substring(1)).append(" |");
-        for (String c : cols) {
-          JsonObject r = row.getValue().get(c);
+      for (Line line : t.lines()) {
+        sb.append("| ").append(line.device()).append(" | ").append(line.env()).append('/').append(line.net()).append(" | ")
+            .append(line.instances()).append(" |").append(t.byCampaign() ? " " + line.campaign() + " |" : "");
+        for (String c : t.columns()) {
+          JsonObject r = line.cells().get(c);
           if (r == null) {
             sb.append(" | |");
             continue;
           }
-          sb.append(' ').append(Units.format(r.getJsonObject("native").getDouble("mean"), unit)).append(" | ")
-              .append(percent(r.getDouble("changeRatio"))).append(r.getBoolean("significant", false) ? "*" : "").append(" |");
+          boolean unjudged = Boolean.FALSE.equals(r.getBoolean("judged"));
+          anyUnjudged |= unjudged;
+          sb.append(' ').append(Units.format(num(r.getJsonObject("native").getValue("mean")), t.unit())).append(" | ")
+              .append(percent(num(r.getValue("changeRatio")))).append(r.getBoolean("significant", false) ? "*" : "")
+              .append(unjudged ? "~" : "").append(" |");
         }
         sb.append('\n');
       }
       sb.append('\n');
     }
-    sb.append("%change = (container - native) / native of the means; * = significant (Welch's t-test).\n");
+    sb.append("%change = (container - native) / native of the means; * = significant as the analyzer judged it");
+    sb.append(anyUnjudged ? "; ~ = not judged (a side has fewer repetitions than analysis.minSamples)" : "").append(".\n");
     return sb.toString();
   }
 
-  /** CSV with every number, one line per cell. */
+  /** CSV with every number, one line per row (the analyzer's fields it does not give yet stay empty). */
   public static String csv(List<JsonObject> rows) {
     StringBuilder sb = new StringBuilder("device,env,net,tool,benchmark,metric,column,instances,campaign,native_n,native_mean,"
         + "native_ci_lower,native_ci_upper,container_n,container_mean,change_ratio,change_ratio_lower,change_ratio_upper,"
-        + "overhead_ratio,welch_p,mann_whitney_p,significant\n");
+        + "overhead_ratio,welch_p,mann_whitney_p,significant,labels,aggregate,native_cv,container_cv,judged,p_value,"
+        + "interval_level,verdict\n");
     for (JsonObject r : rows) {
+      CellId id = CellId.of(r);
       JsonObject n = r.getJsonObject("native");
       JsonObject c = r.getJsonObject("container");
-      List<Object> f = List.of(r.getString("device"), r.getString("env"), r.getString("net"), r.getString("tool"),
-          r.getString("benchmark"), r.getString("metric"), column(r), r.getInteger("instances"), r.getString("campaign"),
-          n.getInteger("n"), v(n.getValue("mean")), v(n.getValue("ciLower")), v(n.getValue("ciUpper")), c.getInteger("n"),
-          v(c.getValue("mean")), v(r.getValue("changeRatio")), v(r.getValue("changeRatioLower")), v(r.getValue("changeRatioUpper")),
-          v(r.getValue("overheadRatio")), v(r.getValue("welchP")), v(r.getValue("mannWhitneyP")), r.getBoolean("significant"));
+      List<Object> f = List.of(id.device(), id.env(), id.net(), id.tool(), id.benchmark(), id.metric(), column(id),
+          id.instances(), id.campaign(), v(n.getValue("n")), v(n.getValue("mean")), v(n.getValue("ciLower")),
+          v(n.getValue("ciUpper")), v(c.getValue("n")), v(c.getValue("mean")), v(r.getValue("changeRatio")),
+          v(r.getValue("changeRatioLower")), v(r.getValue("changeRatioUpper")), v(r.getValue("overheadRatio")),
+          v(r.getValue("welchP")), v(r.getValue("mannWhitneyP")), v(r.getValue("significant")), id.labelText(),
+          v(r.getValue("aggregate")), v(cv(n)), v(cv(c)), v(r.getValue("judged")), v(r.getValue("pValue")),
+          v(r.getValue("intervalLevel")), v(r.getValue("verdict")));
       List<String> cells = new ArrayList<>();
       f.forEach(x -> cells.add(csvCell(String.valueOf(x))));
       sb.append(String.join(",", cells)).append('\n');
@@ -87,31 +134,37 @@ public final class OverheadTable {
     return sb.toString();
   }
 
+  /** The side's coefficient of variation: the analyzer's {@code cv}, else sd / mean. */
+  static Double cv(JsonObject side) {
+    Double given = num(side.getValue("cv"));
+    if (given != null) {
+      return given;
+    }
+    Double sd = num(side.getValue("sd"));
+    Double mean = num(side.getValue("mean"));
+    return sd == null || mean == null || mean == 0 ? null : sd / Math.abs(mean);
+  }
+
+  static Double num(Object o) {
+    return o instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+  }
+
   private static String v(Object o) {
     return o == null ? "" : String.valueOf(o);
   }
 
-  private static String csvCell(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  static String csvCell(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   static String percent(Double ratio) {
     return ratio == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", ratio * 100);
   }
 
-  static Map<String, List<JsonObject>> byToolMetric(List<JsonObject> rows) {
-    Map<String, List<JsonObject>> out = new TreeMap<>();
-    for (JsonObject r : rows) {
-      JsonObject labels = r.getJsonObject("labels", new JsonObject());
-      String rest = labels.containsKey("op") ? "" : "";
-      out.computeIfAbsent(r.getString("tool") + " " + r.getString("metric") + rest, k -> new ArrayList<>()).add(r);
-    }
-    return out;
-  }
-
-  static Map<String, Map<String, JsonObject>> rows(List<JsonObject> rs) {
-    Map<String, Map<String, JsonObject>> out = new TreeMap<>();
-    rs.forEach(r -> out.computeIfAbsent(rowKey(r), k -> new LinkedHashMap<>()).put(column(r), r));
+  /** For tests: every row a table holds, once per cell it is in. */
+  static List<JsonObject> placed(List<Table> tables) {
+    List<JsonObject> out = new ArrayList<>();
+    tables.forEach(t -> t.lines().forEach(l -> l.cells().values().stream().filter(Objects::nonNull).forEach(out::add)));
     return out;
   }
 }

@@ -5,64 +5,70 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.Set;
 
 /**
- * The paper's figures as PNG files (XChart): for each device, tool and metric, the mean value
- * against the number of instances, native vs each container network (veth, macvlan), with 95 %
- * confidence intervals as error bars.
+ * A PNG per cell of the comparison (XChart): for each device, tool, benchmark, metric, label set
+ * and (when the rows come from more than one campaign) campaign, the mean value against the
+ * number of instances, native vs each container network (veth, macvlan), with 95 % confidence
+ * intervals as error bars. The paper's own figures are {@link PaperFigures}.
  */
 public final class Plots {
   private Plots() {}
 
-  /** Writes one PNG per device/tool/metric; returns the files written. */
-  public static List<Path> write(List<JsonObject> rows, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Map<String, List<JsonObject>> groups = new TreeMap<>();
-    for (JsonObject r : rows) {
-      groups.computeIfAbsent(r.getString("device") + "_" + r.getString("tool") + "_" + r.getString("metric") + "_"
-          + OverheadTable.column(r).replaceAll("[^A-Za-z0-9_.-]", ""), k -> new ArrayList<>()).add(r);
-    }
-    List<Path> out = new ArrayList<>();
-    for (Map.Entry<String, List<JsonObject>> g : groups.entrySet()) {
-      JsonObject first = g.getValue().get(0);
-      String unit = Units.unitOf(first.getString("metric"));
-      XYChart chart = new XYChartBuilder().width(800).height(500)
-          .title(first.getString("device") + " " + first.getString("tool") + " " + OverheadTable.column(first))
-          .xAxisTitle("instances").yAxisTitle(first.getString("metric") + " [" + unit + "]").build();
-      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-      Map<String, TreeMap<Integer, JsonObject>> series = new TreeMap<>();
-      for (JsonObject r : g.getValue()) {
-        int n = r.getInteger("instances");
-        series.computeIfAbsent("native", k -> new TreeMap<>()).put(n, r.getJsonObject("native"));
-        series.computeIfAbsent(r.getString("env") + " " + r.getString("net"), k -> new TreeMap<>()).put(n, r.getJsonObject("container"));
+  /** The figures, one panel each. */
+  static List<Figure> figures(List<JsonObject> rows) {
+    boolean byCampaign = rows.stream().map(r -> CellId.of(r).campaign()).distinct().count() > 1;
+    List<Figure.Panel> panels = Figure.lines(rows,
+        c -> List.of(c.device(), c.tool(), c.benchmark(), c.metric(), c.labelText(), c.campaign()),
+        c -> c.device() + " " + c.tool() + " " + c.benchmark() + (c.labels().isEmpty() ? "" : " " + c.labelText())
+            + (byCampaign ? " (" + c.campaign() + ")" : ""),
+        rs -> Units.axis(rs.get(0).getString("metric"), maxAbs(rs)));
+    List<Figure> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Figure.Panel p : panels) {
+      CellId c = CellId.of(p.series().get(0).points().get(0).row());
+      String base = fileName(c.device() + "_" + c.tool() + "_" + c.benchmark() + "_" + c.metric()
+          + (c.labels().isEmpty() ? "" : "_" + c.labelText()) + (byCampaign ? "_" + c.campaign() : ""));
+      String name = base;
+      for (int i = 2; !names.add(name); i++) {
+        name = base + "-" + i;
       }
-      series.forEach((name, points) -> {
-        double[] x = points.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] y = points.values().stream().mapToDouble(s -> num(s.getValue("mean"))).toArray();
-        double[] err = points.values().stream().mapToDouble(s -> {
-          double hi = num(s.getValue("ciUpper"));
-          double m = num(s.getValue("mean"));
-          return Double.isFinite(hi) ? hi - m : 0;
-        }).toArray();
-        XYSeries s = chart.addSeries(name, x, y, err);
-        s.setMarker(SeriesMarkers.CIRCLE);
-      });
-      Path file = dir.resolve(g.getKey() + ".png");
-      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-      out.add(file);
+      out.add(new Figure(name + ".png", List.of(p)));
     }
     return out;
   }
 
-  private static double num(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  /** Writes one PNG per figure; returns the files written. */
+  public static List<Path> write(List<JsonObject> rows, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> out = new ArrayList<>();
+    for (Figure f : figures(rows)) {
+      out.add(Charts.write(f, dir));
+    }
+    return out;
+  }
+
+  /** A file name from free text: letters, digits, dot, dash and underscore; anything else becomes '-'. */
+  static String fileName(String s) {
+    return s.replace(' ', '_').replaceAll("[^A-Za-z0-9_.-]", "-");
+  }
+
+  /** The largest magnitude among the means and upper bounds of both sides of the rows. */
+  static double maxAbs(List<JsonObject> rows) {
+    double m = 0;
+    for (JsonObject r : rows) {
+      for (String side : List.of("native", "container")) {
+        for (String f : List.of("mean", "ciUpper")) {
+          Double v = OverheadTable.num(r.getJsonObject(side).getValue(f));
+          if (v != null) {
+            m = Math.max(m, Math.abs(v));
+          }
+        }
+      }
+    }
+    return m;
   }
 }

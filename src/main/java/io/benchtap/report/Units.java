@@ -55,4 +55,30 @@ final class Units {
     }
     return String.format(Locale.ROOT, "%.4g %s", v, unit).trim();
   }
+
+  /**
+   * An axis for values of {@code metric} up to {@code maxAbs} (SI): the unit with the decimal
+   * prefix that puts the largest value between 1 and 1000 ({@code Mbit/s}, {@code µs}); times
+   * and rates only, other metrics as they are.
+   */
+  static Figure.Axis axis(String metric, double maxAbs) {
+    String unit = unitOf(metric);
+    String[] big = {"", "k", "M", "G", "T", "P"};
+    String[] small = {"", "m", "µ", "n"};
+    double scale = 1;
+    String prefix = "";
+    if (!unit.isEmpty() && !unit.equals("s") && Double.isFinite(maxAbs)) {
+      for (int i = 0; i < big.length - 1 && maxAbs / scale >= 1000; i++) {
+        scale *= 1000;
+        prefix = big[i + 1];
+      }
+    } else if (unit.equals("s") && Double.isFinite(maxAbs) && maxAbs > 0) {
+      for (int i = 0; i < small.length - 1 && maxAbs / scale < 1; i++) {
+        scale /= 1000;
+        prefix = small[i + 1];
+      }
+    }
+    String u = unit.equals("/s") && !prefix.isEmpty() ? prefix + "/s" : prefix + unit;
+    return new Figure.Axis(metric + (u.isEmpty() ? "" : " [" + u + "]"), scale);
+  }
 }

@@ -2,6 +2,7 @@ package io.benchtap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchtap.cli.PaperStreamData;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real native and LXC sysbench outputs published through the real Mosquitto: /api/overhead and
  * `benchtap report` (a separate JVM) show the overhead the raw numbers imply, and the plots exist.
+ * And lmbench stream outputs built from the paper's Tables C and D, published the way a campaign
+ * does: `benchtap report --paper --url` gives the paper's tables back.
  */
 class ReportIT {
   @TempDir
@@ -73,6 +76,44 @@ class ReportIT {
       try (var plots = Files.list(dir.resolve("plots"))) {
         assertThat(plots.filter(p -> p.toString().endsWith(".png"))).isNotEmpty();
       }
+    }
+  }
+
+  @Test
+  void reportPaperGivesThePapersTablesFromLmbenchRunsPublishedOverMqtt() throws Exception {
+    // Test data derived from the paper's Tables C and D (not captures): PaperStreamData.
+    String campaign = "paper-" + UUID.randomUUID().toString().substring(0, 6);
+    try (ServeHarness serve = new ServeHarness(Map.of("mqtt.host", "127.0.0.1", "mqtt.port", String.valueOf(ItEnv.mqttPort()),
+        "mqtt.clientId", "benchtap-" + campaign, "http.port", "0", "file.enabled", "false"))) {
+      ItEnv.await("subscribed", Duration.ofSeconds(20), () -> ItEnv.http(serve.base() + "/health").status() == 200);
+      for (PaperStreamData.Run run : PaperStreamData.runs(campaign, 3)) {
+        String base = "benchtap/v1/" + run.key().device() + "/" + run.key().env() + "/" + run.key().run() + "/stream/1/";
+        JsonObject labels = new JsonObject();
+        run.labels().forEach(labels::put);
+        pub(base + "status", "-m", new JsonObject().put("event", "started").put("command", run.command()).put("instances", 1)
+            .put("net", run.net()).put("labels", labels).encode());
+        Path out = Files.write(dir.resolve("out.txt"), run.output());
+        pub(base + "out", "-f", out.toString());
+        pub(base + "status", "-m", "{\"event\":\"finished\",\"exitCode\":0}");
+      }
+      // The analyzer recomputes every 2 s: wait until each of the 32 cells has all three repetitions a side.
+      ItEnv.await("/api/overhead has the 32 cells with 3 repetitions a side", Duration.ofSeconds(30), () -> {
+        io.vertx.core.json.JsonArray rows = new io.vertx.core.json.JsonArray(ItEnv.http(serve.base()
+            + "/api/overhead?metric=memory_bandwidth_bytes_per_second&campaign=" + campaign).body());
+        return rows.size() == 32 && rows.stream().map(JsonObject.class::cast).allMatch(r ->
+            r.getJsonObject("native").getInteger("n") == 3 && r.getJsonObject("container").getInteger("n") == 3);
+      });
+      Path paper = dir.resolve("paper");
+      Path log = dir.resolve("report.md");
+      int code = ItEnv.run(Duration.ofSeconds(60), log.toFile(), "java", "-jar", ItEnv.jar(), "report", "--url", serve.base(),
+          "--campaign", campaign, "--paper", paper.toString());
+      assertThat(code).as(Files.readString(log)).isZero();
+      for (String table : java.util.List.of("c", "d")) {
+        PaperStreamData.assertSameTable("table " + table, Files.readAllLines(paper.resolve("table-" + table + ".csv")).stream()
+            .map(l -> java.util.List.of(l.split(",", -1))).toList(),
+            PaperStreamData.grid(table.equals("c") ? PaperStreamData.TABLE_C : PaperStreamData.TABLE_D));
+      }
+      assertThat(Files.readString(log)).contains("Table C. STREAM results").contains("Table D. STREAM2 results");
     }
   }
 
