@@ -48,8 +48,18 @@ d = Dashboard("benchtap-overhead", "benchtap / Container overhead",
 # Headline results: latest final values by env and net.
 LATEST = "Latest final values (phase final) of the selection, mean over the parallel instances of the last run, by " \
          "environment and network driver (native runs have net host)."
-d.bargauge("sysbench events/s", LATEST, "ops",
-           [prom('avg by (env, net, tool, benchmark) (benchtap_events_per_second{%s,phase="final"})' % SEL,
+# Rates add up over a run's parallel instances (analyze/Aggregate, as report and /api/overhead): summed per device, then
+# averaged over the selected devices.
+SUMMED = "Latest final values (phase final) of the selection, summed over the parallel instances of the last run (the " \
+         "aggregate of a rate, as in benchtap report and /api/overhead), averaged over the selected devices, by " \
+         "environment and network driver (native runs have net host)."
+
+
+def summed(metric, by):
+    return 'avg by (%s) (sum by (device, %s) (benchtap_%s{%s,phase="final"}))' % (by, by, metric, SEL)
+
+d.bargauge("sysbench events/s", SUMMED, "ops",
+           [prom(summed("events_per_second", "env, net, tool, benchmark"),
                  "{{tool}} {{benchmark}} {{env}}/{{net}}", instant=True)], w=8)
 d.bargauge("Total time", LATEST + " Lower is better.", "s",
            [prom('avg by (env, net, tool, benchmark) (benchtap_total_time_seconds{%s,phase="final"})' % SEL,
@@ -58,11 +68,11 @@ d.bargauge("Network throughput (sum of instances)", "Latest final receiver throu
            "instances (aggregate bandwidth; per-stream lines of -P runs left out), by environment and network driver.",
            "bps", [prom('sum by (env, net, tool) (benchtap_throughput_bits_per_second{%s,phase="final",'
                         'direction="receiver",stream=""})' % SEL, "{{tool}} {{env}}/{{net}}", instant=True)], w=8)
-d.bargauge("STREAM bandwidth", LATEST + " One bar per operation (copy, scale, add, triad).", "Bps",
-           [prom('avg by (env, net, op) (benchtap_memory_bandwidth_bytes_per_second{%s,phase="final"})' % SEL,
-                 "{{op}} {{env}}/{{net}}", instant=True)], w=8)
-d.bargauge("HPL / Linpack FLOP/s", LATEST, "flops",
-           [prom('avg by (env, net, tool, benchmark) (benchtap_flops_per_second{%s,phase="final"})' % SEL,
+d.bargauge("STREAM bandwidth", SUMMED + " One bar per benchmark (stream, stream2) and operation.", "Bps",
+           [prom(summed("memory_bandwidth_bytes_per_second", "env, net, tool, benchmark, op"),
+                 "{{benchmark}} {{op}} {{env}}/{{net}}", instant=True)], w=8)
+d.bargauge("HPL / Linpack FLOP/s", SUMMED, "flops",
+           [prom(summed("flops_per_second", "env, net, tool, benchmark"),
                  "{{tool}} {{benchmark}} {{env}}/{{net}}", instant=True)], w=8)
 d.bargauge("Round-trip latency", LATEST + " netperf request/response tests. Lower is better.", "s",
            [prom('avg by (env, net, tool, benchmark) (benchtap_round_trip_latency_seconds{%s,phase="final"})' % SEL,
@@ -78,16 +88,19 @@ change_by_net("FLOP/s: %change by net and instances", "flops_per_second")
 change_by_net("Round-trip latency: %change by net and instances", "round_trip_latency_seconds")
 
 # STREAM tables.
-d.table("STREAM bandwidth by operation (Table C)", "Latest final STREAM bandwidth, mean over the instances, one row per "
-        "operation and one column per environment/network driver. Select one device.",
-        "Bps", [prom('avg by (envnet, op) (label_join(benchtap_memory_bandwidth_bytes_per_second{%s,phase="final"}, '
-                     '"envnet", "/", "env", "net"))' % SEL, instant=True, table=True)], w=24, h=7,
-        transformations=[{"id": "groupingToMatrix", "options": {"columnField": "envnet", "rowField": "op",
+d.table("STREAM bandwidth by operation (Tables C and D)", "Latest final STREAM bandwidth summed over the instances of "
+        "the last run, one row per benchmark and operation (stream: Table C, stream2: Table D) and one column per "
+        "environment/network driver. Select one device. The paper's exact tables: benchtap report --paper DIR.",
+        "Bps", [prom('sum by (benchmark_op, envnet) (label_join(label_join(benchtap_memory_bandwidth_bytes_per_second'
+                     '{%s,phase="final"}, "envnet", "/", "env", "net"), "benchmark_op", " ", "benchmark", "op"))' % SEL,
+                     instant=True, table=True)], w=24, h=7,
+        transformations=[{"id": "groupingToMatrix", "options": {"columnField": "envnet", "rowField": "benchmark_op",
                                                                "valueField": "Value"}}])
-bounds_table("STREAM %change against native with bounds (Table D)",
+bounds_table("STREAM and STREAM2 %change against native with bounds",
              "%change of each STREAM operation's bandwidth against native, per device, network driver and instance "
-             "count, with the lower and upper confidence bound of the ratio and whether Welch's t-test calls it "
-             "significant.", "change_ratio", ',metric="memory_bandwidth_bytes_per_second"')
+             "count, with the lower and upper bound of the ratio's interval (at the level that matches the "
+             "false-discovery control) and whether the change is significant (Welch, Benjamini-Hochberg, enough "
+             "repetitions), and the noise.", "change_ratio", ',metric="memory_bandwidth_bytes_per_second"')
 
 # Overhead of every cell.
 d.stat("Cells compared", "Container cells of the selection that have a native baseline.",

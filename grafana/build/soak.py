@@ -6,6 +6,9 @@ HEALTH = 'device=~"$device",env=~"$env",tool="devhealth"'
 CELL = "{{device}} {{env}}/{{net}} {{tool}} {{benchmark}}"
 FINAL = ("Final values (phase final) over the soak, mean over the parallel instances of each run; a step or a drift "
          "here is what the change-point annotations mark.")
+SUMMED = ("Final values (phase final) over the soak, summed over the parallel instances of each run (the aggregate of a "
+          "rate, as in benchtap report and /api/overhead); a step or a drift here is what the change-point annotations "
+          "mark.")
 
 d = Dashboard("benchtap-soak", "benchtap / Soak",
               "Days-long campaigns: final values of every run over time, the device's health beside them (temperature, "
@@ -25,19 +28,19 @@ d.annotations = [
                     "{{tool}} run failed on {{device}} ({{env}})", "a run failed: see Live run and the benchtap_runs events"),
 ]
 
-d.timeseries("sysbench events/s (final)", FINAL, "ops",
-             [prom('avg by (device, env, net, tool, benchmark) (benchtap_events_per_second{%s,phase="final"})' % SEL, CELL)])
+d.timeseries("sysbench events/s (final)", SUMMED, "ops",
+             [prom('sum by (device, env, net, tool, benchmark) (benchtap_events_per_second{%s,phase="final"})' % SEL, CELL)])
 d.timeseries("Total time (final)", FINAL + " Lower is better.", "s",
              [prom('avg by (device, env, net, tool, benchmark) (benchtap_total_time_seconds{%s,phase="final"})' % SEL, CELL)])
 d.timeseries("Network throughput (final, sum of instances)", "Final receiver throughput of each run summed over its "
              "parallel instances (per-stream lines left out), over the soak.", "bps",
              [prom('sum by (device, env, net, tool) (benchtap_throughput_bits_per_second{%s,phase="final",'
                    'direction="receiver",stream=""})' % SEL, "{{device}} {{env}}/{{net}} {{tool}}")])
-d.timeseries("STREAM bandwidth (final)", FINAL + " One line per operation.", "Bps",
-             [prom('avg by (device, env, net, op) (benchtap_memory_bandwidth_bytes_per_second{%s,phase="final"})' % SEL,
-                   "{{device}} {{env}}/{{net}} {{op}}")])
-d.timeseries("FLOP/s (final)", FINAL, "flops",
-             [prom('avg by (device, env, net, tool, benchmark) (benchtap_flops_per_second{%s,phase="final"})' % SEL, CELL)])
+d.timeseries("STREAM bandwidth (final)", SUMMED + " One line per benchmark and operation.", "Bps",
+             [prom('sum by (device, env, net, tool, benchmark, op) (benchtap_memory_bandwidth_bytes_per_second'
+                   '{%s,phase="final"})' % SEL, "{{device}} {{env}}/{{net}} {{benchmark}} {{op}}")])
+d.timeseries("FLOP/s (final)", SUMMED, "flops",
+             [prom('sum by (device, env, net, tool, benchmark) (benchtap_flops_per_second{%s,phase="final"})' % SEL, CELL)])
 d.timeseries("Round-trip latency (final)", FINAL + " Lower is better.", "s",
              [prom('avg by (device, env, net, tool, benchmark) (benchtap_round_trip_latency_seconds{%s,phase="final"})'
                    % SEL, CELL)])

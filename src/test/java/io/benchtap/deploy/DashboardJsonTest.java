@@ -2,6 +2,7 @@ package io.benchtap.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchtap.analyze.Aggregate;
 import io.benchtap.deploy.Dashboards.Kind;
 import io.benchtap.deploy.Dashboards.Query;
 import io.vertx.core.json.JsonArray;
@@ -147,6 +148,28 @@ class DashboardJsonTest {
         }
       }
     }
+  }
+
+  /**
+   * A panel of final benchmark values combines a run's parallel instances the way the analysis does
+   * ({@link Aggregate}): rates are summed (iperf3's aggregate throughput, as in the paper's Figs
+   * 7-10), times and latencies averaged, so a dashboard never shows a quantity other than the one
+   * report and /api/overhead compare.
+   */
+  @Test
+  void finalValuesAreCombinedOverInstancesWithTheMetricsAggregate() {
+    java.util.regex.Pattern inner = java.util.regex.Pattern.compile(
+        "(sum|avg) by \\([^)]*\\) \\((?:label_join\\()*benchtap_([a-z0-9_]+)\\{[^}]*phase=\"final\"");
+    int checked = 0;
+    for (Query q : Dashboards.allDashboardQueries().stream().filter(Query::promql).toList()) {
+      java.util.regex.Matcher m = inner.matcher(q.text());
+      while (m.find()) {
+        String expected = Aggregate.of(m.group(2)) == Aggregate.SUM ? "sum" : "avg";
+        assertThat(m.group(1)).as("%s: %s over a run's instances", q, m.group(2)).isEqualTo(expected);
+        checked++;
+      }
+    }
+    assertThat(checked).as("final-value panels checked").isGreaterThanOrEqualTo(10);
   }
 
   /** Every PromQL expression (variables substituted) goes through promtool's parser as a recording rule. */
