@@ -66,7 +66,7 @@ final class StreamSet {
     Fixtures.Fixture f = fixture(k);
     if (!started[k]) {
       started[k] = true;
-      JsonObject st = new JsonObject().put("event", "started").put("t", now());
+      JsonObject st = new JsonObject().put("event", "started").put("t", Double.parseDouble(now()));
       if (f.command() != null) {
         st.put("command", f.command());
       }
@@ -76,7 +76,7 @@ final class StreamSet {
       started[k] = false;
       pos[k] = 0;
       return new Msg(k, base(k) + "status",
-          new JsonObject().put("event", "finished").put("t", now()).put("exitCode", 0).encode(), false, 0);
+          new JsonObject().put("event", "finished").put("t", Double.parseDouble(now())).put("exitCode", 0).encode(), false, 0);
     }
     int end = Math.min(f.lines().size(), pos[k] + linesPerMessage);
     StringBuilder sb = new StringBuilder(128).append(header(seq[k]++));

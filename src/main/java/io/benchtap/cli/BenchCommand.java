@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code benchtap bench soak} is the long-running restart test, {@code benchtap bench scrape} the cost
  * of a large /metrics.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SoakCommand.class, ScrapeCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SoakCommand.class, ScrapeCommand.class, DrainCommand.class},
     description = {"Load generator: replays the captured outputs under --fixtures over MQTT (M streams, agent header seq/t)",
         "into benchtap running in this JVM, and reports lines/s and measurements/s (benchtap's own counters),",
         "publish-to-sink latency p50/p99/max and heap. Needs a broker (bin/bench starts a throw-away Mosquitto).",

@@ -89,8 +89,14 @@ class BenchPartsTest {
     for (int i = 0; i < lines; i++) {
       assertThat(one.next().out()).isTrue();
     }
-    assertThat(one.next().payload()).contains("\"event\":\"finished\"");
-    assertThat(one.next().payload()).contains("\"event\":\"started\"");
+    StreamSet.Msg finished = one.next();
+    assertThat(finished.payload()).contains("\"event\":\"finished\"");
+    StreamSet.Msg started = one.next();
+    assertThat(started.payload()).contains("\"event\":\"started\"");
+    // the status contract: t is a number of epoch seconds (a string is rejected as bad_status)
+    for (StreamSet.Msg status : List.of(finished, started)) {
+      assertThat(io.benchtap.pipeline.StatusEvent.decode(status.payload()).time()).isNotNull();
+    }
     assertThat(Payload.decode(one.next().payload().getBytes(StandardCharsets.UTF_8), 65536, n -> { }).seq().getAsLong())
         .isEqualTo(lines);
   }
