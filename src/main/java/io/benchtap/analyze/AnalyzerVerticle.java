@@ -36,6 +36,8 @@ public final class AnalyzerVerticle extends VerticleBase {
   private volatile JsonArray overheadJson = new JsonArray();
   private volatile JsonArray regressionJson = new JsonArray();
   private volatile JsonArray runsJson = new JsonArray();
+  static final long RUNS_REFRESH_MS = 200;
+  private long runsTimer = -1;
 
   public AnalyzerVerticle(AnalysisConfig config, List<MeasurementSink> sinks, Consumer<JsonObject> notify) {
     this(config, sinks, notify, Future.succeededFuture());
@@ -71,7 +73,7 @@ public final class AnalyzerVerticle extends VerticleBase {
       }
       m.body().measurements().forEach(analyzer::accept);
       if (!m.body().events().isEmpty()) {
-        runsJson = runs.toJson(null);
+        runsChanged();
       }
     });
     vertx.setPeriodic(2000, id -> recompute(false));
@@ -200,5 +202,20 @@ public final class AnalyzerVerticle extends VerticleBase {
 
   public JsonArray runs() {
     return runsJson;
+  }
+
+  /**
+   * The snapshot /api/runs serves is rebuilt at most every {@link #RUNS_REFRESH_MS} ms: rebuilding
+   * it for every batch with a run event cost O(runs) per event, 12 % of benchtap's CPU time while it
+   * drained a backlog of short runs (docs/performance.md, drain profile).
+   */
+  private void runsChanged() {
+    if (runsTimer >= 0) {
+      return;
+    }
+    runsTimer = vertx.setTimer(RUNS_REFRESH_MS, id -> {
+      runsTimer = -1;
+      runsJson = runs.toJson(null);
+    });
   }
 }
