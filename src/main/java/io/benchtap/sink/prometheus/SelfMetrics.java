@@ -22,22 +22,31 @@ import java.util.Map;
  * not touch meters that already exist.
  */
 public final class SelfMetrics {
-  private static final Map<String, String> HELP = Map.of(
-      "benchtap.alerts", "Alerts raised by the analyzer, by kind (container_overhead, regression, changepoint, run_failed).",
-      "benchtap.ingest.messages", "MQTT messages received, by kind (out, status, agent, alerts, unknown).",
-      "benchtap.ingest.lines", "Benchmark output lines accepted, by tool.",
-      "benchtap.measurements", "Measurements produced by the parsers, by tool.",
-      "benchtap.mqtt.connected", "1 when connected to the broker and subscribed, else 0.",
-      "benchtap.queue.depth", "Work waiting, by queue: unacked (MQTT messages not yet acknowledged), "
-          + "<sink>_write (batches waiting for a durable sink's disk), influx (spooled points InfluxDB has not acknowledged).",
-      "benchtap.series.live", "Benchmark series currently exposed on /metrics.",
-      "benchtap.streams.open", "Benchmark streams with parser state.");
+  private static final Map<String, String> HELP = Map.ofEntries(
+      Map.entry("benchtap.alerts", "Alerts raised by the analyzer, by kind (container_overhead, regression, changepoint, run_failed)."),
+      Map.entry("benchtap.ingest.messages", "MQTT messages received, by kind (out, status, agent, alerts, unknown)."),
+      Map.entry("benchtap.ingest.lines", "Benchmark output lines accepted, by tool."),
+      Map.entry("benchtap.measurements", "Measurements produced by the parsers, by tool."),
+      Map.entry("benchtap.mqtt.connected", "1 when connected to the broker and subscribed, else 0."),
+      Map.entry("benchtap.queue.depth", "Work waiting, by queue: unacked (MQTT messages not yet acknowledged), "
+          + "<sink>_write (batches waiting for a durable sink's disk), influx (spooled points InfluxDB has not acknowledged)."),
+      Map.entry("benchtap.series.live", "Benchmark series currently exposed on /metrics."),
+      Map.entry("benchtap.streams.open", "Benchmark streams with parser state."),
+      Map.entry("benchtap.ingest.rejected", "Messages or lines refused, by reason (topic, binary, invalid_utf8, too_large, "
+          + "line_too_long, bad_header, bad_status, bad_agent_state, unknown_tool, internal)."),
+      Map.entry("benchtap.alerts.failed", "Alerts that could not be delivered (MQTT or webhook)."));
 
   private SelfMetrics() {}
 
-  /** The HELP text benchtap gives a meter registered without one, or null. */
+  /**
+   * The HELP text benchtap gives a meter registered without one: its own text, and for any other
+   * {@code benchtap.*} meter a pointer to the catalog, so no HELP line is ever empty; null for
+   * meters of others (Micrometer's binders describe their own).
+   */
   static String help(String meterName) {
-    return HELP.get(meterName);
+    String help = HELP.get(meterName);
+    return help != null || !meterName.startsWith("benchtap.") ? help
+        : "benchtap's own metric " + meterName.replace('.', '_') + " (docs/metrics.md, benchtap's own metrics).";
   }
 
   /** Adds the filters to the registry and registers the CPU meters that replace Micrometer's. */
@@ -51,7 +60,7 @@ public final class SelfMetrics {
 
       @Override
       public Meter.Id map(Meter.Id id) {
-        String help = id.getDescription() == null || id.getDescription().isBlank() ? HELP.get(id.getName()) : null;
+        String help = id.getDescription() == null || id.getDescription().isBlank() ? help(id.getName()) : null;
         return help == null ? id
             : new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
       }
