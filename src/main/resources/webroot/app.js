@@ -5,6 +5,7 @@
 (function () {
   const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#0a7ea4', '#bc4c00', '#bf3989', '#57606a', '#2da44e'];
   const ENDED_SHOWN_MS = 15 * 60 * 1000;
+  const IDLE_MS = 60 * 1000; // a stream known only from its output is idle after this long without a line
 
   const state = {
     seq: 0,
@@ -85,15 +86,17 @@
   function labelsText(l) {
     return Object.keys(l || {}).sort().map((k) => k + '=' + l[k]).join(',');
   }
+  // The run is part of a series: the next run of the same device/env/instance is a line of its own.
   function seriesKey(m) {
-    return [m.device, m.env, m.net, m.tool, m.benchmark, m.instance, m.metric, labelsText(m.labels)].join('|');
+    return [m.device, m.env, m.net, m.tool, m.benchmark, m.instance, m.metric, labelsText(m.labels), m.run].join('|');
   }
   function runKey(r) {
     return [r.device, r.env, r.run, r.tool, r.instance].join('|');
   }
   function legendName(s) {
     const l = labelsText(s.labels);
-    return s.device + '/' + s.env + '/' + s.net + ' #' + s.instance + ' ' + s.benchmark + (l ? ' {' + l + '}' : '');
+    return s.device + '/' + s.env + '/' + s.net + ' #' + s.instance + ' ' + s.benchmark + (l ? ' {' + l + '}' : '')
+      + (s.run ? ' · ' + s.run : '');
   }
 
   // ---- state updates -------------------------------------------------------------------------
@@ -211,15 +214,20 @@
       document.getElementById('charts-empty').hidden = state.charts.size > 0;
       return;
     }
-    const xs = [...new Set(list.flatMap((s) => s.t))].sort((a, b) => a - b);
+    // uPlot draws null as a gap and skips undefined: times where only another series has a point
+    // are undefined (the line goes on), and a pause in a series gets a null just after its last
+    // point before the pause, so an idle stretch is not bridged by a straight line.
+    const breaks = list.map(gapsOf);
+    const xs = [...new Set(list.flatMap((s, i) => s.t.concat(breaks[i])))].sort((a, b) => a - b);
     const data = [xs.map((t) => t / 1000)];
     let points = 0;
-    for (const s of list) {
+    list.forEach((s, i) => {
       const byTime = new Map();
-      s.t.forEach((t, i) => byTime.set(t, s.v[i]));
-      data.push(xs.map((t) => (byTime.has(t) ? byTime.get(t) : null)));
+      breaks[i].forEach((t) => byTime.set(t, null));
+      s.t.forEach((t, k) => byTime.set(t, s.v[k]));
+      data.push(xs.map((t) => byTime.get(t)));
       points += s.t.length;
-    }
+    });
     c.root.dataset.points = String(points);
     const keys = list.map((s) => s.key).join('\n');
     if (!c.plot || keys !== c.keys) {
@@ -230,6 +238,18 @@
       c.plot.setData(data);
     }
     drawLastValues(c, list);
+  }
+
+  // Times (just after a point) where a series pauses: a step over five times its usual step, and at least 10 s.
+  function gapsOf(s) {
+    const steps = [];
+    for (let i = 1; i < s.t.length; i++) steps.push(s.t[i] - s.t[i - 1]);
+    if (!steps.length) return [];
+    const usual = steps.slice().sort((a, b) => a - b)[Math.floor(steps.length / 2)];
+    const limit = Math.max(5 * usual, 10000);
+    const out = [];
+    steps.forEach((d, i) => { if (d > limit) out.push(s.t[i] + 1); });
+    return out;
   }
 
   function chartOptions(c, list) {
@@ -244,7 +264,7 @@
         label: legendName(s.id),
         stroke: COLORS[i % COLORS.length],
         width: 2,
-        spanGaps: true,
+        spanGaps: false,
         points: { show: false },
         value: (u, v) => fmt(v, unit),
       }))),
@@ -298,25 +318,34 @@
     const rows = [];
     for (const g of groups.values()) {
       const states = g.members.map((m) => m.state);
-      g.state = states.includes('running') ? 'running' : states.includes('failed') ? 'failed' : 'finished';
+      // A stream known only from its output cannot say it ended: it is idle once it stops printing.
+      for (const m of g.members) {
+        if (m.source === 'output' && m.state === 'running' && now - m.updated > IDLE_MS) m.shown = 'idle';
+        else m.shown = m.state;
+      }
+      const shown = g.members.map((m) => m.shown);
+      g.state = shown.includes('running') ? 'running' : shown.includes('idle') ? 'idle'
+        : shown.includes('failed') ? 'failed' : 'finished';
       if (g.state === 'running' || now - g.updated < ENDED_SHOWN_MS) rows.push(g);
     }
     rows.sort((a, b) => (a.state === 'running') - (b.state === 'running') || a.started - b.started).reverse();
     const body = el('tbody');
     for (const g of rows) {
-      const tr = el('tr', { class: g.state === 'running' ? 'running' : 'ended', 'data-run': g.run });
+      const tr = el('tr', { class: g.state === 'running' ? 'running' : 'ended', 'data-run': g.run, 'data-tool': g.tool });
       if (g.commands.size) tr.title = [...g.commands].join('\n');
       const inst = g.members.map((m) => m.instance).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
       const instText = inst.join(', ') + (g.expected > inst.length ? ' (of ' + g.expected + ')' : '');
-      const running = g.members.filter((m) => m.state === 'running').length;
+      const running = g.members.filter((m) => m.shown === 'running').length;
       const stateText = g.state + (g.members.length > 1 && g.state === 'running' ? ' ' + running + '/' + g.members.length : '');
-      const idle = g.state === 'running' && now - g.updated > 60000 ? ' (idle ' + age(now - g.updated) + ')' : '';
+      const quiet = g.state === 'running' || g.state === 'idle';
+      const idle = quiet && now - g.updated > IDLE_MS ? ' (no output for ' + age(now - g.updated) + ')' : '';
       tr.append(el('td', null, g.device), el('td', null, g.env), el('td', null, [...g.nets].join(', ')), el('td', null, g.tool),
         el('td', null, instText), el('td', null, g.run));
       const st = el('td', { class: 'state state-' + g.state }, stateText + idle);
       const failed = g.members.find((m) => m.reason);
       if (failed) st.title = failed.reason;
-      tr.append(st, el('td', { class: 'num' }, age((g.state === 'running' ? now : g.updated) - g.started)));
+      // Duration: how long a finished run took, or how long a live one has been going so far.
+      tr.append(st, el('td', { class: 'num' }, g.state === 'running' ? age(now - g.started) + ' so far' : age(g.updated - g.started)));
       body.appendChild(tr);
     }
     document.querySelector('#runs tbody').replaceWith(body);
@@ -493,7 +522,7 @@
   function connect() {
     if (source) source.close();
     pending = [];
-    setStatus('connecting', 'connecting…');
+    if (document.body.dataset.status !== 'snapshot') setStatus('connecting', 'connecting…');
     const es = new EventSource('/api/live/events');
     source = es;
     es.addEventListener('open', () => {
@@ -526,6 +555,14 @@
 
   if (typeof uPlot === 'undefined') {
     notice('The chart library (/webjars/uplot/…) did not load.');
+  }
+  // The page arrives with the current state in it (initial-state): draw that at once, then go live.
+  const initial = document.getElementById('initial-state');
+  const snap = initial ? JSON.parse(initial.textContent) : null;
+  if (snap) {
+    applySnapshot(snap);
+    setStatus('snapshot', 'as of loading; connecting…');
+    render();
   }
   connect();
   loadOverhead();

@@ -71,12 +71,21 @@ public final class AnalyzerVerticle extends VerticleBase {
               .put("reason", e.reason() == null ? "exit code " + e.exitCode() : e.reason()), Instant.now());
         }
       }
-      m.body().measurements().forEach(analyzer::accept);
-      if (!m.body().events().isEmpty()) {
+      boolean newStream = false;
+      Instant arrival = Instant.now();
+      for (Measurement measurement : m.body().measurements()) {
+        analyzer.accept(measurement);
+        newStream |= runs.output(measurement, arrival);
+      }
+      if (!m.body().events().isEmpty() || newStream) {
         runsChanged();
       }
     });
-    vertx.setPeriodic(2000, id -> recompute(false));
+    vertx.setPeriodic(2000, id -> {
+      // Streams known only from their output move to idle and their last output moves on.
+      runsJson = runs.toJson(null);
+      recompute(false);
+    });
     vertx.setPeriodic(60_000, id -> {
       recompute(true);
       changePoints();

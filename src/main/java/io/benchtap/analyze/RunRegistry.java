@@ -1,9 +1,11 @@
 package io.benchtap.analyze;
 
+import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +22,18 @@ import java.util.TreeMap;
  * Security), so no device can touch another's record. Within a record, an event changes only the
  * stream (instance) its topic names; what the record shows as a whole (started, finished,
  * instances, labels, state) is derived from its streams.
+ *
+ * <p>Streams that send output without any status (plain {@code mosquitto_pub -l}, the agent's
+ * device-health stream) are runs too, known from their output alone: {@code streaming} while
+ * lines arrive, {@code idle} after {@link #IDLE} without one, and {@code ended} once every stream
+ * of the same device, environment and run that did report a status has finished or failed (the
+ * agent's health sampling stops with its benchmarks). Such a stream has {@code firstOutput} and
+ * {@code lastOutput} (arrival times) and never an exit code: nothing reported one.
  */
 public final class RunRegistry {
   private static final int MAX_RUNS = 1000;
+  /** A stream known only from its output is idle after this long without a line. */
+  public static final Duration IDLE = Duration.ofSeconds(60);
 
   /** The identity of a run record. */
   private record RunKey(String device, String env, String tool, String run) {
@@ -37,6 +48,9 @@ public final class RunRegistry {
     int instances;
     Instant started;
     Instant finished;
+    Instant firstOutput;
+    Instant lastOutput;
+    boolean fromStatus;
     final Map<String, String> labels = new TreeMap<>();
 
     Stream(String instance) {
@@ -57,9 +71,34 @@ public final class RunRegistry {
     }
   };
 
+  /**
+   * Notes that a stream sent output (a measurement of it arrived at {@code arrival}); a stream
+   * seen for the first time becomes a run record. Returns whether a record or stream was new.
+   */
+  public boolean output(Measurement m, Instant arrival) {
+    boolean[] created = {false};
+    Run r = runs.computeIfAbsent(new RunKey(m.device(), m.env(), m.tool(), m.run()), k -> {
+      created[0] = true;
+      return new Run();
+    });
+    Stream s = r.streams.computeIfAbsent(m.instance(), i -> {
+      created[0] = true;
+      return new Stream(i);
+    });
+    if (r.net == null && !"unknown".equals(m.net())) {
+      r.net = m.net();
+    }
+    if (s.firstOutput == null) {
+      s.firstOutput = arrival;
+    }
+    s.lastOutput = arrival;
+    return created[0];
+  }
+
   public void accept(RunEvent e) {
     Run r = runs.computeIfAbsent(RunKey.of(e.key()), k -> new Run());
     Stream s = r.streams.computeIfAbsent(e.key().instance(), Stream::new);
+    s.fromStatus = true;
     if (!"unknown".equals(e.net())) {
       r.net = e.net();
     }
@@ -94,7 +133,21 @@ public final class RunRegistry {
    * device, environment and tool that used it).
    */
   public JsonArray toJson(String onlyRun) {
+    return toJson(onlyRun, Instant.now());
+  }
+
+  /** {@link #toJson(String)} as of {@code now} (which streams known from output are idle). */
+  public JsonArray toJson(String onlyRun, Instant now) {
     JsonArray out = new JsonArray();
+    Map<java.util.List<String>, Boolean> statusRunning = new java.util.HashMap<>();
+    runs.forEach((key, r) -> {
+      for (Stream s : r.streams.values()) {
+        if (s.fromStatus) {
+          statusRunning.merge(java.util.List.of(key.device(), key.env(), key.run()),
+              "running".equals(s.json.getString("state")), Boolean::logicalOr);
+        }
+      }
+    });
     runs.forEach((key, r) -> {
       if (onlyRun != null && !onlyRun.equals(key.run())) {
         return;
@@ -106,9 +159,27 @@ public final class RunRegistry {
       int instances = 0;
       boolean running = false;
       boolean failed = false;
+      boolean streaming = false;
+      boolean idle = false;
+      Boolean siblings = statusRunning.get(java.util.List.of(key.device(), key.env(), key.run()));
       for (Stream s : r.streams.values()) {
         s.labels.forEach(labels::put);
-        streams.add(s.json.copy());
+        JsonObject stream = s.json.copy();
+        if (s.firstOutput != null) {
+          stream.put("firstOutput", s.firstOutput.toString()).put("lastOutput", s.lastOutput.toString());
+          if (!s.fromStatus) {
+            String state = Boolean.FALSE.equals(siblings) ? "ended"
+                : Duration.between(s.lastOutput, now).compareTo(IDLE) > 0 ? "idle" : "streaming";
+            stream.put("state", state).put("source", "output");
+            if (state.equals("ended") && (finished == null || s.lastOutput.isAfter(finished))) {
+              finished = s.lastOutput;
+            }
+            streaming |= state.equals("streaming");
+            idle |= state.equals("idle");
+            started = started == null || s.firstOutput.isBefore(started) ? s.firstOutput : started;
+          }
+        }
+        streams.add(stream);
         if (s.started != null && (started == null || s.started.isBefore(started))) {
           started = s.started;
         }
@@ -116,11 +187,15 @@ public final class RunRegistry {
           finished = s.finished;
         }
         instances = Math.max(instances, s.instances);
-        running |= "running".equals(s.json.getString("state"));
-        failed |= "failed".equals(s.json.getString("state"));
+        running |= "running".equals(stream.getString("state"));
+        failed |= "failed".equals(stream.getString("state"));
+      }
+      String state = running ? "running" : streaming ? "streaming" : idle ? "idle" : failed ? "failed" : "finished";
+      if (!running && !streaming && !idle && !failed && r.streams.values().stream().noneMatch(s -> s.fromStatus)) {
+        state = "ended";
       }
       out.add(new JsonObject().put("run", key.run()).put("device", key.device()).put("env", key.env()).put("net", r.net)
-          .put("tool", key.tool()).put("instances", instances).put("state", running ? "running" : failed ? "failed" : "finished")
+          .put("tool", key.tool()).put("instances", instances).put("state", state)
           .put("started", started == null ? null : started.toString())
           .put("finished", finished == null ? null : finished.toString())
           .put("labels", labels).put("streams", streams));

@@ -86,6 +86,9 @@ public final class HttpVerticle extends VerticleBase {
     }
     live = new LiveFeed(vertx);
     live.mount(router);
+    if (config.token() == null) {
+      live.mountPage(router);
+    }
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return live.start().compose(v -> vertx.createHttpServer()

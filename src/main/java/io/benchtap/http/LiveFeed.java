@@ -88,6 +88,36 @@ public final class LiveFeed {
     router.get("/api/live/events").handler(this::events);
   }
 
+  /**
+   * Serves the live page ({@code /} and {@code /index.html}) with the current snapshot in it, so
+   * that the first response already shows the runs, charts and final values: the page draws them
+   * before (and without) its event stream. Only without {@code http.token}: the page is public,
+   * the data behind /api is not then.
+   */
+  public void mountPage(Router router) {
+    String template;
+    try (java.io.InputStream in = LiveFeed.class.getResourceAsStream("/webroot/index.html")) {
+      template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("webroot/index.html is missing from the classpath", e);
+    }
+    int at = template.indexOf(INITIAL_STATE);
+    if (at < 0) {
+      throw new IllegalStateException("webroot/index.html has no " + INITIAL_STATE);
+    }
+    String head = template.substring(0, at + INITIAL_STATE.length() - "null</script>".length());
+    String tail = template.substring(at + INITIAL_STATE.length() - "</script>".length());
+    io.vertx.core.Handler<RoutingContext> page = ctx -> ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+        // "<" escaped: the JSON cannot end the script element early, whatever a device sent.
+        .end(head + snapshot().encode().replace("<", "\\u003c") + tail);
+    router.get("/").handler(page);
+    router.get("/index.html").handler(page);
+  }
+
+  /** The element of index.html that {@link #mountPage} fills with the snapshot. */
+  static final String INITIAL_STATE = "<script id=\"initial-state\" type=\"application/json\">null</script>";
+
   /** The current view as JSON (what {@code /api/live/snapshot} answers). */
   public JsonObject snapshot() {
     return view.snapshot(seq, Instant.now());

@@ -41,13 +41,17 @@ final class LiveView {
     };
   }
 
-  /** The identity of a series: everything but run, time and value. */
+  /**
+   * The identity of a series: everything but time and value. The run is part of it, so that the
+   * next run of the same device, env, tool and instance is a line of its own, not the same line
+   * bridged across the pause between them (the page's {@code seriesKey} is the same).
+   */
   static String seriesKey(Measurement m) {
     StringBuilder b = new StringBuilder(96).append(m.device()).append('|').append(m.env()).append('|').append(m.net())
         .append('|').append(m.tool()).append('|').append(m.benchmark()).append('|').append(m.instance()).append('|')
         .append(m.metric()).append('|');
     m.labels().forEach((k, v) -> b.append(k).append('=').append(v).append(','));
-    return b.toString();
+    return b.append('|').append(m.run()).toString();
   }
 
   /** Whether a measurement can be shown (JSON has no NaN or infinity). */
@@ -109,8 +113,46 @@ final class LiveView {
         }
       }
       replaceChanged(changed, r);
+      if (e.type() != RunEvent.Type.STARTED) {
+        endCompanions(e.key(), changed);
+      }
     }
     return changed;
+  }
+
+  /**
+   * Streams of a run known only from their output (the agent's {@code devhealth} samples) stop
+   * with the run: once every stream of the same device, env and run that reported a status has
+   * ended, they are shown as finished instead of running on.
+   */
+  private void endCompanions(StreamKey ended, List<JsonObject> changed) {
+    if (!reportedRunEnded(ended)) {
+      return;
+    }
+    for (Run r : runs.values()) {
+      if (!r.fromStatus && "running".equals(r.state) && sameRun(r.key, ended)) {
+        r.state = "finished";
+        replaceChanged(changed, r);
+      }
+    }
+  }
+
+  /** Whether streams of this device, env and run reported a status and none of them runs any more. */
+  private boolean reportedRunEnded(StreamKey k) {
+    boolean reported = false;
+    for (Run r : runs.values()) {
+      if (r.fromStatus && sameRun(r.key, k)) {
+        if ("running".equals(r.state)) {
+          return false;
+        }
+        reported = true;
+      }
+    }
+    return reported;
+  }
+
+  private static boolean sameRun(StreamKey a, StreamKey b) {
+    return a.device().equals(b.device()) && a.env().equals(b.env()) && a.run().equals(b.run());
   }
 
   /** A stream that sent no {@code started} status still shows as a run: running until its first final value. */
@@ -120,7 +162,7 @@ final class LiveView {
     Run r = runs.get(key);
     if (r == null) {
       r = new Run(key, m.net(), t);
-      r.state = m.phase() == Phase.FINAL ? "finished" : "running";
+      r.state = m.phase() == Phase.FINAL || reportedRunEnded(key) ? "finished" : "running";
       runs.put(key, r);
       replaceChanged(changed, r);
     } else if (!r.fromStatus && m.phase() == Phase.FINAL && "running".equals(r.state)) {
@@ -201,7 +243,7 @@ final class LiveView {
       identity.labels().forEach(labels::put);
       return new JsonObject().put("device", identity.device()).put("env", identity.env()).put("net", identity.net())
           .put("tool", identity.tool()).put("benchmark", identity.benchmark()).put("instance", identity.instance())
-          .put("metric", identity.metric()).put("unit", identity.unit()).put("labels", labels).put("t", t).put("v", v);
+          .put("run", identity.run()).put("metric", identity.metric()).put("unit", identity.unit()).put("labels", labels).put("t", t).put("v", v);
     }
   }
 

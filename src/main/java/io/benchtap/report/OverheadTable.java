@@ -41,6 +41,22 @@ public final class OverheadTable {
     return c.labelText();
   }
 
+  /**
+   * Whether a row means something as a container overhead. Not: test counts (HPL's
+   * {@code tests_total}: how many residual checks passed or failed is a verdict, not a
+   * performance), a spread ({@code stat=stddev}: a per-thread standard deviation, zero on one
+   * thread), and rows whose two means are both zero (no change can be computed).
+   */
+  static boolean meaningful(JsonObject row) {
+    CellId c = CellId.of(row);
+    if (c.metric().equals("tests_total") || "stddev".equals(c.labels().get("stat"))) {
+      return false;
+    }
+    Double n = num(row.getJsonObject("native").getValue("mean"));
+    Double k = num(row.getJsonObject("container").getValue("mean"));
+    return !(n != null && k != null && n == 0 && k == 0);
+  }
+
   /** The rows laid out as tables; every row is in exactly one cell. */
   static List<Table> tables(List<JsonObject> rows) {
     Map<List<String>, List<JsonObject>> byTable = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
@@ -75,9 +91,10 @@ public final class OverheadTable {
       .thenComparing(k -> (String) k.get(4), CellId.NATURAL);
 
   /** Markdown, one table per tool, benchmark and metric. */
-  public static String markdown(List<JsonObject> rows) {
+  public static String markdown(List<JsonObject> all) {
     StringBuilder sb = new StringBuilder();
     boolean anyUnjudged = false;
+    List<JsonObject> rows = all.stream().filter(OverheadTable::meaningful).toList();
     for (Table t : tables(rows)) {
       sb.append("### ").append(t.tool()).append(' ').append(t.benchmark()).append(": ").append(t.metric())
           .append(t.unit().isEmpty() ? "" : " (" + t.unit() + ")").append("\n\n");
@@ -107,6 +124,10 @@ public final class OverheadTable {
     }
     sb.append("%change = (container - native) / native of the means; * = significant as the analyzer judged it");
     sb.append(anyUnjudged ? "; ~ = not judged (a side has fewer repetitions than analysis.minSamples)" : "").append(".\n");
+    if (rows.size() < all.size()) {
+      sb.append(all.size() - rows.size()).append(" rows left out: not overheads (test counts, standard deviations, "
+          + "zero on both sides); they are in the CSV.\n");
+    }
     return sb.toString();
   }
 

@@ -21,7 +21,7 @@ public final class Plots {
   /** The figures, one panel each. */
   static List<Figure> figures(List<JsonObject> rows) {
     boolean byCampaign = rows.stream().map(r -> CellId.of(r).campaign()).distinct().count() > 1;
-    List<Figure.Panel> panels = Figure.lines(rows,
+    List<Figure.Panel> panels = Figure.lines(rows.stream().filter(OverheadTable::meaningful).toList(),
         c -> List.of(c.device(), c.tool(), c.benchmark(), c.metric(), c.labelText(), c.campaign()),
         c -> c.device() + " " + c.tool() + " " + c.benchmark() + (c.labels().isEmpty() ? "" : " " + c.labelText())
             + (byCampaign ? " (" + c.campaign() + ")" : ""),

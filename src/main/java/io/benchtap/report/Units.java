@@ -28,9 +28,24 @@ final class Units {
     return "";
   }
 
+  /** Words for the thousands of a plain count: "12.30 million" reads better than "1.23e+07". */
+  private static final String[] COUNT_WORDS = {"", "thousand", "million", "billion", "trillion"};
+
   static String format(Double v, String unit) {
     if (v == null || !Double.isFinite(v)) {
       return "n/a";
+    }
+    if (unit.isEmpty() && Math.abs(v) >= 10_000) {
+      int i = 0;
+      double x = v;
+      while (Math.abs(x) >= 1000 && i < COUNT_WORDS.length - 1) {
+        x /= 1000;
+        i++;
+      }
+      return String.format(Locale.ROOT, "%.2f %s", x, COUNT_WORDS[i]);
+    }
+    if (unit.isEmpty() && v == Math.rint(v)) {
+      return String.valueOf(v.longValue());
     }
     String[] big = {"", "k", "M", "G", "T", "P"};
     String[] small = {"", "m", "µ", "n"};
@@ -72,6 +87,12 @@ final class Units {
         scale *= 1000;
         prefix = big[i + 1];
       }
+    } else if (unit.isEmpty() && Double.isFinite(maxAbs) && maxAbs >= 10_000) {
+      int i = 0;
+      for (; i < COUNT_WORDS.length - 1 && maxAbs / scale >= 1000; i++) {
+        scale *= 1000;
+      }
+      return new Figure.Axis(metric + " [" + COUNT_WORDS[i] + "s]", scale);
     } else if (unit.equals("s") && Double.isFinite(maxAbs) && maxAbs > 0) {
       for (int i = 0; i < small.length - 1 && maxAbs / scale < 1; i++) {
         scale /= 1000;

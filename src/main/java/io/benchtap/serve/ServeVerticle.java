@@ -18,6 +18,7 @@ import io.benchtap.sink.durable.Unacked;
 import io.benchtap.sink.file.FileSink;
 import io.benchtap.sink.influx.InfluxSink;
 import io.benchtap.sink.prometheus.PrometheusSink;
+import io.benchtap.sink.prometheus.SelfMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -67,6 +68,7 @@ public final class ServeVerticle extends VerticleBase {
   public ServeVerticle(BenchtapConfig config, ParserRegistry parsers) {
     this.config = config;
     this.parsers = parsers;
+    SelfMetrics.install(registry);
   }
 
   /** The HTTP port actually bound. */

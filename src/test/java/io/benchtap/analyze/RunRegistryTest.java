@@ -2,8 +2,11 @@ package io.benchtap.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
+import io.benchtap.model.TimeSource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -86,5 +89,51 @@ class RunRegistryTest {
 
     runs.accept(finished("dev", "1", 31, 0));
     assertThat(record(runs.toJson(null), "dev").getString("state")).isEqualTo("failed");
+  }
+
+  private static Measurement output(String device, String run, String tool, String instance) {
+    return new Measurement(T0, device, "native", "unknown", run, tool, "cpu", instance, "events_per_second", 100.0,
+        "per_second", Phase.INTERVAL, Map.of(), TimeSource.ARRIVAL);
+  }
+
+  @Test
+  void aStreamThatSentOnlyOutputIsARunStreamingThenIdleWithoutAnExitCode() {
+    RunRegistry runs = new RunRegistry();
+    assertThat(runs.output(output("lab1", "run1", "sysbench", "1"), T0)).isTrue();
+    assertThat(runs.output(output("lab1", "run1", "sysbench", "1"), T0.plusSeconds(10))).isFalse();
+
+    JsonObject run = record(runs.toJson(null, T0.plusSeconds(20)), "lab1");
+    assertThat(run.getString("run")).isEqualTo("run1");
+    assertThat(run.getString("tool")).isEqualTo("sysbench");
+    assertThat(run.getString("state")).isEqualTo("streaming");
+    assertThat(run.getString("started")).isEqualTo(T0.toString());
+    JsonObject stream = run.getJsonArray("streams").getJsonObject(0);
+    assertThat(stream.getString("firstOutput")).isEqualTo(T0.toString());
+    assertThat(stream.getString("lastOutput")).isEqualTo(T0.plusSeconds(10).toString());
+    assertThat(stream.getString("source")).isEqualTo("output");
+    assertThat(stream.containsKey("exitCode")).isFalse();
+
+    JsonObject later = record(runs.toJson("run1", T0.plusSeconds(10).plus(RunRegistry.IDLE).plusSeconds(1)), "lab1");
+    assertThat(later.getString("state")).isEqualTo("idle");
+    assertThat(later.getJsonArray("streams").getJsonObject(0).containsKey("exitCode")).isFalse();
+  }
+
+  @Test
+  void anOutputOnlyStreamOfARunEndsWhenTheRunsReportedStreamsHaveFinished() {
+    RunRegistry runs = new RunRegistry();
+    runs.accept(started("dev", "1", 0, "sysbench cpu run", 1, Map.of()));
+    runs.output(output("dev", "shared", "devhealth", "host"), T0.plusSeconds(1));
+    assertThat(state(runs, "devhealth", T0.plusSeconds(2))).isEqualTo("streaming");
+
+    runs.accept(finished("dev", "1", 30, 0));
+    assertThat(state(runs, "devhealth", T0.plusSeconds(31))).isEqualTo("ended");
+    JsonObject health = runs.toJson(null, T0.plusSeconds(31)).stream().map(JsonObject.class::cast)
+        .filter(j -> j.getString("tool").equals("devhealth")).findFirst().orElseThrow();
+    assertThat(health.getString("finished")).isEqualTo(T0.plusSeconds(1).toString());
+  }
+
+  private static String state(RunRegistry runs, String tool, Instant now) {
+    return runs.toJson(null, now).stream().map(JsonObject.class::cast).filter(j -> j.getString("tool").equals(tool))
+        .findFirst().orElseThrow().getString("state");
   }
 }

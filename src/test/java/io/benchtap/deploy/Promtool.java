@@ -26,6 +26,23 @@ public final class Promtool {
     throw new AssertionError("promtool not found: run bin/setup (it installs the prometheus package, which has promtool)");
   }
 
+  /** {@code promtool check metrics} on an exposition text (given on its standard input). */
+  public static Result checkMetrics(String exposition) throws Exception {
+    java.nio.file.Path in = java.nio.file.Files.createTempFile("benchtap-metrics", ".txt");
+    try {
+      java.nio.file.Files.writeString(in, exposition);
+      Process p = new ProcessBuilder(binary(), "check", "metrics").redirectInput(in.toFile()).redirectErrorStream(true).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(2, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new AssertionError("promtool check metrics did not finish");
+      }
+      return new Result(p.exitValue(), new String(out));
+    } finally {
+      java.nio.file.Files.deleteIfExists(in);
+    }
+  }
+
   /** Runs promtool with the arguments in the repository root, at most two minutes. */
   public static Result run(List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>();

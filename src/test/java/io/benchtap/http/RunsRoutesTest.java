@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.analyze.AnalysisConfig;
 import io.benchtap.analyze.AnalyzerVerticle;
+import io.benchtap.model.Measurement;
+import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
+import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
 import io.benchtap.pipeline.PipelineVerticle;
 import io.benchtap.pipeline.PipelineVerticle.Batch;
@@ -87,5 +90,37 @@ class RunsRoutesTest {
     assertThat(devB.getJsonArray("streams").getJsonObject(0).getString("command")).isEqualTo("sysbench cpu run");
     assertThat(new JsonArray(get(client, port, "/api/runs").body())).hasSize(2);
     assertThat(get(client, port, "/api/runs/nosuchrun").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aStreamWithOutputAndNoStatusIsARunTheApiKnows(Vertx vertx) throws Exception {
+    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alert -> { });
+    await(vertx.deployVerticle(analyzer));
+    HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, null),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), HealthChecks.create(vertx), analyzer);
+    await(vertx.deployVerticle(http));
+    HttpClient client = HttpClient.newHttpClient();
+
+    // What `sysbench ... | mosquitto_pub -l -t benchtap/v1/lab1/native/run1/sysbench/1/out` produces: values, no status.
+    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(List.of(new Measurement(T0, "lab1", "native", "unknown",
+        "run1", "sysbench", "cpu", "1", "events_per_second", 2358.04, "per_second", Phase.INTERVAL, Map.of(),
+        TimeSource.ARRIVAL)), List.of()));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Answer one = get(client, http.actualPort(), "/api/runs/run1");
+    while (one.status() != 200) {
+      assertThat(System.nanoTime()).as("run1 in /api/runs, got %s", one).isLessThan(deadline);
+      Thread.sleep(100);
+      one = get(client, http.actualPort(), "/api/runs/run1");
+    }
+    JsonObject run = new JsonArray(one.body()).getJsonObject(0);
+    assertThat(run.getString("device")).isEqualTo("lab1");
+    assertThat(run.getString("tool")).isEqualTo("sysbench");
+    assertThat(run.getString("state")).isEqualTo("streaming");
+    JsonObject stream = run.getJsonArray("streams").getJsonObject(0);
+    assertThat(stream.getString("instance")).isEqualTo("1");
+    assertThat(stream.getString("firstOutput")).isNotNull();
+    assertThat(stream.containsKey("exitCode")).as("no exit code was reported").isFalse();
   }
 }

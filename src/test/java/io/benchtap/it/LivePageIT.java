@@ -160,6 +160,78 @@ class LivePageIT {
     assertThat(pointsSeen).isGreaterThanOrEqualTo(2 * 6);
   }
 
+  /**
+   * The page shows the current state in its first response, without its event stream (blocked
+   * here, as a headless browser that never lets it open): the runs, with a duration column; two
+   * runs of the same device, env and instance as two lines; and the agent's device-health stream
+   * of a run finished with the run instead of running on.
+   */
+  @Test
+  void theFirstResponseShowsTheStateWithoutTheEventStream() throws Exception {
+    String device = "first-" + UUID.randomUUID().toString().substring(0, 8);
+    Path sysbench = Path.of("src/test/resources/outputs/sysbench/sysbench10_cpu_t1_interval.txt");
+    Path health = Path.of("src/test/resources/outputs/devhealth/devhealth_host_x86_vm.txt");
+    for (String run : List.of("runA", "runB")) {
+      String base = "benchtap/v1/" + device + "/native/" + run;
+      publish(base + "/sysbench/1/status", new JsonObject().put("event", "started").put("command", "sysbench cpu run")
+          .put("instances", 1).put("net", "host").encode());
+      publishLines(base + "/devhealth/host/out", health);
+      publishLines(base + "/sysbench/1/out", sysbench);
+      publish(base + "/sysbench/1/status", new JsonObject().put("event", "finished").put("exitCode", 0).encode());
+    }
+    ItEnv.await("both runs in the snapshot", Duration.ofSeconds(30), () -> ItEnv.http(serve.base() + "/api/live/snapshot").body()
+        .contains("\"run\":\"runB\",\"tool\":\"sysbench\",\"instance\":\"1\",\"state\":\"finished\""));
+    JsonArray series = new JsonObject(ItEnv.http(serve.base() + "/api/live/snapshot").body()).getJsonArray("series");
+    assertThat(series.stream().map(JsonObject.class::cast)
+        .filter(x -> x.getString("device").equals(device) && x.getString("metric").equals("events_per_second"))
+        .map(x -> x.getString("run"))).as("one line per run").containsExactlyInAnyOrder("runA", "runB");
+
+    browser.call("Network.enable", new JsonObject());
+    browser.call("Network.setBlockedURLs", new JsonObject().put("urls", new JsonArray().add("*/api/live/events*")));
+    try {
+      browser.navigate("about:blank");
+      browser.navigate(serve.base() + "/");
+      String rowsJs = "JSON.stringify([...document.querySelectorAll('#runs tbody tr')]"
+          + ".filter(r => r.children[0].textContent === '" + device + "')"
+          + ".map(r => ({ run: r.dataset.run, tool: r.dataset.tool, cells: [...r.children].map(td => td.textContent) })))";
+      ItEnv.await("the runs from the first response", Duration.ofSeconds(30), () -> {
+        try {
+          return new JsonArray(browser.eval(rowsJs)).size() == 4;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      JsonArray rows = new JsonArray(browser.eval(rowsJs));
+      for (Object o : rows) {
+        JsonObject row = (JsonObject) o;
+        assertThat(row.getJsonArray("cells").getString(6)).as("%s", row).isEqualTo("finished");
+        assertThat(row.getJsonArray("cells").getString(7)).as("%s", row).endsWith(" s").doesNotContain("so far");
+      }
+      assertThat(rows.stream().map(o -> ((JsonObject) o).getString("tool"))).containsOnly("sysbench", "devhealth");
+      assertThat(browser.eval("[...document.querySelectorAll('#runs thead th')].map(t => t.textContent).join(',')"))
+          .endsWith("state,duration");
+      assertThat(browser.eval("String([...document.querySelectorAll('[data-chart=\"" + CHART + "\"] [data-series]')]"
+          + ".filter(e => e.dataset.series.startsWith('" + device + "|')).length)")).isEqualTo("2");
+      assertThat(browser.eval("document.getElementById('status').textContent")).isNotEqualTo("connecting…");
+    } finally {
+      browser.call("Network.setBlockedURLs", new JsonObject().put("urls", new JsonArray()));
+      browser.navigate("about:blank");
+    }
+  }
+
+  private static void publish(String topic, String message) throws Exception {
+    assertThat(ItEnv.run(Duration.ofSeconds(10), dir.resolve("pub.log").toFile(), "mosquitto_pub", "-h", "127.0.0.1",
+        "-p", String.valueOf(ItEnv.mqttPort()), "-q", "1", "-t", topic, "-m", message)).isZero();
+  }
+
+  private static void publishLines(String topic, Path file) throws Exception {
+    Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(ItEnv.mqttPort()), "-q", "1",
+        "-l", "-t", topic).redirectInput(file.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pub.log").toFile())).start();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+  }
+
   private static List<String> times(JsonObject state) {
     List<String> t = new ArrayList<>();
     state.getJsonArray("last").forEach(o -> t.add(((JsonObject) o).getString("time")));
