@@ -53,6 +53,15 @@ public final class StreamToolParser implements ToolParser {
         line -> HPCC.matcher(line).matches(), 40);
   }
 
+  /**
+   * True for HPC Challenge's hpccoutf.txt (its banner): the hpl parser is detected for it, and
+   * its StarSTREAM and SingleSTREAM sections are this parser's.
+   */
+  @Override
+  public boolean alsoParses(List<String> head) {
+    return Detect.score(head, 400, line -> HPCC.matcher(line).matches(), 1, line -> false, 0) > 0;
+  }
+
   @Override
   public StreamParser newStream(StreamContext context) {
     String benchmark = context == null ? null
