@@ -64,6 +64,15 @@ public final class HplParser implements ToolParser {
         line -> HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches(), 90);
   }
 
+  /**
+   * True for HPC Challenge's hpccoutf.txt (its banner), whichever parser was detected for it: its
+   * HPL section and summary keys are this parser's.
+   */
+  @Override
+  public boolean alsoParses(List<String> head) {
+    return Detect.score(head, 400, line -> HPCC_BANNER.matcher(line).matches(), 1, l -> false, 0) > 0;
+  }
+
   @Override
   public StreamParser newStream(StreamContext context) {
     String benchmark = context == null ? null
