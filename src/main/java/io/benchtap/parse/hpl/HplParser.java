@@ -61,7 +61,8 @@ public final class HplParser implements ToolParser {
   @Override
   public int detect(List<String> head) {
     return Detect.score(head, 400, line -> HPL_BANNER.matcher(line).matches() || TV_HEADER.matcher(line).matches(), 100,
-        line -> HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches(), 90);
+        line -> HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches()
+            || Linpack1000d.signature(line.strip()), 90);
   }
 
   /**
