@@ -138,6 +138,29 @@ def parse(lines, bench):
     return out, failed
 
 
+def parse_1000d(lines, bench):
+    """netlib LINPACK 1000d (Fortran): the value after the `norm. resid` header is the normalized
+    residual; each row under `factor solve total mflops unit ratio` is final: mflops x 1e6 flops/s,
+    total in seconds; label n from `times are reported for matrices of order N`."""
+    out, resid, labels, after_header = [], None, {}, False
+    b = bench or 'linpack'
+    for i, raw in enumerate(lines):
+        t = raw.strip()
+        if re.fullmatch(r'norm\. resid\s+resid\s+machep\s+x\(1\)\s+x\(n\)', t):
+            resid = lines[i + 1].split()[0]
+        elif (m := re.fullmatch(r'times are reported for matrices of order\s*(\d+)', t)):
+            labels = {'n': str(int(m.group(1)))}
+        elif re.fullmatch(r'factor\s+solve\s+total\s+mflops\s+unit\s+ratio', t):
+            after_header = True
+        elif after_header and len(t.split()) == 6 and all(re.fullmatch(r'\d\.\d+E[+-]\d+', x) for x in t.split()):
+            cols = t.split()
+            for metric, value, unit in (('flops_per_second', sc(cols[3], 6), 'per_second'),
+                                        ('total_time_seconds', float(cols[2]), 'seconds'),
+                                        ('hpl_scaled_residual_ratio', float(resid), 'ratio')):
+                out.append({'benchmark': b, 'metric': metric, 'value': value, 'unit': unit, 'phase': 'final', 'labels': dict(labels)})
+    return out, False
+
+
 for path in sorted(glob.glob('*.txt')):
     case = path[:-4]
     text = open(path, 'rb').read().decode('utf-8', errors='replace')
@@ -153,7 +176,10 @@ for path in sorted(glob.glob('*.txt')):
                 bench = 'hpl'
             elif base.startswith('linpack'):
                 bench = 'linpack'
-    ms, failed = parse(lines, bench)
+    if any('this version dated 10/12/92' in l for l in lines):
+        ms, failed = parse_1000d(lines, bench)
+    else:
+        ms, failed = parse(lines, bench)
     unparsed = UNPARSED.get(case, 0)
     with open(case + '.expected.json', 'w', encoding='utf-8') as f:
         f.write('{"tool": "hpl",' + (' "commandLine": %s,' % json.dumps(cmd) if cmd else '') + '\n "measurements": [\n')

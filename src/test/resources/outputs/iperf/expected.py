@@ -140,6 +140,85 @@ def parse(lines, bench, intervals):
     return ms, unparsed, st['failed']
 
 
+CSV_ROW = re.compile(r'\d{14}(?:\.\d+)?,([^,]*,){4}(-?\d+),(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?),(\d+),(\d+)(,.*)?')
+
+
+def parse_csv(lines, cmd, bench, intervals):
+    """-y C rows (README, "CSV reports"): raw bytes and bits/s; UDP adds jitter ms, lost, total,
+    percent, out-of-order. The side comes from the command line (-s receiver, -c sender, -R flips),
+    else a UDP total of -1 marks a client's rows (sender), else none."""
+    rows, unparsed = [], 0
+    for raw in lines:
+        t = raw.strip()
+        if not t:
+            continue
+        m = CSV_ROW.fullmatch(t)
+        if not m:
+            unparsed += 1
+            continue
+        extra = (m.group(7) or '')[1:].split(',') if m.group(7) else []
+        udp = len(extra) == 5
+        rows.append({'id': 'SUM' if m.group(2) == '-1' else m.group(2), 'start': float(m.group(3)),
+                     'bytes': float(m.group(5)), 'rate': float(m.group(6)), 'udp': udp,
+                     'extra': [Decimal(x) for x in extra] if udp else None})
+    toks = cmd.split() if cmd else []
+    if cmd and ('-s' in toks or '--server' in toks):
+        d = 'receiver'
+    elif cmd:
+        d = 'receiver' if ('-R' in toks or '--reverse' in toks) else 'sender'
+    else:
+        d = 'sender' if any(r['udp'] and r['extra'][2] < 0 for r in rows) else None
+    b = bench or ('udp' if any(r['udp'] for r in rows) else 'tcp')
+    ids = []
+    for r in rows:
+        if r['id'] != 'SUM' and r['id'] not in ids:
+            ids.append(r['id'])
+    ms, finals, seen, pending = [], set(), set(), {}
+
+    def emit(metric, value, unit, phase, lab):
+        key = (metric, tuple(sorted(lab.items())))
+        if phase == 'final':
+            if key in finals:
+                return
+            finals.add(key)
+        ms.append({'benchmark': b, 'metric': metric, 'value': value, 'unit': unit, 'phase': phase, 'labels': dict(lab)})
+
+    def out(r, phase):
+        lab = {}
+        if d:
+            lab['direction'] = d
+        if r['id'] != 'SUM' and len(ids) > 1:
+            lab['stream'] = str(ids.index(r['id']) + 1)
+        emit('throughput_bits_per_second', r['rate'], 'bits_per_second', phase, lab)
+        emit('transferred_bytes', r['bytes'], 'bytes', phase, lab)
+        if r['udp'] and r['extra'][2] >= 0:
+            jitter, lost, total = r['extra'][0], float(r['extra'][1]), float(r['extra'][2])
+            if d != 'sender':
+                emit('jitter_seconds', float(jitter / 1000), 'seconds', phase, lab)
+                emit('datagrams_lost_total', lost, 'count', phase, lab)
+            emit('datagrams_total', total, 'count', phase, lab)
+            if d != 'sender' and total > 0:
+                emit('datagrams_lost_ratio', lost / total, 'ratio', phase, lab)
+
+    for r in rows:
+        key = r['id']
+        if key in pending:
+            out(pending.pop(key), 'interval')
+        first = key not in seen
+        seen.add(key)
+        if r['start'] > 0:
+            out(r, 'interval')
+        elif not first:
+            out(r, 'final')
+        elif intervals is None:
+            pending[key] = r
+        else:
+            out(r, 'interval' if intervals else 'final')
+    for r in pending.values():
+        out(r, 'final')
+    return ms, unparsed, False
+
+
 # iperf 2 prints Rtry and Lost/Total of each interval: iperf_udp_server's intervals
 # 8953 + 8917 + 8882 add up to its summary 26752.
 # Hence its interval *_total series are running sums (../interval_counters.py).
@@ -159,8 +238,12 @@ for path in sorted(glob.glob('*.txt')):
     if cmd:
         toks = cmd.split()
         bench = 'udp' if ('-u' in toks or '--udp' in toks) else 'tcp'
-        intervals = '-i' in toks and float(toks[toks.index('-i') + 1]) > 0
-    ms, unparsed, failed = parse(lines, bench, intervals)
+        flag = '-i' if '-i' in toks else '--interval'
+        intervals = flag in toks and float(toks[toks.index(flag) + 1]) > 0
+    if lines and re.match(r'\d{14}', lines[0]):
+        ms, unparsed, failed = parse_csv(lines, cmd, bench, intervals)
+    else:
+        ms, unparsed, failed = parse(lines, bench, intervals)
     as_counters(ms)
     with open(case + '.expected.json', 'w', encoding='utf-8') as f:
         f.write('{"tool": "iperf",' + (' "commandLine": %s,' % json.dumps(cmd) if cmd else '') + '\n "measurements": [\n')

@@ -121,7 +121,15 @@ def parse(lines, cmd):
         m = re.fullmatch(r'(CPU\d+)(?:\s+|,)(.*)', rest)
         if m:
             cpu, rest = m.group(1), m.group(2).strip()
-        f = rest.split(',')
+        # -x; splits on ';' (a de_DE value holds a comma); -x, in de_DE: a regular expression
+        # puts the decimal commas of value, enabled % (always two decimals) and metric back
+        de = re.fullmatch(r'(\d+,\d+|\d+|<not [a-z]+>),([A-Za-z/%]*),([^,\s]+),(\d+),(\d+,\d\d),(\d+,\d+|\d*),(.*)', rest)
+        if ';' in rest:
+            f = rest.split(';')
+        elif de:
+            f = list(de.groups())
+        else:
+            f = rest.split(',')
         if len(f) >= 3 and re.fullmatch(r'[A-Za-z/%]*', f[1]) and f[2] and ' ' not in f[2] and (' ' not in f[0] or f[0].startswith('<not ')):
             i = 3
             if i < len(f) and re.fullmatch(r'[\d.,]+%', f[i]):

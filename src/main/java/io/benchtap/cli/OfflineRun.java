@@ -71,6 +71,17 @@ final class OfflineRun {
   }
 
   /** The parser to use: the named one, or the one most confident about the first lines. */
+  /**
+   * The parsers for {@code parse}: the named tool's, or with {@code auto} every parser that has
+   * results in the output (hpccoutf.txt: hpl and stream); empty when none is known.
+   */
+  static List<ToolParser> chooseAll(ParserRegistry registry, String tool, List<String> lines) {
+    if (!tool.equals("auto")) {
+      return registry.find(tool).stream().toList();
+    }
+    return registry.detectAll(lines.subList(0, Math.min(lines.size(), 200)));
+  }
+
   static Optional<ToolParser> choose(ParserRegistry registry, String tool, List<String> lines) {
     if (!tool.equals("auto")) {
       return registry.find(tool);

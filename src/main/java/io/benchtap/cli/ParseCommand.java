@@ -75,19 +75,21 @@ public final class ParseCommand implements Callable<Integer> {
         status = 1;
         continue;
       }
-      ToolParser parser = OfflineRun.choose(registry, tool, lines).orElse(null);
-      if (parser == null) {
+      List<ToolParser> parsers = OfflineRun.chooseAll(registry, tool, lines);
+      if (parsers.isEmpty()) {
         System.err.println("benchtap parse: " + file + ": cannot tell which tool wrote this output; use --tool (one of "
             + String.join(", ", registry.tools()) + ")");
         status = 1;
         continue;
       }
-      StreamKey key = new StreamKey(device, env, run, parser.tool(), instance);
-      OfflineRun.Result r = OfflineRun.run(parser, lines, key, net, command, t, TimeSource.IMPORT, false);
-      r.measurements().forEach(m -> out.println(toJson(m).encode()));
-      OfflineRun.report("parse", file, r);
-      if (!r.failures().isEmpty()) {
-        status = Math.max(status, 1);
+      for (ToolParser parser : parsers) {
+        StreamKey key = new StreamKey(device, env, run, parser.tool(), instance);
+        OfflineRun.Result r = OfflineRun.run(parser, lines, key, net, command, t, TimeSource.IMPORT, false);
+        r.measurements().forEach(m -> out.println(toJson(m).encode()));
+        OfflineRun.report("parse", file, r);
+        if (!r.failures().isEmpty()) {
+          status = Math.max(status, 1);
+        }
       }
     }
     out.flush();

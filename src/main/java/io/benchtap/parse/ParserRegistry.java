@@ -68,4 +68,33 @@ public final class ParserRegistry {
     }
     return Optional.ofNullable(best);
   }
+
+  /**
+   * Every parser to run on an output whose first lines are {@code head}: the one {@link #detect}
+   * picks, followed by the other parsers that {@linkplain ToolParser#alsoParses also parse} it (an
+   * output holding several tools' results, such as HPC Challenge's HPL and STREAM sections), in
+   * tool order. Empty when no parser recognises the output.
+   */
+  public List<ToolParser> detectAll(List<String> head) {
+    Optional<ToolParser> best = detect(head);
+    if (best.isEmpty()) {
+      return List.of();
+    }
+    List<ToolParser> all = new java.util.ArrayList<>();
+    all.add(best.get());
+    for (ToolParser p : new TreeMap<>(byTool).values()) {
+      if (p != best.get() && alsoParses(p, head)) {
+        all.add(p);
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  private static boolean alsoParses(ToolParser p, List<String> head) {
+    try {
+      return p.alsoParses(head);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
 }

@@ -24,6 +24,16 @@ public interface ToolParser {
   }
 
   /**
+   * Whether this parser has results to take from an output that another tool's parser was
+   * detected for, because the output holds several tools' results (HPC Challenge's hpccoutf.txt:
+   * HPL and STREAM sections). {@code parse --tool auto} then runs this parser on it too. Must not
+   * throw.
+   */
+  default boolean alsoParses(List<String> head) {
+    return false;
+  }
+
+  /**
    * A fresh parser for one stream.
    *
    * @param context what is known about the stream before its first line (command line, labels)

@@ -82,6 +82,14 @@ class MainTest {
   }
 
   @Test
+  void autoParsesBothHplAndStreamOfAnHpccOutput() {
+    String f = "src/test/resources/outputs/stream/hpcc142_pkb_sample.txt";
+    assertThat(Main.run("parse", "--tool", "auto", f)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"tool\":\"hpl\"").contains("\"tool\":\"stream\"")
+        .contains("\"value\":5.1716E9");
+  }
+
+  @Test
   void undetectableOutputSaysSo() throws Exception {
     java.nio.file.Path f = java.nio.file.Files.createTempFile("garbage", ".txt");
     java.nio.file.Files.writeString(f, "hello\nworld\n");

@@ -61,7 +61,17 @@ public final class HplParser implements ToolParser {
   @Override
   public int detect(List<String> head) {
     return Detect.score(head, 400, line -> HPL_BANNER.matcher(line).matches() || TV_HEADER.matcher(line).matches(), 100,
-        line -> HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches(), 90);
+        line -> HPCC_BANNER.matcher(line).matches() || LINPACK.matcher(line).matches()
+            || Linpack1000d.signature(line.strip()), 90);
+  }
+
+  /**
+   * True for HPC Challenge's hpccoutf.txt (its banner), whichever parser was detected for it: its
+   * HPL section and summary keys are this parser's.
+   */
+  @Override
+  public boolean alsoParses(List<String> head) {
+    return Detect.score(head, 400, line -> HPCC_BANNER.matcher(line).matches(), 1, l -> false, 0) > 0;
   }
 
   @Override

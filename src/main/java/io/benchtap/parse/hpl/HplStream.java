@@ -55,6 +55,7 @@ final class HplStream implements StreamParser {
           + "|(YOUR APPLICATION TERMINATED WITH THE EXIT STRING: .*)");
 
   private final Emitter em;
+  private final Linpack1000d fortran = new Linpack1000d();
   /** HPCC section being read, null outside sections (plain HPL.out). */
   private String section;
   /** Labels of the last HPL row ({@code tv n nb p q}): its residual line follows it. */
@@ -108,6 +109,9 @@ final class HplStream implements StreamParser {
       return;
     }
     if (t.isEmpty()) {
+      return;
+    }
+    if (fortran.line(t, raw, em, out)) {
       return;
     }
     if ((m = ROW.matcher(t)).matches()) {

@@ -38,7 +38,9 @@ public final class IperfParser implements ToolParser {
 
   private static final Pattern STRONG = Pattern.compile(
       "\\s*(Client connecting to \\S+, (TCP|UDP|SCTP) port \\d+.*|Server listening on (TCP|UDP|SCTP)"
-          + " port \\d+.*|\\[ ID\\] Interval\\s+Transfer\\s+Bandwidth.*)");
+          + " port \\d+.*|\\[ ID\\] Interval\\s+Transfer\\s+Bandwidth.*"
+          + "|[0-9]{14}(\\.[0-9]+)?,[0-9A-Fa-f.:%\\[\\]]+,[0-9]+,[0-9A-Fa-f.:%\\[\\]]+,[0-9]+,-?[0-9]+,"
+          + "[0-9]+\\.[0-9]+-[0-9]+\\.[0-9]+,[0-9]+,[0-9]+(,.*)?)");
   private static final Pattern WEAK = Pattern.compile(
       "\\s*((tcp |udp )?connect failed: .*|\\[\\s*\\*?\\s*(\\d+|SUM)\\]\\s+\\d+\\.\\d+\\s*-\\s*"
           + "\\d+\\.\\d+ sec\\s+.*|\\[\\s*\\d+\\] local \\S+ port \\d+ connected with .*)");
@@ -60,7 +62,8 @@ public final class IperfParser implements ToolParser {
     Optional<String> cmd = context == null ? Optional.empty()
         : context.commandLine().filter(c -> c.matches("(?s).*\\biperf\\b(?!3).*"));
     return new IperfStream(cmd.map(IperfParser::benchmark).orElse(null),
-        cmd.map(IperfParser::intervals).orElse(null));
+        cmd.map(IperfParser::intervals).orElse(null),
+        cmd.map(CsvSide::of).orElse(CsvSide.UNKNOWN));
   }
 
   static String benchmark(String commandLine) {

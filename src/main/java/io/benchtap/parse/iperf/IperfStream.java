@@ -48,10 +48,13 @@ final class IperfStream implements StreamParser {
 
   /** One data line, kept until its phase is known. */
   private record Line(String key, Map<String, String> labels, double rate, double bytes,
-      String rest) {}
+      String rest, CsvRow csv) {}
 
   private final IperfEmitter emitter;
   private final Boolean intervals;
+  private final CsvSide csvSide;
+  private final List<CsvRow> csvRows = new ArrayList<>();
+  private final Set<String> csvIds = new HashSet<>();
   private final Map<String, Line> pending = new LinkedHashMap<>();
   private final Set<String> seen = new HashSet<>();
   private final Map<String, String> directions = new HashMap<>();
@@ -68,8 +71,14 @@ final class IperfStream implements StreamParser {
    * @param intervals whether the command line asks for interval reports; null when unknown
    */
   IperfStream(String benchmark, Boolean intervals) {
+    this(benchmark, intervals, CsvSide.UNKNOWN);
+  }
+
+  /** @param csvSide what the command line says of the CSV rows' side and stream count */
+  IperfStream(String benchmark, Boolean intervals, CsvSide csvSide) {
     this.emitter = new IperfEmitter("iperf", benchmark);
     this.intervals = intervals;
+    this.csvSide = csvSide;
   }
 
   @Override
@@ -87,6 +96,10 @@ final class IperfStream implements StreamParser {
   private void handle(String line, ParseSink out) {
     String t = line.strip();
     if (t.isEmpty()) {
+      return;
+    }
+    if (CsvRow.looksLike(t)) {
+      csv(line, t, out);
       return;
     }
     Matcher m = DATA.matcher(t);
@@ -107,6 +120,7 @@ final class IperfStream implements StreamParser {
       return;
     }
     if (FAILURE.matcher(t).matches()) {
+      replayCsv(out);
       flushPending(out);
       emitter.fail(out, t);
       return;
@@ -165,17 +179,52 @@ final class IperfStream implements StreamParser {
     }
     String key = (report ? "report:" : "") + id;
     Line line = new Line(key, labels("direction", direction, "stream", stream),
-        rate.getAsDouble(), bytes.getAsDouble(), m.group(9).strip());
+        rate.getAsDouble(), bytes.getAsDouble(), m.group(9).strip(), null);
     if (report) {
       emit(line, Phase.FINAL, out);
       return;
     }
+    place(line, start.getAsDouble(), out);
+  }
+
+  /**
+   * A CSV row: emitted at once when the command line says there is one stream, else kept until
+   * the end of the output, when the number of streams (the {@code stream} label) is known.
+   */
+  private void csv(String raw, String t, ParseSink out) {
+    CsvRow row = CsvRow.parse(t);
+    if (row == null) {
+      out.unparsed(raw, "bad CSV row");
+      return;
+    }
+    udp = row.udp();
+    emitter.infer(udp ? "udp" : "tcp");
+    if (!row.id().equals("SUM")) {
+      csvIds.add(row.id());
+    }
+    if (csvSide.single()) {
+      csvPlace(row, csvSide.direction(), out);
+    } else {
+      csvRows.add(row);
+    }
+  }
+
+  private void csvPlace(CsvRow row, String direction, ParseSink out) {
+    boolean sum = row.id().equals("SUM");
+    String stream = sum || csvIds.size() <= 1 ? null : ordinals.of(direction, row.id());
+    Line line = new Line("csv:" + row.id(), labels("direction", direction, "stream", stream),
+        row.bitsPerSecond(), row.bytes(), "", row);
+    place(line, row.start(), out);
+  }
+
+  private void place(Line line, double start, ParseSink out) {
+    String key = line.key();
     Line held = pending.remove(key);
     if (held != null) {
       emit(held, Phase.INTERVAL, out);
     }
     boolean first = seen.add(key);
-    if (start.getAsDouble() > 0) {
+    if (start > 0) {
       emit(line, Phase.INTERVAL, out);
     } else if (!first) {
       emit(line, Phase.FINAL, out);
@@ -198,6 +247,10 @@ final class IperfStream implements StreamParser {
     Map<String, String> l = line.labels();
     emitter.emit(out, "throughput_bits_per_second", line.rate(), IperfEmitter.BITS_PER_SECOND, phase, l);
     emitter.emit(out, "transferred_bytes", line.bytes(), IperfEmitter.BYTES, phase, l);
+    if (line.csv() != null) {
+      emitCsvUdp(line.csv(), l.get("direction"), phase, l, out);
+      return;
+    }
     Matcher loss = UDP_LOSS.matcher(line.rest());
     Matcher retry = WRITES_RETRY.matcher(line.rest());
     if (loss.matches()) {
@@ -218,6 +271,38 @@ final class IperfStream implements StreamParser {
     }
   }
 
+  /**
+   * The UDP fields of a CSV row. A sending side (a client without {@code -R}) counts the
+   * datagrams it sent, its jitter and loss fields are zeros: only {@code datagrams_total}. A
+   * negative total (a 2.1 client's own summary) carries no datagram count at all.
+   */
+  private void emitCsvUdp(CsvRow row, String direction, Phase phase, Map<String, String> l,
+      ParseSink out) {
+    if (!row.udp() || row.total() < 0) {
+      return;
+    }
+    if (!"sender".equals(direction)) {
+      emitter.emit(out, "jitter_seconds", row.jitterMs() / 1000, IperfEmitter.SECONDS, phase, l);
+      emitter.emit(out, "datagrams_lost_total", row.lost(), IperfEmitter.COUNT, phase, l);
+    }
+    emitter.emit(out, "datagrams_total", row.total(), IperfEmitter.COUNT, phase, l);
+    if (!"sender".equals(direction) && row.total() > 0) {
+      emitter.emit(out, "datagrams_lost_ratio", row.lost() / row.total(), IperfEmitter.RATIO,
+          phase, l);
+    }
+  }
+
+  private void replayCsv(ParseSink out) {
+    // Without a command line, a UDP row with total -1 (a 2.1 client's own summary) shows that
+    // every row is the sending client's; otherwise the side stays unknown.
+    String direction = csvSide.direction() != null ? csvSide.direction()
+        : csvRows.stream().anyMatch(r -> r.udp() && r.total() < 0) ? "sender" : null;
+    if (!emitter.failed()) {
+      csvRows.forEach(row -> csvPlace(row, direction, out));
+    }
+    csvRows.clear();
+  }
+
   private void flushPending(ParseSink out) {
     for (Line line : pending.values()) {
       emit(line, Phase.FINAL, out);
@@ -227,6 +312,7 @@ final class IperfStream implements StreamParser {
 
   @Override
   public void end(ParseSink out) {
+    replayCsv(out);
     flushPending(out);
   }
 }

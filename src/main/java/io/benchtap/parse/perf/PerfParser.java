@@ -43,6 +43,7 @@ public final class PerfParser implements ToolParser {
       "\\s*([0-9.,]+\\s+msec\\s+(task|cpu)-clock\\s.*CPUs utilized.*"
           + "|([0-9.]+,)?[0-9.]+,msec,(task|cpu)-clock,.*"
           + "|([0-9.]+,)?<not (supported|counted)>,,\\S+,.*"
+          + "|([0-9.,]+;)?[0-9.,]+;msec;(task|cpu)-clock;.*|([0-9.,]+;)?<not (supported|counted)>;;\\S+;.*"
           + "|([0-9]+\\.[0-9]{9},)?[0-9.]+,(msec|ns|),[A-Za-z][\\w:./-]*,[0-9]+,[0-9]+\\.[0-9]{2},.*)");
   private static final Pattern FAILED =
       Pattern.compile("(event syntax error: '.*'|Workload failed: .*)");

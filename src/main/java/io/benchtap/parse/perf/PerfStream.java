@@ -116,11 +116,15 @@ final class PerfStream implements StreamParser {
    * handled, "" when the line is not CSV, else the unparsed reason.
    */
   private String csv(String rest, Phase phase, String cpu, ParseSink out) {
-    char sep = rest.indexOf(',') >= 0 ? ',' : rest.indexOf(';') >= 0 ? ';' : 0;
+    // A decimal-comma locale's -x; line holds commas inside its values: ';' decides first.
+    char sep = rest.indexOf(';') >= 0 ? ';' : rest.indexOf(',') >= 0 ? ',' : 0;
     if (sep == 0) {
       return "";
     }
     String[] f = rest.split(Pattern.quote(String.valueOf(sep)), -1);
+    if (sep == ',') {
+      f = DecimalCommaCsv.join(f);
+    }
     if (f.length < 3 || !UNIT.matcher(f[1]).matches() || f[2].isEmpty() || f[2].contains(" ")
         || f[0].contains(" ") && !f[0].startsWith("<not ")) {
       return "";

@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
 public final class StreamToolParser implements ToolParser {
 
   private static final Pattern STRONG = Pattern.compile(
-      "\\s*(STREAM version \\$Revision: [0-9.]+ \\$|Function\\s+(Best Rate MB/s|Rate \\(MB/s\\))"
+      "\\s*(STREAM version \\$Revision: [0-9.]+ \\$|Function\\s+(Best Rate MB/s|Rate \\([MG]B/s\\))"
           + "\\s+Avg time\\s+Min time\\s+Max time|STREAM2? (copy|scale|add|triad|fill|daxpy|sum)"
-          + " (latency|bandwidth): .*)\\s*");
+          + " (latency|bandwidth): .*|Begin of (Star|Single)STREAM section\\.)\\s*");
   private static final Pattern HPCC = Pattern.compile(
       "This is the DARPA/DOE HPC Challenge Benchmark version .*");
 
@@ -44,13 +44,24 @@ public final class StreamToolParser implements ToolParser {
   }
 
   /**
-   * 100 for a stream.c banner, table header or lmbench STREAM line, 40 for the HPC Challenge
-   * banner (the hpl parser scores it 90), 0 otherwise.
+   * 100 for a stream.c banner, table header (MB/s, or HPCC's GB/s), an HPCC STREAM section start
+   * or an lmbench STREAM line, 40 for the HPC Challenge banner (the hpl parser scores it 90 and
+   * {@link #alsoParses} adds this parser), 0 otherwise. An excerpt of an hpccoutf.txt holding
+   * only a STREAM section (as PerfKitBenchmarker's logs show it) is detected by its table.
    */
   @Override
   public int detect(List<String> head) {
     return Detect.score(head, 400, line -> STRONG.matcher(line).matches(), 100,
         line -> HPCC.matcher(line).matches(), 40);
+  }
+
+  /**
+   * True for HPC Challenge's hpccoutf.txt (its banner): the hpl parser is detected for it, and
+   * its StarSTREAM and SingleSTREAM sections are this parser's.
+   */
+  @Override
+  public boolean alsoParses(List<String> head) {
+    return Detect.score(head, 400, line -> HPCC.matcher(line).matches(), 1, line -> false, 0) > 0;
   }
 
   @Override

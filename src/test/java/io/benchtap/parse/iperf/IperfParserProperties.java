@@ -45,14 +45,17 @@ class IperfParserProperties {
         .map(p -> String.join(" ", p));
     Arbitrary<String> keyed = Arbitraries.of("[  1] 0.0000-1.0000 sec  ", "[SUM] 0.0000-3.0057 sec ",
         "[ *1] 0.0000-1.0000 sec ", "[  1] Server Report:", "tcp connect failed: ",
-        "Client connecting to 127.0.0.1, UDP port 5001", "[  1] local 127.0.0.1 port 1 connected with ")
+        "Client connecting to 127.0.0.1, UDP port 5001", "[  1] local 127.0.0.1 port 1 connected with ",
+        "20200105143551,189.40.186.130,5001,189.40.186.4,45860,4,0.0-1.0,",
+        "20261206003703,127.0.0.1,53243,127.0.0.1,48902,-1,0.0-2.0,2626890,", "19700101000000,")
         .flatMap(k -> parts.map(v -> k + v));
     return Arbitraries.oneOf(any, parts, keyed).list().ofMaxSize(30);
   }
 
   @Provide
   Arbitrary<String> commands() {
-    return Arbitraries.oneOf(Arbitraries.of("iperf -c 127.0.0.1 -u -i 1", "iperf -s", "", "iperf -c h -i"),
+    return Arbitraries.oneOf(Arbitraries.of("iperf -c 127.0.0.1 -u -i 1", "iperf -s", "", "iperf -c h -i",
+        "iperf -s -u -y C", "iperf -c h -y C -P 2 -R", "iperf -c h -y C -P"),
         Arbitraries.strings().ofMaxLength(60));
   }
 
