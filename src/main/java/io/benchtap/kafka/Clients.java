@@ -30,7 +30,7 @@ final class Clients {
     p.put("max.in.flight.requests.per.connection", "5");
     p.put("linger.ms", "2");
     p.put("compression.type", "lz4");
-    p.put("delivery.timeout.ms", "30000");
+    p.put("delivery.timeout.ms", "60000");
     // pipeline.maxMessageBytes is 4 MiB by default; the topics take as much (max.message.bytes).
     p.put("max.request.size", String.valueOf(MAX_BYTES));
     p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
