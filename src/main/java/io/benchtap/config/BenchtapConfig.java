@@ -18,7 +18,8 @@ public record BenchtapConfig(
     InfluxConfig influx,
     FileSinkConfig file,
     PipelineConfig pipeline,
-    AnalysisConfig analysis) {
+    AnalysisConfig analysis,
+    io.benchtap.kafka.KafkaConfig kafka) {
 
   /** Reads and validates every section; the first bad value throws {@link ConfigException}. */
   public static BenchtapConfig from(Cfg c) {
@@ -30,6 +31,7 @@ public record BenchtapConfig(
         InfluxConfig.from(c),
         FileSinkConfig.from(c),
         PipelineConfig.from(c),
-        AnalysisConfig.from(c));
+        AnalysisConfig.from(c),
+        io.benchtap.kafka.KafkaConfig.from(c));
   }
 }

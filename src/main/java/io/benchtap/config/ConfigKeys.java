@@ -86,6 +86,16 @@ public final class ConfigKeys {
     k("analysis.webhookUrl", null, "Alert events are also POSTed here as JSON.");
     k("analysis.maxValuesPerCell", "10000", "Values kept per cell and campaign (oldest dropped).");
     k("analysis.changePointMinValues", "30", "A cell's series is searched for change points once it has this many values.");
+    k("kafka.bootstrapServers", null, "Kafka brokers (host:port,...). Unset: no Kafka, one instance does everything (docs/scale-out.md).");
+    k("kafka.roles", "bridge,process", "Roles of this instance with Kafka: bridge (MQTT to Kafka), process (parse, sinks), analysis (overheads of the fleet); process and analysis run in separate instances.");
+    k("kafka.linesTopic", "benchtap.lines", "Topic of the MQTT messages, keyed by stream (device/env/run/tool/instance).");
+    k("kafka.resultsTopic", "benchtap.results", "Topic of the final values and run events, read by the analysis instance.");
+    k("kafka.partitions", "12", "Partitions of the lines topic when benchtap creates it: the most processors that share the work.");
+    k("kafka.replicationFactor", "1", "Replication factor of the topics benchtap creates (3 in production, with min.insync.replicas=2).");
+    k("kafka.group", "benchtap", "Consumer group of the processors (the analysis instances use GROUP-analysis).");
+    k("kafka.shareGroup", "benchtap", "MQTT shared-subscription group of the bridges ($share/GROUP/prefix/#).");
+    k("kafka.reorderHoldMs", "30000", "How long a processor holds a record whose seq leaves a gap (the bridges scatter a stream's messages).");
+    k("kafka.reorderMaxHeld", "100000", "Records a processor holds for order at once (they hold the partition's commit, no MQTT slot).");
   }
 
   /** Keys that existed once, with what to do instead: named in the error when a configuration still sets them. */

@@ -51,7 +51,8 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private final MqttConfig config;
   private final List<PipelineVerticle> hosted;
-  private final Supplier<PipelineWorker> inlineWorker;
+  private final Supplier<? extends MessageHandler> inlineWorker;
+  private final String filter;
   private final MeterRegistry registry;
   private final AckLedger ledger;
   private final Promise<Void> stopped = Promise.promise();
@@ -61,8 +62,8 @@ public final class MqttIngestVerticle extends VerticleBase {
   private static final long SUBACK_TIMEOUT_MS = 3000;
 
   private MqttClient client;
-  private List<PipelineWorker> workers;
-  private PipelineWorker inline;
+  private List<MessageHandler> workers;
+  private MessageHandler inline;
   private Promise<Void> drained;
   private Promise<Void> pendingSubscription;
   private Counter reconnects;
@@ -83,9 +84,19 @@ public final class MqttIngestVerticle extends VerticleBase {
    */
   public MqttIngestVerticle(MqttConfig config, List<PipelineVerticle> hosted, Supplier<PipelineWorker> inlineWorker,
       MeterRegistry registry, Unacked unacked) {
+    this(config, hosted, inlineWorker, registry, unacked, null);
+  }
+
+  /**
+   * @param shareGroup when set, subscribe to {@code $share/{shareGroup}/{prefix}/#} (MQTT shared
+   *     subscription: each message goes to one member of the group), as the Kafka bridges do
+   */
+  public MqttIngestVerticle(MqttConfig config, List<PipelineVerticle> hosted, Supplier<? extends MessageHandler> inlineWorker,
+      MeterRegistry registry, Unacked unacked, String shareGroup) {
     this.config = config;
     this.hosted = List.copyOf(hosted);
     this.inlineWorker = inlineWorker;
+    this.filter = (shareGroup == null ? "" : "$share/" + shareGroup + "/") + config.topicPrefix() + "/#";
     this.registry = registry;
     this.ledger = new AckLedger(unacked);
   }
@@ -114,7 +125,7 @@ public final class MqttIngestVerticle extends VerticleBase {
       inline = inlineWorker.get();
       workers = List.of(inline);
     } else {
-      workers = hosted.stream().map(PipelineVerticle::worker).toList();
+      workers = hosted.stream().<MessageHandler>map(PipelineVerticle::worker).toList();
     }
     reconnects = Counter.builder("benchtap.mqtt.reconnects").description("Reconnect attempts to the broker").register(registry);
     acksDropped = Counter.builder("benchtap.mqtt.acks.dropped")
@@ -194,7 +205,7 @@ public final class MqttIngestVerticle extends VerticleBase {
           attempt = 0;
           connected.set(true);
           lastError = null;
-          LOG.info("subscribed to {}/# with QoS {}", config.topicPrefix(), config.qos());
+          LOG.info("subscribed to {} with QoS {}", filter, config.qos());
         })
         .onFailure(e -> {
           lastError = describe(e);
@@ -215,12 +226,12 @@ public final class MqttIngestVerticle extends VerticleBase {
     pendingSubscription = subscribed;
     client.subscribeCompletionHandler(sub -> {
       if (sub.grantedQoSLevels().stream().anyMatch(q -> q == 0x80)) {
-        subscribed.tryFail("broker refused the subscription to " + config.topicPrefix() + "/#");
+        subscribed.tryFail("broker refused the subscription to " + filter);
       } else {
         subscribed.tryComplete();
       }
     });
-    client.subscribe(config.topicPrefix() + "/#", config.qos()).onFailure(subscribed::tryFail);
+    client.subscribe(filter, config.qos()).onFailure(subscribed::tryFail);
     long timer = vertx.setTimer(SUBACK_TIMEOUT_MS, id -> subscribed.tryFail(new SubackTimeout()));
     return subscribed.future()
         .onComplete(ar -> vertx.cancelTimer(timer))
@@ -293,7 +304,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     Instant arrival = Instant.now();
     String topic = msg.topicName();
     InboundMessage in = new InboundMessage(topic, msg.payload().getBytes(), arrival);
-    PipelineWorker w = workers.size() == 1 ? workers.get(0) : workers.get(PipelineVerticle.indexFor(topic, workers.size()));
+    MessageHandler w = workers.size() == 1 ? workers.get(0) : workers.get(PipelineVerticle.indexFor(topic, workers.size()));
     inflight.incrementAndGet();
     long ticket = ledger.received(System.nanoTime());
     int on = connection;
@@ -307,7 +318,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
   }
 
-  private static Future<Void> handleOn(PipelineWorker w, InboundMessage in) {
+  private static Future<Void> handleOn(MessageHandler w, InboundMessage in) {
     try {
       return w.handle(in);
     } catch (RuntimeException e) {

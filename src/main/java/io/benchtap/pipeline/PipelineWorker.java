@@ -28,7 +28,7 @@ import java.util.Map;
  * handled in one turn of the event loop go out together at the end of that turn, so a burst of
  * messages costs the listeners one wake-up rather than one per message.
  */
-public final class PipelineWorker {
+public final class PipelineWorker implements io.benchtap.ingest.MessageHandler {
   private final Vertx vertx;
   private final Context context;
   private final StreamProcessor processor;
@@ -66,6 +66,16 @@ public final class PipelineWorker {
    */
   public PipelineWorker(Vertx vertx, ParserRegistry parsers, PipelineConfig config, String topicPrefix,
       PipelineMetrics metrics, List<MeasurementSink> sinks, Map<Mark, Integer> recovered) {
+    this(vertx, parsers, config, topicPrefix, metrics, sinks, recovered, false);
+  }
+
+  /**
+   * As above; with {@code replay} the recovered messages are parsed again when they come (and
+   * written only to the sinks that do not hold them), see
+   * {@link StreamProcessor#recovered(Map, int, Instant, boolean)}.
+   */
+  public PipelineWorker(Vertx vertx, ParserRegistry parsers, PipelineConfig config, String topicPrefix,
+      PipelineMetrics metrics, List<MeasurementSink> sinks, Map<Mark, Integer> recovered, boolean replay) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.processor = new StreamProcessor(parsers, config, topicPrefix, metrics);
@@ -77,7 +87,7 @@ public final class PipelineWorker {
       durableBit[i] = this.sinks.get(i).durable() ? bits++ : -1;
     }
     if (!recovered.isEmpty()) {
-      processor.recovered(recovered, (1 << bits) - 1, Instant.now());
+      processor.recovered(recovered, (1 << bits) - 1, Instant.now(), replay);
     }
     long period = Math.max(1000, Math.min(30_000, config.streamTtl().toMillis() / 4));
     this.expiryTimer = vertx.setPeriodic(period, id -> deliverAndRelease(processor.expire(Instant.now())));
@@ -90,6 +100,7 @@ public final class PipelineWorker {
   }
 
   /** The context every method of this worker must be called on. */
+  @Override
   public Context context() {
     return context;
   }
@@ -98,6 +109,7 @@ public final class PipelineWorker {
    * Processes one message; the future completes when every sink holds its measurements (at once
    * when they all take them synchronously, as the Prometheus sink does).
    */
+  @Override
   public Future<Void> handle(InboundMessage in) {
     Outcome outcome = processor.process(in.topic(), in.payload(), in.arrival(), in);
     Future<Void> done;
@@ -262,7 +274,28 @@ public final class PipelineWorker {
     pending.clear();
   }
 
+  /**
+   * Stops without ending the open streams: their parser state moves to another process with the
+   * partition they belong to (a Kafka rebalance), which rebuilds it by reading their records again.
+   * What is queued for the listeners is published; messages still held are not processed here.
+   */
+  public void abandon() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    vertx.cancelTimer(expiryTimer);
+    if (holdTimer >= 0) {
+      vertx.cancelTimer(holdTimer);
+    }
+    flush();
+    int open = lastOpen;
+    lastOpen = 0;
+    metrics.openStreamsDelta(-open);
+  }
+
   /** Ends every open stream (a clean shutdown loses no final summary) and publishes what is queued. */
+  @Override
   public Future<Void> close() {
     if (closed) {
       return Future.succeededFuture();

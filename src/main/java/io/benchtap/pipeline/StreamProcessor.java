@@ -593,6 +593,16 @@ public final class StreamProcessor {
    * the others ({@link Outcome#skips()}). A {@code started} status of the stream forgets them.
    */
   public void recovered(Map<Mark, Integer> heldBy, int all, Instant now) {
+    recovered(heldBy, all, now, false);
+  }
+
+  /**
+   * As {@link #recovered(Map, int, Instant)}; with {@code replay} a message that every durable
+   * sink holds is not dropped when it comes again but parsed again (its stream's parser state and
+   * seq window are rebuilt from it) and written to the non-durable sinks only: how a Kafka
+   * processor takes over a partition whose earlier records it reads again (docs/scale-out.md).
+   */
+  public void recovered(Map<Mark, Integer> heldBy, int all, Instant now, boolean replay) {
     for (Map.Entry<Mark, Integer> e : heldBy.entrySet()) {
       StreamKey key = e.getKey().stream();
       StreamState st = streams.get(key);
@@ -601,7 +611,7 @@ public final class StreamProcessor {
         st.lastSeen = now;
         streams.put(key, st);
       }
-      if ((e.getValue() & all) == all) {
+      if (!replay && (e.getValue() & all) == all) {
         st.seen.firstTime(e.getKey().seq());
       } else {
         if (st.partlyHeld == null) {

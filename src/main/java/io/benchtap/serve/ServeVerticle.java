@@ -95,6 +95,9 @@ public final class ServeVerticle extends VerticleBase {
 
     Unacked unacked = new Unacked();
     sinks.add(new PrometheusSink(registry, config.prometheus()));
+    if (config.kafka().enabled()) {
+      return startKafka();
+    }
     if (config.influx().enabled()) {
       sinks.add(new InfluxSink(vertx, config.influx(), registry, unacked));
     }
@@ -176,6 +179,25 @@ public final class ServeVerticle extends VerticleBase {
             embedded ? " (embedded)" : "", parsers.tools()));
   }
 
+  /** With {@code kafka.*}: the roles of this instance instead of the one-machine pipeline (docs/scale-out.md). */
+  private Future<?> startKafka() {
+    io.benchtap.pipeline.StreamActivity activity = new io.benchtap.pipeline.StreamActivity(config.pipeline().streamTtl(), System::nanoTime);
+    registry.getPrometheusRegistry().register(activity);
+    PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute()).activity(activity);
+    io.benchtap.kafka.KafkaRoles.Plan plan = io.benchtap.kafka.KafkaRoles.plan(vertx, config, parsers, registry, metrics, sinks,
+        this::notifyAlert);
+    ingest = plan.ingest();
+    analyzer = plan.analyzer();
+    HealthChecks health = HealthChecks.create(vertx);
+    if (ingest != null) {
+      health.register("mqtt", p -> p.complete(ingest.isConnected() ? Status.OK()
+          : Status.KO(new JsonObject().put("error", ingest.lastError()))));
+    }
+    http = new HttpVerticle(config.http(), registry, health, analyzer);
+    return plan.deploy(vertx, http).onSuccess(v -> LOG.info("benchtap serving with Kafka {}: roles {}",
+        config.kafka().bootstrapServers(), config.kafka().roles()));
+  }
+
   /**
    * The agent messages the durable sinks hold from before this start, with a bit per durable
    * sink (in {@code sinks} order) that holds each.
@@ -200,8 +222,10 @@ public final class ServeVerticle extends VerticleBase {
     String body = alert.encode();
     LOG.warn("alert: {}", body);
     registry.counter("benchtap.alerts", "alert", alert.getString("alert", "unknown")).increment();
-    ingest.publish(config.mqtt().topicPrefix() + "/alerts", body)
-        .onFailure(e -> registry.counter("benchtap.alerts.failed", "target", "mqtt").increment());
+    if (ingest != null) {
+      ingest.publish(config.mqtt().topicPrefix() + "/alerts", body)
+          .onFailure(e -> registry.counter("benchtap.alerts.failed", "target", "mqtt").increment());
+    }
     String hook = config.analysis().webhookUrl();
     if (hook != null) {
       if (webhookClient == null) {

@@ -1,0 +1,92 @@
+package io.benchtap.kafka;
+
+import io.benchtap.ingest.MessageHandler;
+import io.benchtap.pipeline.InboundMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The bridge role: each MQTT message becomes one record of the lines topic, keyed by its stream
+ * ({@link #keyOf}), the payload unchanged, the MQTT topic and the arrival time in headers. The
+ * future the MQTT ingest waits for (before its PUBACK) completes when Kafka acknowledged the
+ * record with {@code acks=all}. Keeps no state: a bridge can die at any time, the broker sends
+ * what it had not acknowledged again.
+ */
+public final class KafkaBridge implements MessageHandler {
+  /** Record header holding the MQTT topic. */
+  public static final String TOPIC_HEADER = "topic";
+  /** Record header holding the bridge's arrival time, epoch nanoseconds in decimal. */
+  public static final String ARRIVAL_HEADER = "arrival";
+
+  private final Context context;
+  private final KafkaProducer<String, Buffer> producer;
+  private final String topic;
+  private final Counter produced;
+  private final Counter failed;
+
+  /** Creates the bridge on the current context (the MQTT ingest's). */
+  public KafkaBridge(Vertx vertx, KafkaConfig config, MeterRegistry registry) {
+    this.context = vertx.getOrCreateContext();
+    this.producer = KafkaProducer.create(vertx, Clients.producer(config, "bridge"));
+    this.topic = config.linesTopic();
+    this.produced = Counter.builder("benchtap.kafka.produced").tag("topic", "lines")
+        .description("Records produced to Kafka and acknowledged (acks=all)").register(registry);
+    this.failed = Counter.builder("benchtap.kafka.produce.failures").tag("topic", "lines")
+        .description("Records Kafka did not take (the MQTT message stays unacknowledged)").register(registry);
+  }
+
+  /** The record key of an MQTT topic: the topic without its last level (one key per stream). */
+  public static String keyOf(String mqttTopic) {
+    int slash = mqttTopic.lastIndexOf('/');
+    return slash > 0 ? mqttTopic.substring(0, slash) : mqttTopic;
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public Future<Void> handle(InboundMessage in) {
+    long nanos = in.arrival().getEpochSecond() * 1_000_000_000L + in.arrival().getNano();
+    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, keyOf(in.topic()),
+        Buffer.buffer(in.payload()), in.arrival().toEpochMilli(), null);
+    record.addHeaders(List.of(KafkaHeader.header(TOPIC_HEADER, Buffer.buffer(in.topic().getBytes(StandardCharsets.UTF_8))),
+        KafkaHeader.header(ARRIVAL_HEADER, Long.toString(nanos))));
+    return send(record, 0);
+  }
+
+  /**
+   * Sends until Kafka takes the record: a Kafka that is away holds the PUBACK (and, through the
+   * broker's in-flight window, the stream) instead of losing the message. Only a record Kafka
+   * can never take (larger than its limit) fails, and is acknowledged and counted by the ingest.
+   */
+  private Future<Void> send(KafkaProducerRecord<String, Buffer> record, int attempt) {
+    return producer.send(record).<Void>mapEmpty()
+        .onSuccess(v -> produced.increment())
+        .recover(e -> {
+          failed.increment();
+          if (e instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+            return Future.failedFuture(e);
+          }
+          io.vertx.core.Promise<Void> again = io.vertx.core.Promise.promise();
+          context.owner().setTimer(Math.min(10_000, 500L << Math.min(attempt, 5)),
+              id -> send(record, attempt + 1).onComplete(again));
+          return again.future();
+        });
+  }
+
+  @Override
+  public Future<Void> close() {
+    return producer.flush().compose(v -> producer.close());
+  }
+}

@@ -1,0 +1,141 @@
+package io.benchtap.kafka;
+
+import io.benchtap.pipeline.PipelineWorker;
+import io.benchtap.sink.file.FileSink;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a processor keeps for one partition it owns: the lock on the partition's log directory,
+ * the log ({@link FileSink}), the pipeline worker, and what decides the commit
+ * ({@link #commitPoint}): the records not yet held and the first record of every open stream.
+ * Used on the process verticle's context only, except {@link #oldestNanos} (read by the log's
+ * writer thread).
+ */
+final class PartitionWork {
+  /** An open stream: the record that began its parser state, and when it was last seen. */
+  static final class Open {
+    long start;
+    long startNanos;
+    long lastSeenMillis;
+  }
+
+  final int partition;
+  final Path dir;
+  private FileChannel lockChannel;
+  private FileLock lock;
+  FileSink file;
+  PipelineWorker worker;
+  boolean ready;
+  /** The offset the next record must have; -1 before the first. */
+  long next = -1;
+  long committed = -1;
+  /** Records handed to the worker and not yet held by every sink: offset → intake nanoTime. */
+  final TreeMap<Long, Long> pending = new TreeMap<>();
+  final Map<String, Open> open = new HashMap<>();
+  /** Intake time of the oldest record a new owner would read again: bounds the log's horizon. */
+  volatile long oldestNanos = Long.MIN_VALUE;
+
+  PartitionWork(int partition, Path dir) {
+    this.partition = partition;
+    this.dir = dir;
+  }
+
+  /**
+   * Takes the OS lock on the directory, waiting while the previous owner still holds it (it
+   * writes what it had, then lets go; a killed one lets go at once). Blocking.
+   *
+   * @return false when it was not free within {@code patienceMs}
+   */
+  boolean lock(long patienceMs) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    lockChannel = FileChannel.open(dir.resolve(".owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    long until = System.currentTimeMillis() + patienceMs;
+    while (true) {
+      try {
+        lock = lockChannel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock != null) {
+        return true;
+      }
+      if (System.currentTimeMillis() > until) {
+        lockChannel.close();
+        return false;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  void unlock() {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      // closing the channel releases the lock anyway
+    }
+  }
+
+  /** A record was handed to the worker. */
+  void took(long offset, long nanos, String stream, boolean started, long nowMillis) {
+    pending.put(offset, nanos);
+    Open o = open.get(stream);
+    if (o == null || started) {
+      o = new Open();
+      o.start = offset;
+      o.startNanos = nanos;
+      open.put(stream, o);
+    }
+    o.lastSeenMillis = nowMillis;
+  }
+
+  /** The record is held by every sink; a {@code finished} status closes its stream. */
+  void held(long offset, String stream, boolean finished) {
+    pending.remove(offset);
+    if (finished) {
+      Open o = open.get(stream);
+      if (o != null && o.start <= offset) {
+        open.remove(stream);
+      }
+    }
+  }
+
+  /** Forgets streams idle for longer than the parser state lives. */
+  void expire(long idleBeforeMillis) {
+    open.values().removeIf(o -> o.lastSeenMillis < idleBeforeMillis);
+  }
+
+  /**
+   * The offset to commit: the oldest record not held, or the first record of an open stream,
+   * whichever comes first; {@link #next} when neither. {@code [0]} of {@code nanos} gets the
+   * intake time of that record ({@link Long#MAX_VALUE} meaning "none read yet").
+   */
+  long commitPoint(long[] nanos) {
+    long c = next;
+    long n = Long.MAX_VALUE;
+    if (!pending.isEmpty() && pending.firstKey() < c) {
+      c = pending.firstKey();
+      n = pending.firstEntry().getValue();
+    }
+    for (Open o : open.values()) {
+      if (o.start < c) {
+        c = o.start;
+        n = o.startNanos;
+      }
+    }
+    nanos[0] = n;
+    return c;
+  }
+}

@@ -1,0 +1,289 @@
+package io.benchtap.kafka;
+
+import io.benchtap.model.Mark;
+import io.benchtap.parse.ParserRegistry;
+import io.benchtap.pipeline.InboundMessage;
+import io.benchtap.pipeline.PipelineConfig;
+import io.benchtap.pipeline.PipelineMetrics;
+import io.benchtap.pipeline.PipelineWorker;
+import io.benchtap.sink.MeasurementSink;
+import io.benchtap.sink.file.FileSink;
+import io.benchtap.sink.file.FileSinkConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process role: a member of the consumer group of the lines topic. Every partition it owns
+ * gets its own pipeline worker and line-protocol log ({@link PartitionWork}); offsets are
+ * committed once a second up to the commit point (docs/scale-out.md, "When a processor commits").
+ * A partition taken over is read again from its committed offset: the records its log holds
+ * (their marks) are parsed again to rebuild the parser state but not written twice.
+ */
+public final class ProcessVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessVerticle.class);
+  /** Records in the workers at once (all partitions) before the consumer pauses. */
+  static final int MAX_PENDING = 20_000;
+
+  private final KafkaConfig kafka;
+  private final ParserRegistry parsers;
+  private final PipelineConfig pipeline;
+  private final String topicPrefix;
+  private final PipelineMetrics metrics;
+  private final FileSinkConfig file;
+  private final MeterRegistry registry;
+  private final List<MeasurementSink> shared;
+  private final Map<Integer, PartitionWork> parts = new HashMap<>();
+  private final AtomicInteger owned = new AtomicInteger();
+  private KafkaConsumer<String, Buffer> consumer;
+  private int pendingTotal;
+  private boolean paused;
+  private boolean stopping;
+
+  /**
+   * @param shared the sinks every partition writes to besides its own log (Prometheus, results)
+   */
+  public ProcessVerticle(KafkaConfig kafka, ParserRegistry parsers, PipelineConfig pipeline, String topicPrefix,
+      PipelineMetrics metrics, FileSinkConfig file, MeterRegistry registry, List<MeasurementSink> shared) {
+    this.kafka = kafka;
+    this.parsers = parsers;
+    // Held records cost no MQTT slot here: a longer hold and a larger cap (kafka.reorder*).
+    this.pipeline = new PipelineConfig(1, pipeline.maxMessageBytes(), pipeline.maxLineBytes(), pipeline.streamTtl(),
+        pipeline.unparsedLogPerMinute(), kafka.reorderHold(), kafka.reorderMaxHeld());
+    this.topicPrefix = topicPrefix;
+    this.metrics = metrics;
+    this.file = file;
+    this.registry = registry;
+    this.shared = List.copyOf(shared);
+  }
+
+  @Override
+  public Future<?> start() {
+    registry.gauge("benchtap.kafka.partitions.owned", owned);
+    Map<String, String> props = Clients.consumer(kafka, kafka.group(), "process");
+    // Only the partitions that move are revoked at a rebalance, not all of them.
+    props.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    consumer = KafkaConsumer.create(vertx, props);
+    consumer.handler(this::onRecord);
+    consumer.exceptionHandler(e -> LOG.warn("Kafka consumer: {}", e.toString()));
+    consumer.partitionsAssignedHandler(set -> set.forEach(tp -> assign(tp.getPartition())));
+    consumer.partitionsRevokedHandler(set -> set.forEach(tp -> revoke(tp.getPartition())));
+    vertx.setPeriodic(1000, id -> commit());
+    return Clients.ensureTopics(vertx, kafka).compose(v -> consumer.subscribe(kafka.linesTopic()))
+        .onSuccess(v -> LOG.info("processing {} in group {} (logs under {})", kafka.linesTopic(), kafka.group(), file.dir()));
+  }
+
+  private TopicPartition tp(int p) {
+    return new TopicPartition(kafka.linesTopic(), p);
+  }
+
+  private void assign(int p) {
+    if (parts.containsKey(p) || stopping) {
+      return;
+    }
+    PartitionWork w = new PartitionWork(p, file.dir().resolve(kafka.linesTopic() + "-" + p));
+    parts.put(p, w);
+    consumer.pause(tp(p));
+    FileSinkConfig own = new FileSinkConfig(file.mode(), w.dir, file.fsync());
+    vertx.executeBlocking(() -> {
+      if (!w.lock(120_000)) {
+        throw new IllegalStateException("the log " + w.dir + " stayed locked by another process for 120 s");
+      }
+      return new FileSink(vertx, own, registry, Clock.systemUTC(), () -> w.oldestNanos);
+    }).compose(sink -> {
+      w.file = sink;
+      if (parts.get(p) != w) {
+        // Revoked while we waited for the lock.
+        return sink.close().onComplete(ar -> w.unlock()).compose(x -> Future.failedFuture("revoked"));
+      }
+      Map<Mark, Integer> recovered = new HashMap<>();
+      sink.recovered().forEach(m -> recovered.put(m, 1));
+      List<MeasurementSink> sinks = new ArrayList<>();
+      sinks.add(sink);
+      sinks.addAll(shared);
+      w.worker = new PipelineWorker(vertx, parsers, pipeline, topicPrefix, metrics, sinks, recovered, true);
+      return consumer.committed(tp(p));
+    }).compose(c -> {
+      long from = c == null ? -1 : c.getOffset();
+      w.committed = from;
+      w.next = from;
+      Future<Void> seek = from < 0 ? consumer.seekToBeginning(tp(p)) : consumer.seek(tp(p), from);
+      return seek.compose(x -> {
+        w.ready = true;
+        owned.incrementAndGet();
+        LOG.info("partition {} taken: reading from offset {} ({} message(s) of its log may be read again)", p,
+            from < 0 ? "0" : from, w.file.recovered().size());
+        return consumer.resume(tp(p));
+      });
+    }).onFailure(e -> {
+      if (!"revoked".equals(e.getMessage())) {
+        LOG.error("partition {}: cannot take it: {}", p, e.toString());
+        parts.remove(p, w);
+        w.unlock();
+      }
+    });
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, Buffer> r) {
+    PartitionWork w = parts.get(r.partition());
+    if (w == null || !w.ready) {
+      return;
+    }
+    if (w.next >= 0 && r.offset() != w.next) {
+      if (r.offset() > w.next) {
+        // Records from before a seek took effect: read again from where this partition is.
+        consumer.seek(tp(r.partition()), w.next);
+      }
+      return;
+    }
+    w.next = r.offset() + 1;
+    String topic = header(r, KafkaBridge.TOPIC_HEADER);
+    if (topic == null) {
+      LOG.warn("partition {} offset {}: record without a topic header; skipped", r.partition(), r.offset());
+      return;
+    }
+    Instant arrival;
+    try {
+      long nanos = Long.parseLong(header(r, KafkaBridge.ARRIVAL_HEADER));
+      arrival = Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    } catch (RuntimeException e) {
+      arrival = Instant.ofEpochMilli(r.timestamp());
+    }
+    byte[] payload = r.value().getBytes();
+    String event = topic.endsWith("/status") ? statusEvent(payload) : "";
+    String stream = r.key() == null ? topic : r.key();
+    long offset = r.offset();
+    w.took(offset, System.nanoTime(), stream, "started".equals(event), System.currentTimeMillis());
+    if (++pendingTotal >= MAX_PENDING && !paused) {
+      paused = true;
+      consumer.pause();
+    }
+    Future<Void> done;
+    try {
+      done = w.worker.handle(new InboundMessage(topic, payload, arrival));
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    boolean finished = "finished".equals(event);
+    done.onComplete(ar -> {
+      if (parts.get(w.partition) != w) {
+        return;
+      }
+      if (--pendingTotal < MAX_PENDING / 2 && paused) {
+        paused = false;
+        consumer.resume();
+      }
+      if (ar.succeeded()) {
+        w.held(offset, stream, finished);
+      } else {
+        // Not held: never commit past it. Start the partition again from its commit point.
+        LOG.error("partition {} offset {}: a sink could not take it ({}); reading the partition again", w.partition, offset,
+            ar.cause().toString());
+        restart(w);
+      }
+    });
+  }
+
+  private void restart(PartitionWork w) {
+    release(w).onComplete(ar -> assign(w.partition));
+  }
+
+  private static String header(KafkaConsumerRecord<String, Buffer> r, String name) {
+    for (KafkaHeader h : r.headers()) {
+      if (h.key().equals(name)) {
+        return h.value().toString(StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static String statusEvent(byte[] payload) {
+    try {
+      return new JsonObject(new String(payload, StandardCharsets.UTF_8)).getString("event", "");
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Commits every owned partition up to its commit point; the log's horizon follows a commit that succeeded. */
+  private Future<Void> commit() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Map<PartitionWork, Long> horizons = new HashMap<>();
+    long now = System.nanoTime();
+    long idleBefore = System.currentTimeMillis() - pipeline.streamTtl().toMillis();
+    for (PartitionWork w : parts.values()) {
+      if (!w.ready || w.next < 0) {
+        continue;
+      }
+      w.expire(idleBefore);
+      long[] nanos = new long[1];
+      long c = w.commitPoint(nanos);
+      if (c > w.committed) {
+        offsets.put(tp(w.partition), new OffsetAndMetadata(c, ""));
+        horizons.put(w, nanos[0] == Long.MAX_VALUE ? now : nanos[0]);
+      }
+    }
+    if (offsets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return consumer.commit(offsets).onSuccess(x -> {
+      for (Map.Entry<PartitionWork, Long> e : horizons.entrySet()) {
+        e.getKey().committed = offsets.get(tp(e.getKey().partition)).getOffset();
+        e.getKey().oldestNanos = e.getValue();
+      }
+    }).onFailure(e -> LOG.debug("commit failed (a rebalance?): {}", e.toString())).mapEmpty();
+  }
+
+  private void revoke(int p) {
+    PartitionWork w = parts.get(p);
+    if (w != null) {
+      LOG.info("partition {} revoked", p);
+      release(w);
+    }
+  }
+
+  /** Stops a partition: commits what is held, lets its parser state go, closes its log, unlocks it. */
+  private Future<Void> release(PartitionWork w) {
+    Future<Void> committed = w.ready ? commit().recover(e -> Future.succeededFuture()) : Future.succeededFuture();
+    parts.remove(w.partition, w);
+    if (w.ready) {
+      owned.decrementAndGet();
+    }
+    w.ready = false;
+    if (w.worker != null) {
+      w.worker.abandon();
+    }
+    pendingTotal -= w.pending.size();
+    return committed.compose(v -> w.file == null ? Future.succeededFuture() : w.file.close())
+        .recover(e -> Future.succeededFuture())
+        .onComplete(ar -> w.unlock());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    List<Future<Void>> all = new ArrayList<>();
+    for (PartitionWork w : List.copyOf(parts.values())) {
+      all.add(release(w));
+    }
+    return Future.join(all).recover(e -> Future.succeededFuture())
+        .compose(v -> consumer.close()).recover(e -> Future.succeededFuture());
+  }
+}
