@@ -32,12 +32,20 @@ public final class KafkaBridge implements MessageHandler {
   private final String topic;
   private final Counter produced;
   private final Counter failed;
+  private final Counter others;
+  private final int slot;
+  private final int slots;
 
   /** Creates the bridge on the current context (the MQTT ingest's). */
   public KafkaBridge(Vertx vertx, KafkaConfig config, MeterRegistry registry) {
     this.context = vertx.getOrCreateContext();
     this.producer = KafkaProducer.create(vertx, Clients.producer(config, "bridge"));
     this.topic = config.linesTopic();
+    this.slot = config.bridgeSlot();
+    this.slots = config.bridgeSlots();
+    this.others = Counter.builder("benchtap.kafka.other.slot")
+        .description("MQTT messages of streams another bridge slot produces (kafka.bridgeSlot), acknowledged and left to it")
+        .register(registry);
     this.produced = Counter.builder("benchtap.kafka.produced").tag("topic", "lines")
         .description("Records produced to Kafka and acknowledged (acks=all)").register(registry);
     this.failed = Counter.builder("benchtap.kafka.produce.failures").tag("topic", "lines")
@@ -50,6 +58,15 @@ public final class KafkaBridge implements MessageHandler {
     return slash > 0 ? mqttTopic.substring(0, slash) : mqttTopic;
   }
 
+  /**
+   * The bridge slot (1..{@code slots}) that produces a stream: Kafka's own key hash
+   * (murmur2), so the split is the same in every bridge.
+   */
+  public static int slotOf(String key, int slots) {
+    return org.apache.kafka.common.utils.Utils.toPositive(
+        org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % slots + 1;
+  }
+
   @Override
   public Context context() {
     return context;
@@ -57,8 +74,14 @@ public final class KafkaBridge implements MessageHandler {
 
   @Override
   public Future<Void> handle(InboundMessage in) {
+    String key = keyOf(in.topic());
+    if (slots > 0 && slotOf(key, slots) != slot) {
+      // Another bridge produces this stream; its own session holds the message for it.
+      others.increment();
+      return Future.succeededFuture();
+    }
     long nanos = in.arrival().getEpochSecond() * 1_000_000_000L + in.arrival().getNano();
-    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, keyOf(in.topic()),
+    KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, key,
         Buffer.buffer(in.payload()), in.arrival().toEpochMilli(), null);
     record.addHeaders(List.of(KafkaHeader.header(TOPIC_HEADER, Buffer.buffer(in.topic().getBytes(StandardCharsets.UTF_8))),
         KafkaHeader.header(ARRIVAL_HEADER, Long.toString(nanos))));

@@ -13,7 +13,8 @@ import java.util.Set;
  * {@code kafka.bootstrapServers}: then nothing of Kafka is created.
  */
 public record KafkaConfig(String bootstrapServers, Set<Role> roles, String linesTopic, String resultsTopic, int partitions,
-    short replicationFactor, String group, String shareGroup, Duration reorderHold, int reorderMaxHeld) {
+    short replicationFactor, String group, String shareGroup, int bridgeSlot, int bridgeSlots, Duration reorderHold,
+    int reorderMaxHeld) {
 
   /** What an instance does. */
   public enum Role { BRIDGE, PROCESS, ANALYSIS }
@@ -40,10 +41,36 @@ public record KafkaConfig(String bootstrapServers, Set<Role> roles, String lines
       // The analyzer of such an instance would take its own partitions' results twice.
       throw new ConfigException("kafka.roles", "process and analysis in separate instances", list);
     }
+    int[] slot = slot(c.string("kafka.bridgeSlot"));
     return new KafkaConfig(servers, Set.copyOf(roles), c.string("kafka.linesTopic"), c.string("kafka.resultsTopic"),
         c.integer("kafka.partitions", 1, 10_000), (short) c.integer("kafka.replicationFactor", 1, 32),
-        c.string("kafka.group"), c.string("kafka.shareGroup"),
+        c.string("kafka.group"), c.string("kafka.shareGroup"), slot[0], slot[1],
         Duration.ofMillis(c.longValue("kafka.reorderHoldMs", 0, 3_600_000)), c.integer("kafka.reorderMaxHeld", 1, 10_000_000));
+  }
+
+  /** {@code kafka.bridgeSlot} "I/N" as {I, N}; {0, 0} when unset (shared subscription). */
+  private static int[] slot(String value) {
+    if (value == null || value.isBlank()) {
+      return new int[] {0, 0};
+    }
+    String[] parts = value.trim().split("/");
+    try {
+      if (parts.length == 2) {
+        int i = Integer.parseInt(parts[0].trim());
+        int n = Integer.parseInt(parts[1].trim());
+        if (n >= 1 && n <= 1000 && i >= 1 && i <= n) {
+          return new int[] {i, n};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("kafka.bridgeSlot", "I/N with 1 <= I <= N <= 1000 (this bridge's share of the streams)", value);
+  }
+
+  /** Whether the bridges split the streams by slot ({@code kafka.bridgeSlot}) instead of a shared subscription. */
+  public boolean slotted() {
+    return bridgeSlots > 0;
   }
 
   /** Whether Kafka is configured at all. */

@@ -65,7 +65,7 @@ public final class KafkaRoles {
         throw new io.benchtap.config.ConfigException("mqtt.host", "the broker the bridges share (kafka.roles has bridge)", null);
       }
       ingest = new MqttIngestVerticle(mqtt, List.of(), () -> new KafkaBridge(vertx, kafka, registry), registry, new Unacked(),
-          kafka.shareGroup());
+          kafka.slotted() ? null : kafka.shareGroup());
     }
     return new Plan(process, feed, analyzer, ingest);
   }
