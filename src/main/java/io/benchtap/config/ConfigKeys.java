@@ -95,7 +95,7 @@ public final class ConfigKeys {
     k("kafka.group", "benchtap", "Consumer group of the processors (the analysis instances use GROUP-analysis).");
     k("kafka.shareGroup", "benchtap", "MQTT shared-subscription group of the bridges ($share/GROUP/prefix/#), when kafka.bridgeSlot is unset.");
     k("kafka.bridgeSlot", null, "I/N: this bridge is slot I of N; each bridge subscribes to everything and produces the streams whose key hashes to its slot (a stream's messages keep their order, statuses included). Unset: shared subscription.");
-    k("kafka.reorderHoldMs", "30000", "How long a processor holds a record whose seq leaves a gap (the bridges scatter a stream's messages).");
+    k("kafka.reorderHoldMs", "30000", "How long a processor holds a record whose seq leaves a gap (a shared subscription scatters a stream's messages over the bridges; a killed bridge delays its own).");
     k("kafka.reorderMaxHeld", "100000", "Records a processor holds for order at once (they hold the partition's commit, no MQTT slot).");
   }
 

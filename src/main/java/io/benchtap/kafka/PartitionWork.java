@@ -20,11 +20,15 @@ import java.util.TreeMap;
  * writer thread).
  */
 final class PartitionWork {
-  /** An open stream: the record that began its parser state, and when it was last seen. */
+  /**
+   * A stream of the partition: the record that began its parser state, when it was last seen,
+   * and the offset of its {@code finished} status once that is held (-1 while it is open).
+   */
   static final class Open {
     long start;
     long startNanos;
     long lastSeenMillis;
+    long end = -1;
   }
 
   final int partition;
@@ -32,6 +36,9 @@ final class PartitionWork {
   private FileChannel lockChannel;
   private FileLock lock;
   FileSink file;
+  /** The log as the worker writes it (skips a status the log holds already). */
+  ReplaySkippingLog log;
+  StatusLedger ledger;
   PipelineWorker worker;
   boolean ready;
   /** The offset the next record must have; -1 before the first. */
@@ -98,6 +105,8 @@ final class PartitionWork {
       o.startNanos = nanos;
       open.put(stream, o);
     }
+    // More of a finished stream (without a new start): it is open again, from the same start.
+    o.end = -1;
     o.lastSeenMillis = nowMillis;
   }
 
@@ -107,9 +116,14 @@ final class PartitionWork {
     if (finished) {
       Open o = open.get(stream);
       if (o != null && o.start <= offset) {
-        open.remove(stream);
+        o.end = Math.max(o.end, offset);
       }
     }
+  }
+
+  /** Forgets the finished streams whose every record is before {@code committed}. */
+  void forgetBefore(long committed) {
+    open.values().removeIf(o -> o.end >= 0 && o.end < committed);
   }
 
   /** Forgets streams idle for longer than the parser state lives. */
@@ -118,8 +132,9 @@ final class PartitionWork {
   }
 
   /**
-   * The offset to commit: the oldest record not held, or the first record of an open stream,
-   * whichever comes first; {@link #next} when neither. {@code [0]} of {@code nanos} gets the
+   * The offset to commit: the oldest record not held, the first record of an open stream, or
+   * the first record of a finished stream that has records at or after the point, whichever
+   * comes first; {@link #next} when neither. {@code [0]} of {@code nanos} gets the
    * intake time of that record ({@link Long#MAX_VALUE} meaning "none read yet").
    */
   long commitPoint(long[] nanos) {
@@ -130,9 +145,22 @@ final class PartitionWork {
       n = pending.firstEntry().getValue();
     }
     for (Open o : open.values()) {
-      if (o.start < c) {
+      if (o.end < 0 && o.start < c) {
         c = o.start;
         n = o.startNanos;
+      }
+    }
+    // A finished stream with a record at or after c holds c at its start too: a new owner must
+    // read a stream from its start or not at all (else it would rebuild a parser state without
+    // the start: no command line, no net). Lowering c can catch more of them: until none.
+    for (boolean lowered = true; lowered; ) {
+      lowered = false;
+      for (Open o : open.values()) {
+        if (o.end >= c && o.start < c) {
+          c = o.start;
+          n = o.startNanos;
+          lowered = true;
+        }
       }
     }
     nanos[0] = n;

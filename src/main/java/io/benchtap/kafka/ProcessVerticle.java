@@ -116,12 +116,18 @@ public final class ProcessVerticle extends VerticleBase {
       Map<Mark, Integer> recovered = new HashMap<>();
       sink.recovered().forEach(m -> recovered.put(m, 1));
       List<MeasurementSink> sinks = new ArrayList<>();
-      sinks.add(sink);
+      w.log = new ReplaySkippingLog(sink);
+      sinks.add(w.log);
       sinks.addAll(shared);
       w.worker = new PipelineWorker(vertx, parsers, pipeline, topicPrefix, metrics, sinks, recovered, true);
       return consumer.committed(tp(p));
     }).compose(c -> {
       long from = c == null ? -1 : c.getOffset();
+      return vertx.executeBlocking(() -> {
+        w.ledger = StatusLedger.open(w.dir, from);
+        return from;
+      });
+    }).compose(from -> {
       w.committed = from;
       w.next = from;
       Future<Void> seek = from < 0 ? consumer.seekToBeginning(tp(p)) : consumer.seek(tp(p), from);
@@ -175,12 +181,18 @@ public final class ProcessVerticle extends VerticleBase {
       paused = true;
       consumer.pause();
     }
+    // A status the log holds already (a new owner reading it again): rebuild, do not write twice.
+    boolean statusHeld = !event.isEmpty() && w.ledger.contains(offset);
     Future<Void> done;
+    w.log.skipping = statusHeld;
     try {
       done = w.worker.handle(new InboundMessage(topic, payload, arrival));
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
+    } finally {
+      w.log.skipping = false;
     }
+    boolean status = !event.isEmpty();
     boolean finished = "finished".equals(event);
     done.onComplete(ar -> {
       if (parts.get(w.partition) != w) {
@@ -191,6 +203,9 @@ public final class ProcessVerticle extends VerticleBase {
         consumer.resume();
       }
       if (ar.succeeded()) {
+        if (status && !statusHeld) {
+          w.ledger.add(offset);
+        }
         w.held(offset, stream, finished);
       } else {
         // Not held: never commit past it. Start the partition again from its commit point.
@@ -247,6 +262,7 @@ public final class ProcessVerticle extends VerticleBase {
       for (Map.Entry<PartitionWork, Long> e : horizons.entrySet()) {
         e.getKey().committed = offsets.get(tp(e.getKey().partition)).getOffset();
         e.getKey().oldestNanos = e.getValue();
+        e.getKey().forgetBefore(e.getKey().committed);
       }
     }).onFailure(e -> LOG.debug("commit failed (a rebalance?): {}", e.toString())).mapEmpty();
   }

@@ -36,6 +36,12 @@ public final class StreamProcessor {
   private final PipelineObserver observer;
   private final String prefix;
   private final Map<StreamKey, StreamState> streams = new HashMap<>();
+  /**
+   * Set by {@link #recovered(Map, int, Instant, boolean)} with {@code replay}: a {@code started}
+   * status read again keeps the recovered marks of its stream (they are of that run, read again
+   * after it) instead of forgetting them.
+   */
+  private boolean replay;
 
   /** A message that arrived ahead of an earlier {@code seq} of its stream. */
   private record Held(Payload payload, Instant arrival, Object token, int heldBy) {}
@@ -523,6 +529,9 @@ public final class StreamProcessor {
         out.addAll(c.out);
       }
       StreamState st = state(key, tool.get(), arrival, StreamContext.ofCommand(ev.command()));
+      if (replay && old != null && old.partlyHeld != null) {
+        st.partlyHeld = old.partlyHeld;
+      }
       if (ev.net() != null) {
         st.net = ev.net();
       }
@@ -603,6 +612,7 @@ public final class StreamProcessor {
    * processor takes over a partition whose earlier records it reads again (docs/scale-out.md).
    */
   public void recovered(Map<Mark, Integer> heldBy, int all, Instant now, boolean replay) {
+    this.replay |= replay;
     for (Map.Entry<Mark, Integer> e : heldBy.entrySet()) {
       StreamKey key = e.getKey().stream();
       StreamState st = streams.get(key);

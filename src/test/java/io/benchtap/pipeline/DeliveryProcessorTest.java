@@ -106,6 +106,18 @@ class DeliveryProcessorTest {
   }
 
   @Test
+  void aKafkaReplayReadingTheStartedStatusAgainKeepsWhatTheLogHeld() {
+    // A Kafka processor takes a partition over and reads the stream again from its started status.
+    processor.recovered(Map.of(new Mark(A, 0), 0b1), 0b1, T0, true);
+    processor.process(topic(A).replace("/out", "/status"), "{\"event\":\"started\"}".getBytes(StandardCharsets.UTF_8), T0,
+        new Object());
+    Outcome o = processor.process(topic(A), msg(0, 1), T0, new Object());
+    // Parsed again (parser state) but skipped for the log that holds it.
+    assertThat(values(o.measurements())).containsExactly(1L);
+    assertThat(o.skips()).singleElement().satisfies(k -> assertThat(k.sinks()).isEqualTo(0b1));
+  }
+
+  @Test
   void aLongMessageIsParsedASliceAtATimeWhileOtherStreamsGoOnAndItsStreamWaitsInOrder() {
     int n = StreamProcessor.SLICE_LINES * 3 + 10;
     long[] big = new long[n];
