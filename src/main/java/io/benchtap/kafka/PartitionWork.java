@@ -47,6 +47,8 @@ final class PartitionWork {
   /** Records handed to the worker and not yet held by every sink: offset → intake nanoTime. */
   final TreeMap<Long, Long> pending = new TreeMap<>();
   final Map<String, Open> open = new HashMap<>();
+  /** The status payloads read of each stream that is in {@link #open}, the last few. */
+  private final Map<String, java.util.ArrayDeque<String>> statuses = new HashMap<>();
   /** Intake time of the oldest record a new owner would read again: bounds the log's horizon. */
   volatile long oldestNanos = Long.MIN_VALUE;
 
@@ -95,6 +97,22 @@ final class PartitionWork {
     }
   }
 
+  /**
+   * Whether this status payload is new for its stream (remembering it), false for a copy of
+   * one read already. Agent statuses carry the device time, so two equal ones are one event.
+   */
+  boolean firstStatus(String stream, String payload) {
+    java.util.ArrayDeque<String> seen = statuses.computeIfAbsent(stream, k -> new java.util.ArrayDeque<>());
+    if (seen.contains(payload)) {
+      return false;
+    }
+    seen.addLast(payload);
+    if (seen.size() > 8) {
+      seen.removeFirst();
+    }
+    return true;
+  }
+
   /** A record was handed to the worker. */
   void took(long offset, long nanos, String stream, boolean started, long nowMillis) {
     pending.put(offset, nanos);
@@ -124,11 +142,13 @@ final class PartitionWork {
   /** Forgets the finished streams whose every record is before {@code committed}. */
   void forgetBefore(long committed) {
     open.values().removeIf(o -> o.end >= 0 && o.end < committed);
+    statuses.keySet().retainAll(open.keySet());
   }
 
   /** Forgets streams idle for longer than the parser state lives. */
   void expire(long idleBeforeMillis) {
     open.values().removeIf(o -> o.lastSeenMillis < idleBeforeMillis);
+    statuses.keySet().retainAll(open.keySet());
   }
 
   /**

@@ -52,6 +52,7 @@ public final class ProcessVerticle extends VerticleBase {
   private final List<MeasurementSink> shared;
   private final Map<Integer, PartitionWork> parts = new HashMap<>();
   private final AtomicInteger owned = new AtomicInteger();
+  private io.micrometer.core.instrument.Counter statusDuplicates;
   private KafkaConsumer<String, Buffer> consumer;
   private int pendingTotal;
   private boolean paused;
@@ -77,6 +78,9 @@ public final class ProcessVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     registry.gauge("benchtap.kafka.partitions.owned", owned);
+    statusDuplicates = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.duplicates")
+        .description("Status records dropped because the same status of the stream was read already (a redelivery)")
+        .register(registry);
     Map<String, String> props = Clients.consumer(kafka, kafka.group(), "process");
     // Only the partitions that move are revoked at a rebalance, not all of them.
     props.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
@@ -175,6 +179,12 @@ public final class ProcessVerticle extends VerticleBase {
     byte[] payload = r.value().getBytes();
     String event = topic.endsWith("/status") ? statusEvent(payload) : "";
     String stream = r.key() == null ? topic : r.key();
+    if (!event.isEmpty() && !w.firstStatus(stream, new String(payload, StandardCharsets.UTF_8))) {
+      // The same status again (an MQTT redelivery a bridge produced twice): it has no seq for
+      // the seq window to drop it, and a second "started" would reset the stream's parser.
+      statusDuplicates.increment();
+      return;
+    }
     long offset = r.offset();
     w.took(offset, System.nanoTime(), stream, "started".equals(event), System.currentTimeMillis());
     if (++pendingTotal >= MAX_PENDING && !paused) {

@@ -53,6 +53,16 @@ class PartitionWorkTest {
   }
 
   @Test
+  void theSameStatusOfAStreamReadAgainIsACopy() {
+    PartitionWork w = new PartitionWork(0, dir);
+    String started = "{\"t\":1796500000.1,\"event\":\"started\"}";
+    assertThat(w.firstStatus("a", started)).isTrue();
+    assertThat(w.firstStatus("a", started)).isFalse();
+    assertThat(w.firstStatus("b", started)).isTrue();
+    assertThat(w.firstStatus("a", started.replace(".1", ".2"))).isTrue();
+  }
+
+  @Test
   void theStatusLedgerKeepsWhatIsAtOrAfterTheCommittedOffset() throws Exception {
     StatusLedger l = StatusLedger.open(dir, -1);
     l.add(3);
