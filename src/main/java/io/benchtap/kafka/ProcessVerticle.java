@@ -120,7 +120,7 @@ public final class ProcessVerticle extends VerticleBase {
       Map<Mark, Integer> recovered = new HashMap<>();
       sink.recovered().forEach(m -> recovered.put(m, 1));
       List<MeasurementSink> sinks = new ArrayList<>();
-      w.log = new ReplaySkippingLog(sink);
+      w.log = new ReplaySkippingLog(sink, () -> w.ledger);
       sinks.add(w.log);
       sinks.addAll(shared);
       w.worker = new PipelineWorker(vertx, parsers, pipeline, topicPrefix, metrics, sinks, recovered, true);
@@ -195,14 +195,15 @@ public final class ProcessVerticle extends VerticleBase {
     boolean statusHeld = !event.isEmpty() && w.ledger.contains(offset);
     Future<Void> done;
     w.log.skipping = statusHeld;
+    w.log.status = event.isEmpty() ? -1 : offset;
     try {
       done = w.worker.handle(new InboundMessage(topic, payload, arrival));
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     } finally {
       w.log.skipping = false;
+      w.log.status = -1;
     }
-    boolean status = !event.isEmpty();
     boolean finished = "finished".equals(event);
     done.onComplete(ar -> {
       if (parts.get(w.partition) != w) {
@@ -213,9 +214,6 @@ public final class ProcessVerticle extends VerticleBase {
         consumer.resume();
       }
       if (ar.succeeded()) {
-        if (status && !statusHeld) {
-          w.ledger.add(offset);
-        }
         w.held(offset, stream, finished);
       } else {
         // Not held: never commit past it. Start the partition again from its commit point.

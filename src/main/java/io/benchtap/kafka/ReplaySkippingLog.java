@@ -12,14 +12,20 @@ import java.util.Set;
  * {@link #skipping} is set (the processor sets it around a status record that {@link StatusLedger}
  * says the log holds already), when a batch is taken without being written. The worker writes a
  * message's output synchronously inside its {@code handle}, so the flag covers exactly that
- * status and what it released.
+ * status and what it released. While {@link #status} is set (the offset of a status record
+ * being handled), a batch the log then holds is recorded in the partition's {@link StatusLedger}
+ * as soon as the log's write completes: before the log is closed at a revoke, so the next owner,
+ * which waits for the log's lock, finds it there.
  */
 final class ReplaySkippingLog implements MeasurementSink {
   private final MeasurementSink log;
+  private final java.util.function.Supplier<StatusLedger> ledger;
   boolean skipping;
+  long status = -1;
 
-  ReplaySkippingLog(MeasurementSink log) {
+  ReplaySkippingLog(MeasurementSink log, java.util.function.Supplier<StatusLedger> ledger) {
     this.log = log;
+    this.ledger = ledger;
   }
 
   @Override
@@ -29,7 +35,15 @@ final class ReplaySkippingLog implements MeasurementSink {
 
   @Override
   public Future<Void> write(SinkBatch batch) {
-    return skipping ? Future.succeededFuture() : log.write(batch);
+    if (skipping) {
+      return Future.succeededFuture();
+    }
+    Future<Void> written = log.write(batch);
+    long offset = status;
+    if (offset >= 0) {
+      written.onSuccess(v -> ledger.get().add(offset));
+    }
+    return written;
   }
 
   @Override
