@@ -49,8 +49,15 @@ final class PartitionWork {
   final Map<String, Open> open = new HashMap<>();
   /** The status payloads read of each stream that is in {@link #open}, the last few. */
   private final Map<String, java.util.ArrayDeque<String>> statuses = new HashMap<>();
-  /** Intake time of the oldest record a new owner would read again: bounds the log's horizon. */
+  /**
+   * Intake time of the oldest record a new owner would read again: bounds the log's horizon.
+   * {@link Long#MIN_VALUE} holds the horizon where it is: until the commit passes
+   * {@link #frozenUntil}, the marks that earlier owners wrote (before this owner's own writes in
+   * the log) may still be needed.
+   */
   volatile long oldestNanos = Long.MIN_VALUE;
+  /** The partition's end offset when this owner took it. */
+  long frozenUntil = Long.MAX_VALUE;
 
   PartitionWork(int partition, Path dir) {
     this.partition = partition;

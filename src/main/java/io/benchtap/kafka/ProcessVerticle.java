@@ -131,7 +131,12 @@ public final class ProcessVerticle extends VerticleBase {
         w.ledger = StatusLedger.open(w.dir, from);
         return from;
       });
-    }).compose(from -> {
+    }).compose(from -> consumer.endOffsets(tp(p)).map(end -> {
+      // What earlier owners wrote is before this end; their marks must stay readable (the log's
+      // horizon frozen) until the commit has passed it.
+      w.frozenUntil = end;
+      return from;
+    })).compose(from -> {
       w.committed = from;
       w.next = from;
       Future<Void> seek = from < 0 ? consumer.seekToBeginning(tp(p)) : consumer.seek(tp(p), from);
@@ -269,7 +274,9 @@ public final class ProcessVerticle extends VerticleBase {
     return consumer.commit(offsets).onSuccess(x -> {
       for (Map.Entry<PartitionWork, Long> e : horizons.entrySet()) {
         e.getKey().committed = offsets.get(tp(e.getKey().partition)).getOffset();
-        e.getKey().oldestNanos = e.getValue();
+        if (e.getKey().committed >= e.getKey().frozenUntil) {
+          e.getKey().oldestNanos = e.getValue();
+        }
         e.getKey().forgetBefore(e.getKey().committed);
       }
     }).onFailure(e -> LOG.debug("commit failed (a rebalance?): {}", e.toString())).mapEmpty();
