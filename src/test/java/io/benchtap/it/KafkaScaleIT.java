@@ -99,7 +99,7 @@ class KafkaScaleIT {
         assertThat(overhead(analysis)).isEqualTo(wantOverhead);
       }
       JsonArray cells = new JsonArray(wantOverhead);
-      long judged = cells.stream().filter(c -> ((io.vertx.core.json.JsonObject) c).getBoolean("judged", false)).count();
+      long judged = cells.stream().filter(c -> new io.vertx.core.json.JsonObject((String) c).getBoolean("judged", false)).count();
       assertThat(judged).as("overhead cells judged (both sides with analysis.minSamples values)").isPositive();
       System.out.printf("KafkaScaleIT: %d streams, %d messages, %d lines equal to one instance; %d overhead cells (%d judged)"
           + " equal; replayed after the kill: %s%n", in.streams, in.script.size(), lines, cells.size(), judged,
