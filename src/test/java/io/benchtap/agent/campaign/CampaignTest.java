@@ -98,6 +98,38 @@ class CampaignTest {
         "f.yaml: tools[0]: name: expected 1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label), got my tool");
   }
 
+  @Test
+  void aMisspeltTopLevelKeyIsRefusedWithTheNearestKnownKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("typo.yaml");
+    Files.writeString(f, Files.readString(Path.of("campaigns/quick.yaml")).replace("instances: [1, 2]", "instance: [1, 2]"));
+    assertThatThrownBy(() -> Campaign.load(f)).hasMessage(f + ": unknown key 'instance'; did you mean 'instances'?"
+        + " (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
+  @Test
+  void aMisspeltToolKeyIsNamedNotReportedAsTheMissingOne() {
+    JsonObject j = new JsonObject().put("name", "q").put("tools", List.of(Map.of("name", "s", "comand", "sysbench cpu run",
+        "headline", Map.of("metric", "m"))));
+    assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessageStartingWith(
+        "f.yaml: tools[0]: unknown key 'comand'; did you mean 'command'?");
+  }
+
+  @Test
+  void nestedKeysAreCheckedToo() {
+    JsonObject rep = new JsonObject().put("name", "q").put("repetitions", Map.of("until_stable", Map.of("rds", 0.03)))
+        .put("tools", List.of(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"))));
+    assertThatThrownBy(() -> Campaign.from(rep, "f.yaml")).hasMessage(
+        "f.yaml: unknown key 'repetitions.until_stable.rds'; did you mean 'rsd'? (known in repetitions.until_stable: rsd, min, max)");
+    JsonObject head = new JsonObject().put("name", "q")
+        .put("tools", List.of(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m", "agregate", "sum"))));
+    assertThatThrownBy(() -> Campaign.from(head, "f.yaml")).hasMessageStartingWith(
+        "f.yaml: tools[0]: unknown key 'headline.agregate'; did you mean 'aggregate'?");
+    JsonObject far = new JsonObject().put("name", "q").put("colour", "red")
+        .put("tools", List.of(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"))));
+    assertThatThrownBy(() -> Campaign.from(far, "f.yaml")).hasMessage(
+        "f.yaml: unknown key 'colour' (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
   private static Campaign.ToolSpec tool(Campaign c, String name) {
     return c.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name));
   }
