@@ -108,26 +108,28 @@ class CampaignTest {
 
   @Test
   void aMisspeltToolKeyIsNamedNotReportedAsTheMissingOne() {
-    JsonObject j = new JsonObject().put("name", "q").put("tools", List.of(Map.of("name", "s", "comand", "sysbench cpu run",
-        "headline", Map.of("metric", "m"))));
-    assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessageStartingWith(
-        "f.yaml: tools[0]: unknown key 'comand'; did you mean 'command'?");
+    assertThat(refused(withTool(Map.of("name", "s", "comand", "sysbench cpu run", "headline", Map.of("metric", "m")))))
+        .startsWith("f.yaml: tools[0]: unknown key 'comand'; did you mean 'command'?");
   }
 
   @Test
   void nestedKeysAreCheckedToo() {
-    JsonObject rep = new JsonObject().put("name", "q").put("repetitions", Map.of("until_stable", Map.of("rds", 0.03)))
-        .put("tools", List.of(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"))));
-    assertThatThrownBy(() -> Campaign.from(rep, "f.yaml")).hasMessage(
+    Map<String, Object> ok = Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"));
+    assertThat(refused(withTool(ok).put("repetitions", Map.of("until_stable", Map.of("rds", 0.03))))).isEqualTo(
         "f.yaml: unknown key 'repetitions.until_stable.rds'; did you mean 'rsd'? (known in repetitions.until_stable: rsd, min, max)");
-    JsonObject head = new JsonObject().put("name", "q")
-        .put("tools", List.of(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m", "agregate", "sum"))));
-    assertThatThrownBy(() -> Campaign.from(head, "f.yaml")).hasMessageStartingWith(
-        "f.yaml: tools[0]: unknown key 'headline.agregate'; did you mean 'aggregate'?");
-    JsonObject far = new JsonObject().put("name", "q").put("colour", "red")
-        .put("tools", List.of(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"))));
-    assertThatThrownBy(() -> Campaign.from(far, "f.yaml")).hasMessage(
-        "f.yaml: unknown key 'colour' (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+    assertThat(refused(withTool(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m", "agregate", "sum")))))
+        .startsWith("f.yaml: tools[0]: unknown key 'headline.agregate'; did you mean 'aggregate'?");
+    assertThat(refused(withTool(ok).put("colour", "red")))
+        .isEqualTo("f.yaml: unknown key 'colour' (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
+  private static JsonObject withTool(Map<String, Object> tool) {
+    return new JsonObject().put("name", "q").put("tools", List.of(tool));
+  }
+
+  private static String refused(JsonObject campaign) {
+    return org.assertj.core.api.Assertions.catchThrowableOfType(IllegalArgumentException.class,
+        () -> Campaign.from(campaign, "f.yaml")).getMessage();
   }
 
   private static Campaign.ToolSpec tool(Campaign c, String name) {
