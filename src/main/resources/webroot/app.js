@@ -509,8 +509,8 @@
     if (source) source.close();
     source = null;
     setStatus('unauthorized', 'token required');
-    notice('This benchtap has http.token set, so /api/* needs "Authorization: Bearer <token>". The live page cannot '
-      + 'send the token (out of scope): use /metrics with the token, or run the page on a server without http.token.');
+    notice('This benchtap has http.token set, so /api/* needs the token: open this page once as /?token=<token> '
+      + '(a cookie then keeps it), or use /metrics and /api with "Authorization: Bearer <token>".');
     retry(60000);
   }
 

@@ -191,7 +191,7 @@ public final class ImportCommand implements Callable<Integer> {
           lines = OfflineRun.read(file);
           t = fixed != null ? fixed : file.equals("-") ? Instant.now() : Files.getLastModifiedTime(Path.of(file)).toInstant();
         } catch (IOException e) {
-          System.err.println("benchtap import: " + file + ": cannot read (" + e.getMessage() + ")");
+          System.err.println("benchtap import: " + OfflineRun.unreadable(file, e));
           status = 1;
           continue;
         }

@@ -52,6 +52,27 @@ final class OfflineRun {
   }
 
   /**
+   * Why {@link #read} failed, in words, naming the file: {@code "cannot read x.txt: no such
+   * file"}, {@code "... is a directory"}, {@code "... permission denied"}; Java's exception
+   * messages say only the path for the first and the last.
+   */
+  static String unreadable(String file, IOException e) {
+    Path p = Path.of(file);
+    String why;
+    if (e instanceof java.nio.file.NoSuchFileException || !Files.exists(p)) {
+      Path parent = p.toAbsolutePath().getParent();
+      why = parent != null && !Files.isDirectory(parent) ? "no such file (nor directory " + parent + ")" : "no such file";
+    } else if (Files.isDirectory(p)) {
+      why = "is a directory (give the files in it)";
+    } else if (e instanceof java.nio.file.AccessDeniedException || !Files.isReadable(p)) {
+      why = "permission denied";
+    } else {
+      why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return "cannot read " + file + ": " + why;
+  }
+
+  /**
    * The {@code --time} flag of {@code command}: an ISO-8601 instant that the sinks can write
    * ({@link MeasurementTime}); a usage error naming the flag otherwise.
    */

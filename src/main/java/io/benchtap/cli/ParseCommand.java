@@ -71,7 +71,7 @@ public final class ParseCommand implements Callable<Integer> {
       try {
         lines = OfflineRun.read(file);
       } catch (IOException e) {
-        System.err.println("benchtap parse: " + file + ": cannot read (" + e.getMessage() + ")");
+        System.err.println("benchtap parse: " + OfflineRun.unreadable(file.toString(), e));
         status = 1;
         continue;
       }

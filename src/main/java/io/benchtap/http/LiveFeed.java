@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * (its page reconnects and reloads the snapshot): nothing here blocks or grows without bound.
  *
  * <p>With {@code http.token} set, these routes (under /api) need the bearer token like the rest
- * of /api, while the page at / stays public; a browser cannot send the token, so the page only
- * says so when the snapshot answers 401 (passing the token from the page is out of scope).
+ * of /api, while the page at / stays public; a browser passes it once as /?token= and then
+ * carries a cookie ({@link TokenGate}); without it the page says so when the snapshot answers 401.
  *
  * <p>Create, start and mount it on one event-loop context (the HTTP verticle's): the view is not
  * synchronized.

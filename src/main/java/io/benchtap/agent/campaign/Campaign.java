@@ -1,5 +1,6 @@
 package io.benchtap.agent.campaign;
 
+import io.benchtap.config.Nearest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -71,6 +72,13 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   }
 
   private static final Set<String> ENVS = Set.of("native", "lxc");
+  // The keys each level of a campaign file knows, in the order the class comment shows them.
+  private static final List<String> TOP_KEYS = List.of("name", "device", "envs", "nets", "instances", "repetitions", "tools", "limits");
+  private static final List<String> REPETITION_KEYS = List.of("count", "until_stable");
+  private static final List<String> STABLE_KEYS = List.of("rsd", "min", "max");
+  private static final List<String> LIMIT_KEYS = List.of("cpu_shares", "memory_bytes");
+  private static final List<String> TOOL_KEYS = List.of("name", "tool", "command", "server", "headline", "timeout_seconds", "install");
+  private static final List<String> HEADLINE_KEYS = List.of("metric", "labels", "aggregate");
   private static final Set<String> NETS = Set.of("veth", "macvlan");
 
   /** Reads and validates a campaign file. */
@@ -91,6 +99,9 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   }
 
   static Campaign from(JsonObject j, String where) {
+    // Unknown keys first: a misspelt key must be named as such, not reported as the missing
+    // one, and never silently leave its default (instance: for instances: ran the wrong matrix).
+    knownKeys(j, where, "", TOP_KEYS);
     String name = str(j, "name", where, null);
     if (!name.matches("[A-Za-z0-9_.-]{1,40}")) {
       throw bad(where, "name", "1-40 characters of A-Z a-z 0-9 _ . -", name);
@@ -117,8 +128,10 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
     }
     JsonObject rep = j.getJsonObject("repetitions", new JsonObject().put("count", 1));
     Repetitions r;
+    knownKeys(rep, where, "repetitions.", REPETITION_KEYS);
     if (rep.containsKey("until_stable")) {
       JsonObject u = rep.getJsonObject("until_stable");
+      knownKeys(u, where, "repetitions.until_stable.", STABLE_KEYS);
       double rsd = u.getNumber("rsd", 0.035).doubleValue();
       int min = u.getInteger("min", 3);
       int max = u.getInteger("max", 50);
@@ -134,6 +147,7 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       r = new Repetitions(count, 0, count, count);
     }
     JsonObject lim = j.getJsonObject("limits", new JsonObject());
+    knownKeys(lim, where, "limits.", LIMIT_KEYS);
     Limits limits = new Limits(lim.getInteger("cpu_shares"), lim.getLong("memory_bytes"));
     List<ToolSpec> tools = new ArrayList<>();
     JsonArray ta = j.getJsonArray("tools");
@@ -143,6 +157,7 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
     for (int k = 0; k < ta.size(); k++) {
       JsonObject t = ta.getJsonObject(k);
       String at = where + ": tools[" + k + "]";
+      knownKeys(t, at, "", TOOL_KEYS);
       String tname = str(t, "name", at, null);
       if (!tname.matches("[A-Za-z0-9_.-]{1,40}")) {
         throw bad(at, "name", "1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label)", tname);
@@ -152,6 +167,7 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       if (h == null) {
         throw bad(at, "headline", "{metric: ..., aggregate: sum|mean}", null);
       }
+      knownKeys(h, at, "headline.", HEADLINE_KEYS);
       Map<String, String> hl = new LinkedHashMap<>();
       h.getJsonObject("labels", new JsonObject()).forEach(e -> hl.put(e.getKey(), String.valueOf(e.getValue())));
       String agg = h.getString("aggregate", "sum");
@@ -163,6 +179,16 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
           t.getString("install")));
     }
     return new Campaign(name, j.getString("device"), envs, nets, instances, r, tools, limits);
+  }
+
+  private static void knownKeys(JsonObject j, String where, String prefix, List<String> known) {
+    for (String key : j.fieldNames()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException(where + ": unknown key '" + prefix + key + "'"
+            + Nearest.hint(key, known) + " (known" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1))
+            + ": " + String.join(", ", known) + ")");
+      }
+    }
   }
 
   private static String str(JsonObject j, String key, String where, String def) {

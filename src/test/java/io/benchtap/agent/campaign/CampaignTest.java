@@ -98,6 +98,40 @@ class CampaignTest {
         "f.yaml: tools[0]: name: expected 1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label), got my tool");
   }
 
+  @Test
+  void aMisspeltTopLevelKeyIsRefusedWithTheNearestKnownKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("typo.yaml");
+    Files.writeString(f, Files.readString(Path.of("campaigns/quick.yaml")).replace("instances: [1, 2]", "instance: [1, 2]"));
+    assertThatThrownBy(() -> Campaign.load(f)).hasMessage(f + ": unknown key 'instance'; did you mean 'instances'?"
+        + " (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
+  @Test
+  void aMisspeltToolKeyIsNamedNotReportedAsTheMissingOne() {
+    assertThat(refused(withTool(Map.of("name", "s", "comand", "sysbench cpu run", "headline", Map.of("metric", "m")))))
+        .startsWith("f.yaml: tools[0]: unknown key 'comand'; did you mean 'command'?");
+  }
+
+  @Test
+  void nestedKeysAreCheckedToo() {
+    Map<String, Object> ok = Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"));
+    assertThat(refused(withTool(ok).put("repetitions", Map.of("until_stable", Map.of("rds", 0.03))))).isEqualTo(
+        "f.yaml: unknown key 'repetitions.until_stable.rds'; did you mean 'rsd'? (known in repetitions.until_stable: rsd, min, max)");
+    assertThat(refused(withTool(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m", "agregate", "sum")))))
+        .startsWith("f.yaml: tools[0]: unknown key 'headline.agregate'; did you mean 'aggregate'?");
+    assertThat(refused(withTool(ok).put("colour", "red")))
+        .isEqualTo("f.yaml: unknown key 'colour' (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
+  private static JsonObject withTool(Map<String, Object> tool) {
+    return new JsonObject().put("name", "q").put("tools", List.of(tool));
+  }
+
+  private static String refused(JsonObject campaign) {
+    return org.assertj.core.api.Assertions.catchThrowableOfType(IllegalArgumentException.class,
+        () -> Campaign.from(campaign, "f.yaml")).getMessage();
+  }
+
   private static Campaign.ToolSpec tool(Campaign c, String name) {
     return c.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name));
   }
