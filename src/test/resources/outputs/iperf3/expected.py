@@ -3,7 +3,7 @@
 
 An independent reference for the Java parser (see README.md): its own regular expressions for the
 text format and Python's json module for --json documents and --json-stream events, with the unit
-conversions of the README (Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n, ms / 1000,
+conversions of the README (Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n, throughput bits / 8 to bytes, ms / 1000,
 percent / 100, lost / total). Decimal text is scaled with decimal.Decimal so that 14.1 Gbits/sec
 is exactly 14100000000. Usage: python3 expected.py  (run in this directory)
 """
@@ -94,7 +94,7 @@ def text_line(o, st, t):
         per = st['conn'] // 2 if st['bidir'] else st['conn']
         stream = None if m.group(1) == 'SUM' or per <= 1 else ordinal(st, role, m.group(1))
         lab = {'direction': direction, 'stream': stream, 'role': role.lower().replace('-', '_') if role else None}
-        o.emit('throughput_bits_per_second', nbits(m.group(7), m.group(8)), 'bits_per_second', phase, lab)
+        o.emit('throughput_bytes_per_second', nbits(m.group(7), m.group(8)) / 8, 'bytes_per_second', phase, lab)
         o.emit('transferred_bytes', nbytes(m.group(5), m.group(6)), 'bytes', phase, lab)
         if (lm := re.fullmatch(r'(\S+) ms\s+(\d+)/(\d+)\s+\((\S+)%\)', vals)):
             if direction == 'receiver':
@@ -139,7 +139,7 @@ def text_line(o, st, t):
 def js_values(o, st, v, direction, role, stream, phase):
     lab = {'direction': direction, 'stream': stream, 'role': role}
     num = lambda k: v.get(k) if isinstance(v.get(k), (int, float)) and not isinstance(v.get(k), bool) else None
-    o.emit('throughput_bits_per_second', num('bits_per_second'), 'bits_per_second', phase, lab)
+    o.emit('throughput_bytes_per_second', None if num('bits_per_second') is None else num('bits_per_second') / 8, 'bytes_per_second', phase, lab)
     o.emit('transferred_bytes', num('bytes'), 'bytes', phase, lab)
     o.emit('retransmits_total', num('retransmits'), 'count', phase, lab)
     if direction != 'sender' and 'jitter_ms' in v:

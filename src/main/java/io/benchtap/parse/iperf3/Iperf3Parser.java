@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code -V} (CPU utilization line); the {@code --json} document (buffered until it closes, at
  * most 8 MiB); {@code --json-stream} (3.17+, one event per line, live).
  *
- * <p>Metrics: {@code throughput_bits_per_second} and {@code transferred_bytes} (labels
+ * <p>Metrics: {@code throughput_bytes_per_second} and {@code transferred_bytes} (labels
  * {@code direction} = sender|receiver, {@code stream} = 1..P when there are several streams (the
  * ordinal of the socket id in order of first appearance, per {@code --bidir} role and test),
  * {@code role} = tx_c|rx_c|tx_s|rx_s with {@code --bidir}; the [SUM] line or JSON sum is the

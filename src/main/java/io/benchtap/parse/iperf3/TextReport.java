@@ -117,7 +117,7 @@ final class TextReport {
       out.unparsed(m.group(0), "bad number");
       return true;
     }
-    emitter.emit(out, "throughput_bits_per_second", rate.getAsDouble(), IperfEmitter.BITS_PER_SECOND,
+    emitter.emit(out, "throughput_bytes_per_second", rate.getAsDouble() / 8, IperfEmitter.BYTES_PER_SECOND,
         phase, l);
     emitter.emit(out, "transferred_bytes", bytes.getAsDouble(), IperfEmitter.BYTES, phase, l);
     Matcher loss = UDP_LOSS.matcher(values);
