@@ -76,7 +76,9 @@ def text_line(o, st, t):
         if '(omitted)' in rest:
             return True
         fm = re.fullmatch(r'(.*?)\s*\b(sender|receiver)', rest)
-        phase = 'final' if fm else 'interval'
+        # 3.1.x prints the UDP summary without a marker, under a second header
+        phase = 'final' if fm or st.get('summary') else 'interval'
+        st['data'] = True
         vals = fm.group(1).strip() if fm else rest
         role = m.group(2)
         if fm:
@@ -115,6 +117,7 @@ def text_line(o, st, t):
         else:
             st['hdr'] = 'sender' if 'Retr' in t else None
         o.infer('udp' if st['udp'] else 'tcp')
+        st['summary'] = st.get('data', False)
         return True
     if re.fullmatch(r'\[\s*\d+\] local \S+ port \d+ connected to \S+ port \d+', t):
         st['conn'] += 1
@@ -124,16 +127,16 @@ def text_line(o, st, t):
         o.emit('cpu_utilization_ratio', float(Decimal(m.group(2)) / 100), 'ratio', 'final', {'side': 'remote'})
         return True
     if t.startswith('Connecting to host '):
-        st['client'], st['conn'], st['ords'] = True, 0, {}
+        st['client'], st['conn'], st['ords'], st['data'], st['summary'] = True, 0, {}, False, False
         return True
     if t.startswith('Server listening on ') or t.startswith('Accepted connection from '):
-        st['server'], st['conn'], st['ords'] = True, 0, {}
+        st['server'], st['conn'], st['ords'], st['data'], st['summary'] = True, 0, {}, False, False
         return True
     if t.startswith('Reverse mode, remote host '):
         st['reverse'] = True
         return True
-    return bool(re.fullmatch(r'-[ -]*|iperf Done\.|iperf 3\.\d+.*|(snd|rcv)_tcp_congestion \S+|\w+ \S+ \S+ #\d+ .*', t)) or t.startswith(
-        ('Time: ', 'Cookie: ', 'TCP MSS: ', 'Control connection MSS ', 'Starting Test: ', 'Test Complete. Summary Results:', 'warning: '))
+    return bool(re.fullmatch(r'-[ -]*|iperf Done\.|iperf 3\.\d+.*|(snd|rcv)_tcp_congestion \S+|\w+ \S+ \S+ #\d+\S* .*|\[\s*\d+\] Sent \d+ datagrams|CYGWIN_NT-\S+ \S+ .*', t)) or t.startswith(
+        ('Time: ', 'Cookie: ', 'TCP MSS: ', 'Control connection MSS ', 'Starting Test: ', 'Test Complete. Summary Results:', 'warning: ', 'Setting UDP block size to ', 'Target Bitrate: ', 'Bidirectional mode')) or t == 'Server output:'
 
 
 def js_values(o, st, v, direction, role, stream, phase):

@@ -88,6 +88,8 @@ def parse(lines, bench):
     if kv and not failed:
         if kv.get('THROUGHPUT_UNITS') == 'Trans/s':
             rr(float(kv['THROUGHPUT']))
+        elif (m := re.fullmatch(r'10\^(\d)bits/s', kv.get('THROUGHPUT_UNITS', ''))):
+            emit('throughput_bytes_per_second', float(Decimal(kv['THROUGHPUT']).scaleb(int(m.group(1))) / 8), 'bytes_per_second')
     return out, failed
 
 

@@ -50,10 +50,15 @@ public final class Iperf3Parser implements ToolParser {
     return "iperf3";
   }
 
-  /** 95 for an iperf3-only line (connect banner, error, JSON version or event), 60 for a table. */
+  /**
+   * 97 for an iperf3-only line (connect banner, error, JSON version or event), 60 for a table.
+   * Above iperf 2's 95: iperf3 3.0/3.1 print iperf 2's table header ({@code [ ID] Interval
+   * Transfer Bandwidth}), which iperf 2 counts as its own strong line, while no iperf 2 output
+   * has an iperf3-only line.
+   */
   @Override
   public int detect(List<String> head) {
-    return Detect.score(head, 2000, line -> STRONG.matcher(line).matches(), 95,
+    return Detect.score(head, 2000, line -> STRONG.matcher(line).matches(), 97,
         line -> WEAK.matcher(line).matches(), 60);
   }
 
