@@ -2,7 +2,7 @@
 """Writes <case>.expected.json for every netperf fixture from the raw text alone.
 
 An independent reference for the Java NetperfParser (see README.md). Conversions: 10^Nbits/sec
-x 10^N bits/s (K/M/GBytes would be 2^10/2^20/2^30 x 8 bits/s; none in these fixtures), CPU
+x 10^N / 8 bytes/s (K/M/GBytes would be 2^10/2^20/2^30 bytes/s; none in these fixtures), CPU
 percent / 100, round-trip latency = 1 / transaction rate. Usage: python3 expected.py
 """
 import glob, json, re
@@ -72,14 +72,14 @@ def parse(lines, bench):
         if name is None and kind == 'stream':
             name = 'tcp_stream'
         if kind == 'stream':
-            emit('throughput_bits_per_second', float(Decimal(f[4]).scaleb(exp)), 'bits_per_second')
+            emit('throughput_bytes_per_second', float(Decimal(f[4]).scaleb(exp) / 8), 'bytes_per_second')
             if len(f) == 9:
                 emit('cpu_utilization_ratio', float(Decimal(f[5]) / 100), 'ratio', side='local')
                 emit('cpu_utilization_ratio', float(Decimal(f[6]) / 100), 'ratio', side='remote')
         elif kind == 'udp':
             d = 'sender' if udp_rows == 0 else 'receiver'
             udp_rows += 1
-            emit('throughput_bits_per_second', float(Decimal(f[5] if d == 'sender' else f[3]).scaleb(exp)), 'bits_per_second', direction=d)
+            emit('throughput_bytes_per_second', float(Decimal(f[5] if d == 'sender' else f[3]).scaleb(exp) / 8), 'bytes_per_second', direction=d)
         elif kind == 'rr':
             rr(float(f[5]))
             if len(f) == 10:
@@ -88,6 +88,8 @@ def parse(lines, bench):
     if kv and not failed:
         if kv.get('THROUGHPUT_UNITS') == 'Trans/s':
             rr(float(kv['THROUGHPUT']))
+        elif (m := re.fullmatch(r'10\^(\d)bits/s', kv.get('THROUGHPUT_UNITS', ''))):
+            emit('throughput_bytes_per_second', float(Decimal(kv['THROUGHPUT']).scaleb(int(m.group(1))) / 8), 'bytes_per_second')
     return out, failed
 
 

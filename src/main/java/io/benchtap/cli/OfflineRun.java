@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Parsing of a whole saved output, shared by {@code parse} and {@code import}: reads the file
@@ -91,9 +90,8 @@ final class OfflineRun {
     return t;
   }
 
-  /** The parser to use: the named one, or the one most confident about the first lines. */
   /**
-   * The parsers for {@code parse}: the named tool's, or with {@code auto} every parser that has
+   * The parsers for {@code parse} and {@code import}: the named tool's, or with {@code auto} every parser that has
    * results in the output (hpccoutf.txt: hpl and stream); empty when none is known.
    */
   static List<ToolParser> chooseAll(ParserRegistry registry, String tool, List<String> lines) {
@@ -101,13 +99,6 @@ final class OfflineRun {
       return registry.find(tool).stream().toList();
     }
     return registry.detectAll(lines.subList(0, Math.min(lines.size(), 200)));
-  }
-
-  static Optional<ToolParser> choose(ParserRegistry registry, String tool, List<String> lines) {
-    if (!tool.equals("auto")) {
-      return registry.find(tool);
-    }
-    return registry.detect(lines.subList(0, Math.min(lines.size(), 200)));
   }
 
   /**

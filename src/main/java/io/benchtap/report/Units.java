@@ -6,12 +6,25 @@ import java.util.Locale;
 final class Units {
   private Units() {}
 
+  /** The read unit of network throughput, whose values are bytes/s: shown × 8. */
+  static final String BITS = "bit/s";
+
+  /** The SI value of one shown unit (1/8 for bit/s of a value in bytes/s). */
+  private static double base(String unit) {
+    return unit.equals(BITS) ? 1.0 / 8 : 1;
+  }
+
+  /**
+   * The unit a person reads for {@code metric}. Network throughput is stored in bytes/s (the
+   * Prometheus base unit) but read in bits/s, as every network tool prints it: its unit is
+   * {@link #BITS}, and {@link #format} and {@link #axis} scale its values by 8.
+   */
   static String unitOf(String metric) {
+    if (metric.equals("throughput_bytes_per_second")) {
+      return BITS;
+    }
     if (metric.endsWith("_bytes_per_second")) {
       return "B/s";
-    }
-    if (metric.endsWith("_bits_per_second")) {
-      return "bit/s";
     }
     if (metric.startsWith("flops")) {
       return "FLOP/s";
@@ -47,6 +60,7 @@ final class Units {
     if (unit.isEmpty() && v == Math.rint(v)) {
       return String.valueOf(v.longValue());
     }
+    v /= base(unit);
     String[] big = {"", "k", "M", "G", "T", "P"};
     String[] small = {"", "m", "µ", "n"};
     double a = Math.abs(v);
@@ -78,6 +92,8 @@ final class Units {
    */
   static Figure.Axis axis(String metric, double maxAbs) {
     String unit = unitOf(metric);
+    double base = base(unit);
+    maxAbs /= base;
     String[] big = {"", "k", "M", "G", "T", "P"};
     String[] small = {"", "m", "µ", "n"};
     double scale = 1;
@@ -100,6 +116,7 @@ final class Units {
       }
     }
     String u = unit.equals("/s") && !prefix.isEmpty() ? prefix + "/s" : prefix + unit;
-    return new Figure.Axis(metric + (u.isEmpty() ? "" : " [" + u + "]"), scale);
+    String name = unit.equals(BITS) ? "network throughput" : metric;
+    return new Figure.Axis(name + (u.isEmpty() ? "" : " [" + u + "]"), scale * base);
   }
 }

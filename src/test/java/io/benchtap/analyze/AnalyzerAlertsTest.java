@@ -40,7 +40,7 @@ class AnalyzerAlertsTest {
       RunEvent started = new RunEvent(Instant.EPOCH, k, env.equals("native") ? "host" : "veth", RunEvent.Type.STARTED, null, null,
           1, null, Double.NaN, null, Map.of("campaign", "camp"));
       Measurement m = new Measurement(Instant.EPOCH.plusSeconds(i), "dev", env, env.equals("native") ? "host" : "veth", "camp-r" + i,
-          "iperf3", "tcp", "1", "throughput_bits_per_second", env.equals("native") ? nativeValue : lxcValue, "bits_per_second",
+          "iperf3", "tcp", "1", "throughput_bytes_per_second", env.equals("native") ? nativeValue : lxcValue, "bytes_per_second",
           Phase.FINAL, Map.of("direction", "receiver"), TimeSource.DEVICE);
       vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS,
           new PipelineVerticle.Batch(new java.util.ArrayList<>(List.of(m)), List.of(started)));

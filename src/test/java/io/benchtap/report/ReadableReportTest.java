@@ -33,6 +33,15 @@ class ReadableReportTest {
     Figure.Axis axis = Units.axis("perf_events_total", 1.8e10);
     assertThat(axis.title()).isEqualTo("perf_events_total [billions]");
     assertThat(axis.scale()).isEqualTo(1e9);
-    assertThat(Units.axis("throughput_bits_per_second", 1.8e10).title()).isEqualTo("throughput_bits_per_second [Gbit/s]");
+  }
+
+  @Test
+  void networkThroughputStoredInBytesReadsInBits() {
+    Figure.Axis axis = Units.axis("throughput_bytes_per_second", 1.8e10 / 8);
+    assertThat(axis.title()).isEqualTo("network throughput [Gbit/s]");
+    assertThat(axis.scale()).isEqualTo(1e9 / 8);
+    assertThat(Units.unitOf("throughput_bytes_per_second")).isEqualTo("bit/s");
+    assertThat(Units.format(941.52e6 / 8, Units.unitOf("throughput_bytes_per_second"))).isEqualTo("941.52 Mbit/s");
+    assertThat(Units.format(2.5e9, Units.unitOf("memory_throughput_bytes_per_second"))).isEqualTo("2.50 GB/s");
   }
 }

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   - name: iperf3
  *     server: iperf3 -s -1 -B {server} -p 52{instance}1
  *     command: iperf3 -c {server} -p 52{instance}1 -t 5 -i 1 --forceflush
- *     headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}
+ *     headline: {metric: throughput_bytes_per_second, labels: {direction: receiver}, aggregate: sum}
  *   - name: netperf-tcp-rr
  *     tool: netperf
  *     server: netserver -D -L {server} -p 12{instance2}0

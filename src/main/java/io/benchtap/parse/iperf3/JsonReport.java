@@ -140,8 +140,8 @@ final class JsonReport {
   private void values(Object o, String direction, String role, String stream, Phase phase,
       IperfEmitter emitter, ParseSink out) {
     Map<String, String> l = labels("direction", direction, "stream", stream, "role", role);
-    emitter.emit(out, "throughput_bits_per_second", num(o, "bits_per_second"),
-        IperfEmitter.BITS_PER_SECOND, phase, l);
+    emitter.emit(out, "throughput_bytes_per_second", num(o, "bits_per_second") / 8,
+        IperfEmitter.BYTES_PER_SECOND, phase, l);
     emitter.emit(out, "transferred_bytes", num(o, "bytes"), IperfEmitter.BYTES, phase, l);
     emitter.emit(out, "retransmits_total", num(o, "retransmits"), IperfEmitter.COUNT, phase, l);
     double packets = num(o, "packets");

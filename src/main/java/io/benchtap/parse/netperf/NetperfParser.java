@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * mode {@code -D} ({@code Interim result: ...}). The human-readable omni {@code -O} block is not
  * understood (its lines are reported as unparsed).
  *
- * <p>Metrics, in SI base units: {@code throughput_bits_per_second} (final; UDP_STREAM: label
+ * <p>Metrics, in SI base units: {@code throughput_bytes_per_second} (final; UDP_STREAM: label
  * {@code direction} = sender, receiver; demo interim results in phase interval), {@code
  * transactions_per_second} and {@code round_trip_latency_seconds} = 1 / transaction rate,
  * {@code cpu_utilization_ratio} ({@code side} = local, remote; percent / 100), omni {@code

@@ -1,7 +1,7 @@
 package io.benchtap.parse.netperf;
 
 import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BITS_PER_SECOND;
+import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
 import static io.benchtap.parse.support.Emitter.PER_SECOND;
 import static io.benchtap.parse.support.Emitter.RATIO;
 import static io.benchtap.parse.support.Emitter.SECONDS;
@@ -160,18 +160,21 @@ final class NetperfStream implements StreamParser {
     } else if (bits == Units.TRANSACTIONS) {
       em.emit(out, "transactions_per_second", v.getAsDouble(), PER_SECOND, Phase.INTERVAL);
     } else {
-      em.emit(out, "throughput_bits_per_second", throughput(m.group(1), bits), BITS_PER_SECOND,
+      em.emit(out, "throughput_bytes_per_second", throughput(m.group(1), bits), BYTES_PER_SECOND,
           Phase.INTERVAL);
     }
   }
 
-  /** A printed throughput in bits/s, scaled exactly for the powers of ten. */
+  /**
+   * A printed throughput in bytes/s: scaled exactly to bits for the powers of ten, then divided by
+   * 8 (exact in binary floating point).
+   */
   static double throughput(String text, double bitsPerUnit) {
     int exponent = (int) Math.round(Math.log10(bitsPerUnit));
     if (bitsPerUnit == Math.pow(10, exponent)) {
-      return Num.scaled(text, exponent).orElse(Double.NaN);
+      return Num.scaled(text, exponent).orElse(Double.NaN) / 8;
     }
-    return Num.parse(text).orElse(Double.NaN) * bitsPerUnit;
+    return Num.parse(text).orElse(Double.NaN) * bitsPerUnit / 8;
   }
 
   /** A classic result row; false if the tokens are not one. */
@@ -227,7 +230,7 @@ final class NetperfStream implements StreamParser {
       out.unparsed(raw, "bad number");
       return;
     }
-    em.emit(out, "throughput_bits_per_second", v, BITS_PER_SECOND, Phase.FINAL, labels);
+    em.emit(out, "throughput_bytes_per_second", v, BYTES_PER_SECOND, Phase.FINAL, labels);
   }
 
   /** Local and remote CPU utilization columns, when present and measured (not -1). */

@@ -1,7 +1,7 @@
 package io.benchtap.parse.netperf;
 
 import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BITS_PER_SECOND;
+import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
 import static io.benchtap.parse.support.Emitter.RATIO;
 import static io.benchtap.parse.support.Emitter.SECONDS;
 
@@ -108,8 +108,8 @@ final class Omni {
       } else if (Double.isNaN(bits)) {
         out.unparsed(raws.get("THROUGHPUT_UNITS"), "unknown unit");
       } else if (number("THROUGHPUT", out).isPresent()) {
-        em.emit(out, "throughput_bits_per_second",
-            NetperfStream.throughput(values.get("THROUGHPUT"), bits), BITS_PER_SECOND,
+        em.emit(out, "throughput_bytes_per_second",
+            NetperfStream.throughput(values.get("THROUGHPUT"), bits), BYTES_PER_SECOND,
             Phase.FINAL);
       }
     }

@@ -18,7 +18,7 @@ final class Emitter {
 
   static final String SECONDS = "seconds";
   static final String BYTES = "bytes";
-  static final String BITS_PER_SECOND = "bits_per_second";
+  static final String BYTES_PER_SECOND = "bytes_per_second";
   static final String RATIO = "ratio";
   static final String COUNT = "count";
 

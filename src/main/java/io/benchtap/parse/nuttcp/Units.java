@@ -31,6 +31,12 @@ final class Units {
     return d == null ? OptionalDouble.empty() : finite(d.scaleByPowerOfTen(power).doubleValue());
   }
 
+  /** Megabits per second ({@code Mbps}, 10^6 bits/s) in bytes per second: x 10^6 / 8, exact. */
+  static OptionalDouble mbpsInBytes(String text) {
+    BigDecimal d = decimal(text);
+    return d == null ? OptionalDouble.empty() : finite(d.scaleByPowerOfTen(6).doubleValue() / 8);
+  }
+
   /** Megabytes (2^20 bytes) in bytes. */
   static OptionalDouble megabytes(String text) {
     BigDecimal d = decimal(text);

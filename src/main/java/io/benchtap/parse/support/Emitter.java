@@ -19,7 +19,6 @@ public final class Emitter {
   public static final String RATIO = "ratio";
   public static final String COUNT = "count";
   public static final String BYTES_PER_SECOND = "bytes_per_second";
-  public static final String BITS_PER_SECOND = "bits_per_second";
 
   private final Set<String> finals = new HashSet<>();
   private final boolean benchmarkFixed;

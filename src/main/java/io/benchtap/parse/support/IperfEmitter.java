@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class IperfEmitter {
 
-  public static final String BITS_PER_SECOND = "bits_per_second";
+  public static final String BYTES_PER_SECOND = "bytes_per_second";
   public static final String BYTES = "bytes";
   public static final String SECONDS = "seconds";
   public static final String COUNT = "count";

@@ -60,7 +60,7 @@ class NetperfParserTest extends ParserContractTest {
         "bytes  bytes   bytes    secs.    10^6bits/sec  ", "",
         " 32768  16384  16384    10.00      80.42   ");
     assertThat(sink.samples).containsExactly(Sample.of("tcp_stream",
-        "throughput_bits_per_second", 80.42e6, "bits_per_second", Phase.FINAL));
+        "throughput_bytes_per_second", 80.42e6 / 8, "bytes_per_second", Phase.FINAL));
   }
 
   @Test
@@ -69,13 +69,13 @@ class NetperfParserTest extends ParserContractTest {
     // format_units() ("KBytes", "10^9bits") as netperf prints them with -f K / -f g
     RecordingSink kbytes = parse(null, "bytes  bytes   bytes    secs.    KBytes/sec  ",
         " 32768  16384  16384    10.00      80.42   ");
-    assertThat(kbytes.samples).extracting(Sample::value).containsExactly(80.42 * 1024 * 8);
+    assertThat(kbytes.samples).extracting(Sample::value).containsExactly(80.42 * 1024);
     RecordingSink gbits = parse(null, "bytes  bytes   bytes    secs.    10^9bits/sec  ",
         " 32768  16384  16384    10.00      80.42   ");
-    assertThat(gbits.samples).extracting(Sample::value).containsExactly(80.42e9);
+    assertThat(gbits.samples).extracting(Sample::value).containsExactly(80.42e9 / 8);
     RecordingSink noHeader = parse("netperf -H host -P 0 -f k",
         " 32768  16384  16384    10.00      80.42   ");
-    assertThat(noHeader.samples).extracting(Sample::value).containsExactly(80.42e3);
+    assertThat(noHeader.samples).extracting(Sample::value).containsExactly(80.42e3 / 8);
   }
 
   @Test
@@ -100,8 +100,8 @@ class NetperfParserTest extends ParserContractTest {
   void udpStreamReportsSenderAndReceiver() {
     RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixture("netperf_udp_stream_doc")));
     assertThat(sink.samples).extracting(s -> s.labels().get("direction"), Sample::value)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("sender", 2770.20e6),
-            org.assertj.core.groups.Tuple.tuple("receiver", 2748.50e6));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("sender", 2770.20e6 / 8),
+            org.assertj.core.groups.Tuple.tuple("receiver", 2748.50e6 / 8));
   }
 
   @Test
@@ -112,7 +112,7 @@ class NetperfParserTest extends ParserContractTest {
         "Interim result:  941.52 10^6bits/s over 1.000 seconds ending at 1576269135.608",
         "Interim result: 59000.10 Trans/s over 1.000 seconds ending at 1576269136.608");
     assertThat(sink.samples).containsExactly(
-        Sample.of("tcp_stream", "throughput_bits_per_second", 941.52e6, "bits_per_second",
+        Sample.of("tcp_stream", "throughput_bytes_per_second", 941.52e6 / 8, "bytes_per_second",
             Phase.INTERVAL),
         Sample.of("tcp_stream", "transactions_per_second", 59000.10, "per_second",
             Phase.INTERVAL));
