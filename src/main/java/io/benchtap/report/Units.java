@@ -2,11 +2,15 @@ package io.benchtap.report;
 
 import java.util.Locale;
 
-/** Human units for reports: the metric's SI unit with a decimal prefix. */
-final class Units {
+/**
+ * Human units for what people read (report tables, figure axes, the campaign's headline lines):
+ * the metric's SI unit with a decimal prefix ({@code 37.02 GFLOP/s}, {@code 768 ms}).
+ */
+public final class Units {
   private Units() {}
 
-  static String unitOf(String metric) {
+  /** The unit of a metric from its name ({@code B/s}, {@code bit/s}, {@code FLOP/s}, {@code s}), "" for a plain number. */
+  public static String unitOf(String metric) {
     if (metric.endsWith("_bytes_per_second")) {
       return "B/s";
     }
@@ -31,7 +35,8 @@ final class Units {
   /** Words for the thousands of a plain count: "12.30 million" reads better than "1.23e+07". */
   private static final String[] COUNT_WORDS = {"", "thousand", "million", "billion", "trillion"};
 
-  static String format(Double v, String unit) {
+  /** A value in {@code unit} (from {@link #unitOf}) with a decimal prefix; "n/a" for none or not finite. */
+  public static String format(Double v, String unit) {
     if (v == null || !Double.isFinite(v)) {
       return "n/a";
     }
