@@ -1,6 +1,8 @@
-// benchtap live page: plain JavaScript, no build step. Data: GET /api/live/snapshot and the
-// Server-Sent Events of GET /api/live/events (events "measurement" and "run", each with an id;
-// the snapshot's "seq" is the id of the last event it already includes).
+// benchtap live page: plain JavaScript, no build step. Data: the snapshot in the page itself
+// (#initial-state), then the WebSocket /api/live/ws: a "snapshot" (or "live" when the page's own
+// is current), then "run" and "measurement" messages, each with a seq; a snapshot's "seq" is that
+// of the last message it already includes. A WebSocket, not an EventSource: headless Chromium's
+// virtual time waits for open fetches, and an event stream never ends (see LiveFeed).
 'use strict';
 (function () {
   const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#0a7ea4', '#bc4c00', '#bf3989', '#57606a', '#2da44e'];
@@ -21,8 +23,7 @@
     dirtyRuns: false,
     updates: 0,
   };
-  let source = null;
-  let pending = null; // events received before the snapshot was loaded
+  let socket = null;
   let retryTimer = null;
 
   // ---- formatting ----------------------------------------------------------------------------
@@ -471,34 +472,23 @@
     n.textContent = text || '';
   }
 
-  function onEvent(apply) {
-    return (e) => {
-      const id = Number(e.lastEventId);
-      const data = JSON.parse(e.data);
-      if (pending) {
-        pending.push([id, apply, data]);
-      } else if (id > state.seq) {
-        state.seq = id;
-        apply(data);
-      }
-    };
+  function clock(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour12: false });
   }
 
-  async function loadSnapshot() {
-    const r = await fetch('/api/live/snapshot', { cache: 'no-store' });
-    if (r.status === 401) {
-      unauthorized();
+  function onMessage(e) {
+    const msg = JSON.parse(e.data);
+    if (msg.type === 'snapshot') {
+      applySnapshot(msg.data);
+    } else if (msg.type === 'live') {
+      // The page's own snapshot is current.
+    } else if (msg.seq > state.seq) {
+      state.seq = msg.seq;
+      if (msg.type === 'run') applyRun(msg.data);
+      if (msg.type === 'measurement') applyMeasurements(msg.data);
       return;
-    }
-    if (!r.ok) throw new Error('snapshot: HTTP ' + r.status);
-    applySnapshot(await r.json());
-    const buffered = pending || [];
-    pending = null;
-    for (const [id, apply, data] of buffered) {
-      if (id > state.seq) {
-        state.seq = id;
-        apply(data);
-      }
+    } else {
+      return;
     }
     notice('');
     setStatus('live');
@@ -506,8 +496,8 @@
   }
 
   function unauthorized() {
-    if (source) source.close();
-    source = null;
+    if (socket) socket.close();
+    socket = null;
     setStatus('unauthorized', 'token required');
     notice('This benchtap has http.token set, so /api/* needs the token: open this page once as /?token=<token> '
       + '(a cookie then keeps it), or use /metrics and /api with "Authorization: Bearer <token>".');
@@ -520,26 +510,17 @@
   }
 
   function connect() {
-    if (source) source.close();
-    pending = [];
+    if (socket) socket.close();
     if (document.body.dataset.status !== 'snapshot') setStatus('connecting', 'connecting…');
-    const es = new EventSource('/api/live/events');
-    source = es;
-    es.addEventListener('open', () => {
-      loadSnapshot().catch((e) => {
-        setStatus('error', 'snapshot failed');
-        notice(String(e));
-        es.close();
-        retry(3000);
-      });
-    });
-    es.addEventListener('measurement', onEvent(applyMeasurements));
-    es.addEventListener('run', onEvent(applyRun));
-    es.onerror = () => {
-      // Dropped (slow client, restart) or refused: start over with a fresh snapshot.
-      es.close();
-      if (source !== es) return;
-      source = null;
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live/ws?since=' + state.seq;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onmessage = onMessage;
+    ws.onclose = () => {
+      // Dropped (slow client, restart) or refused (a browser does not say why): ask the snapshot
+      // whether a token is needed, else start over, with a fresh snapshot on the new socket.
+      if (socket !== ws) return;
+      socket = null;
       setStatus('connecting', 'reconnecting…');
       fetch('/api/live/snapshot', { cache: 'no-store' })
         .then((r) => (r.status === 401 ? unauthorized() : retry(2000)))
@@ -561,7 +542,7 @@
   const snap = initial ? JSON.parse(initial.textContent) : null;
   if (snap) {
     applySnapshot(snap);
-    setStatus('snapshot', 'as of loading; connecting…');
+    setStatus('snapshot', 'as of ' + clock(snap.now) + '; connecting…');
     render();
   }
   connect();

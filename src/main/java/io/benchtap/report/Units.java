@@ -2,8 +2,11 @@ package io.benchtap.report;
 
 import java.util.Locale;
 
-/** Human units for reports: the metric's SI unit with a decimal prefix. */
-final class Units {
+/**
+ * Human units for what people read (report tables, figure axes, the campaign's headline lines):
+ * the metric's SI unit with a decimal prefix ({@code 37.02 GFLOP/s}, {@code 768 ms}).
+ */
+public final class Units {
   private Units() {}
 
   /** The read unit of network throughput, whose values are bytes/s: shown × 8. */
@@ -19,7 +22,7 @@ final class Units {
    * Prometheus base unit) but read in bits/s, as every network tool prints it: its unit is
    * {@link #BITS}, and {@link #format} and {@link #axis} scale its values by 8.
    */
-  static String unitOf(String metric) {
+  public static String unitOf(String metric) {
     if (metric.equals("throughput_bytes_per_second")) {
       return BITS;
     }
@@ -44,7 +47,8 @@ final class Units {
   /** Words for the thousands of a plain count: "12.30 million" reads better than "1.23e+07". */
   private static final String[] COUNT_WORDS = {"", "thousand", "million", "billion", "trillion"};
 
-  static String format(Double v, String unit) {
+  /** A value in {@code unit} (from {@link #unitOf}) with a decimal prefix; "n/a" for none or not finite. */
+  public static String format(Double v, String unit) {
     if (v == null || !Double.isFinite(v)) {
       return "n/a";
     }

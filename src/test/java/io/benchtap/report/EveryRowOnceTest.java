@@ -74,9 +74,10 @@ class EveryRowOnceTest {
     OverheadTable.tables(rows).forEach(t -> t.lines().forEach(l -> l.cells().values().forEach(r -> placed.add(CellId.of(r)))));
     assertThat(placed).containsExactlyInAnyOrderElementsOf(ids(rows));
     String md = OverheadTable.markdown(rows);
-    assertThat(md).contains("### stream stream: memory_bandwidth_bytes_per_second (B/s)")
-        .contains("### stream stream2: memory_bandwidth_bytes_per_second (B/s)")
-        .contains("### netperf tcp_rr: round_trip_latency_seconds (s)").contains("### netperf udp_rr: round_trip_latency_seconds (s)")
+    assertThat(md).contains("### stream stream: memory_bandwidth_bytes_per_second (B/s; sum over instances)")
+        .contains("### stream stream2: memory_bandwidth_bytes_per_second (B/s; sum over instances)")
+        .contains("### netperf tcp_rr: round_trip_latency_seconds (s; mean over instances)")
+        .contains("### netperf udp_rr: round_trip_latency_seconds (s; mean over instances)")
         .contains("mode=single op=copy native").contains("mode=star op=copy native");
     assertThat(OverheadTable.csv(rows).lines().skip(1)).hasSize(rows.size());
   }

@@ -26,6 +26,27 @@ class ReadableReportTest {
     assertThat(Plots.figures(rows)).hasSize(1);
   }
 
+  /**
+   * HPL with 2 instances: a repetition's value is the sum over its instances, in the table as in
+   * the campaign's headline line, and the heading says so (a "native" column read as the mean per
+   * instance was half the headline).
+   */
+  @Test
+  void aTableSaysHowInstancesAreCombinedAndShowsTheSum() {
+    List<JsonObject> rows = new OverheadRows()
+        .reps(OverheadRows.cell("rspi3", "hpl", "hpl", "flops_per_second", Map.of(), 2), 3, 18.51e9, 18.0e9, "lxc", "veth")
+        .reps(OverheadRows.cell("rspi3", "sysbench", "cpu", "total_time_seconds", Map.of(), 2), 3, 0.768, 0.8, "lxc", "veth")
+        .reps(OverheadRows.cell("rspi3", "sysbench", "cpu", "total_time_seconds", Map.of(), 1), 3, 0.5, 0.6, "lxc", "veth")
+        .rows();
+    String md = OverheadTable.markdown(rows);
+    assertThat(md).contains("### hpl hpl: flops_per_second (FLOP/s; sum over instances)\n")
+        .contains("| rspi3 | lxc/veth | 2 | 37.02 GFLOP/s |")
+        .contains("### sysbench cpu: total_time_seconds (s; mean over instances)\n")
+        .contains("| rspi3 | lxc/veth | 2 | 768 ms |");
+    assertThat(OverheadTable.markdown(rows.stream().filter(r -> r.getInteger("instances") == 1).toList()))
+        .contains("### sysbench cpu: total_time_seconds (s)\n");
+  }
+
   @Test
   void largeCountsReadAsWordsOnTablesAndAxes() {
     assertThat(Units.format(1.8e10, "")).isEqualTo("18.00 billion");

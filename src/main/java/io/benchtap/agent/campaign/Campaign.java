@@ -1,5 +1,6 @@
 package io.benchtap.agent.campaign;
 
+import io.benchtap.analyze.Aggregate;
 import io.benchtap.config.Nearest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,7 +56,10 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   /** Optional cgroup limits for LXC instances. */
   public record Limits(Integer cpuShares, Long memoryBytes) {}
 
-  /** The value a repetition is judged by: a final metric, optionally with labels, summed or averaged over instances. */
+  /**
+   * The value a repetition is judged by: a final metric, optionally with labels, summed or
+   * averaged over instances as {@link Aggregate#of} says for the metric (as the report does).
+   */
   public record Headline(String metric, Map<String, String> labels, String aggregate) {}
 
   /**
@@ -170,12 +174,16 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       knownKeys(h, at, "headline.", HEADLINE_KEYS);
       Map<String, String> hl = new LinkedHashMap<>();
       h.getJsonObject("labels", new JsonObject()).forEach(e -> hl.put(e.getKey(), String.valueOf(e.getValue())));
-      String agg = h.getString("aggregate", "sum");
-      if (!agg.equals("sum") && !agg.equals("mean")) {
-        throw bad(at, "headline.aggregate", "sum or mean", agg);
+      String metric = str(h, "metric", at + ".headline", null);
+      // The report and /api/overhead combine instances by the metric's Aggregate: the headline
+      // may only say the same, so the printed headline and the report show one quantity.
+      String agg = Aggregate.of(metric).wire();
+      if (!agg.equals(h.getString("aggregate", agg))) {
+        throw bad(at, "headline.aggregate", agg + " (how the report combines the instances' " + metric + "; or leave it out)",
+            h.getString("aggregate"));
       }
       tools.add(new ToolSpec(tname, tool, str(t, "command", at, null), t.getString("server"),
-          new Headline(str(h, "metric", at + ".headline", null), hl, agg), t.getInteger("timeout_seconds", 600),
+          new Headline(metric, hl, agg), t.getInteger("timeout_seconds", 600),
           t.getString("install")));
     }
     return new Campaign(name, j.getString("device"), envs, nets, instances, r, tools, limits);
