@@ -20,6 +20,35 @@ NAMES = {'TCP STREAM': 'tcp_stream', 'TCP MAERTS': 'tcp_maerts', 'TCP SENDFILE':
 FAIL = re.compile(r'establish control: .*|.*Connection refused.*|.*data (send|recv) error: .*|alloc_sendfile_buf_ring: specified file too small\.')
 
 
+# -O column names (header words of a column, top to bottom) to their -k keys
+HUMAN = {'Throughput': 'THROUGHPUT', 'Throughput Units': 'THROUGHPUT_UNITS',
+         'Transaction Rate Tran/s': 'TRANSACTION_RATE',
+         'Minimum Latency Microseconds': 'MIN_LATENCY', 'Mean Latency Microseconds': 'MEAN_LATENCY',
+         'Maximum Latency Microseconds': 'MAX_LATENCY',
+         '99th Percentile Latency Microseconds': 'P99_LATENCY'}
+STATS = [('MIN_LATENCY', 'min'), ('MEAN_LATENCY', 'mean'), ('MAX_LATENCY', 'max'),
+         ('P50_LATENCY', 'p50'), ('P90_LATENCY', 'p90'), ('P99_LATENCY', 'p99')]
+
+
+def human_block(lines):
+    """The -O block: the value line is the first line starting with a digit after a line
+    containing 'Microseconds' or 'Units'; the header lines are the non-blank lines between the
+    banner and it. Each header line is cut at the value tokens' start columns."""
+    for i, raw in enumerate(lines):
+        if raw[:1].isdigit() and any(('Microseconds' in h or 'Units' in h) for h in lines[max(0, i - 4):i]):
+            heads = [h for h in lines[max(0, i - 4):i] if h.strip() and ' TEST from ' not in h]
+            starts = [m.start() for m in re.finditer(r'\S+', raw)]
+            values = raw.split()
+            kv = {}
+            for c, v in enumerate(values):
+                end = starts[c + 1] if c + 1 < len(starts) else None
+                name = ' '.join(h[starts[c]:end].strip() for h in heads if h[starts[c]:end].strip())
+                if name in HUMAN:
+                    kv[HUMAN[name]] = v
+            return kv, i
+    return None, None
+
+
 def parse(lines, bench):
     out, finals, failed = [], set(), False
     name = bench
@@ -37,6 +66,10 @@ def parse(lines, bench):
         if rate > 0:
             emit('round_trip_latency_seconds', 1.0 / rate, 'seconds')
 
+    human, value_at = human_block(lines)
+    if human:
+        kv.update(human)
+        lines = [l for n, l in enumerate(lines) if n == 0 and ' TEST from ' in l]
     for raw in lines:
         t = raw.strip()
         if failed or not t:
@@ -90,6 +123,11 @@ def parse(lines, bench):
             rr(float(kv['THROUGHPUT']))
         elif (m := re.fullmatch(r'10\^(\d)bits/s', kv.get('THROUGHPUT_UNITS', ''))):
             emit('throughput_bytes_per_second', float(Decimal(kv['THROUGHPUT']).scaleb(int(m.group(1))) / 8), 'bytes_per_second')
+        if 'TRANSACTION_RATE' in kv:
+            rr(float(kv['TRANSACTION_RATE']))
+        for key, stat in STATS:
+            if key in kv:
+                emit('latency_seconds', float(Decimal(kv[key]).scaleb(-6)), 'seconds', stat=stat)
     return out, failed
 
 

@@ -41,7 +41,10 @@ final class NetperfStream implements StreamParser {
           + "|.*Connection refused.*|.*data (send|recv) error: .*"
           + "|alloc_sendfile_buf_ring: specified file too small\\.)");
   private static final Pattern KNOWN = Pattern.compile(
-      "Local /Remote|!!!.*|\\d+\\s+\\d+|file must be larger than send_width \\* send_size");
+      "Local /Remote|!!!.*|\\d+\\s+\\d+|file must be larger than send_width \\* send_size"
+          // the -v 2 histogram (HIST_report() in src/netlib.c), around an RR result
+          + "|Histogram of request/response times|[A-Z_]{6,14}\\s*:(\\s*\\d+\\s*:?){1,100}"
+          + "|>100_SECS: \\d+|HIST_TOTAL:\\s+\\d+");
 
   private final Emitter em;
   private final Omni omni;
@@ -49,11 +52,16 @@ final class NetperfStream implements StreamParser {
   /** Bits per printed throughput unit: from the header, else -f, else 10^6. */
   private double unitBits;
   private int udpRows;
+  /**
+   * The header-like lines since the last value line (raw, at most four), each with whether it was
+   * unrecognised: they may be the header of an omni {@code -O} block, else they are reported.
+   */
+  private final java.util.ArrayDeque<String[]> recent = new java.util.ArrayDeque<>();
 
-  NetperfStream(String test, String format) {
+  NetperfStream(String test, String format, java.util.List<String> selectors) {
     this.em = new Emitter(test);
     this.unitBits = Units.bitsForFormat(format);
-    this.omni = new Omni(em);
+    this.omni = new Omni(em, selectors);
     if (test != null) {
       kind = kindOf(test.toUpperCase(Locale.ROOT).replace('_', ' '));
     }
@@ -82,19 +90,64 @@ final class NetperfStream implements StreamParser {
     }
     Matcher m;
     if (FAILURE.matcher(t).matches()) {
+      flush(out);
       em.fail(out, "netperf: " + t);
     } else if ((m = BANNER.matcher(t)).matches()) {
+      flush(out);
       banner(m.group(1));
     } else if ((m = INTERIM.matcher(t)).matches()) {
       interim(m, raw, out);
     } else if (omni.line(t, raw, out)) {
-      return;
+      flush(out);
+    } else if (omniBlock(raw, out)) {
+      recent.clear();
     } else if (isHeader(t)) {
       header(t);
+      remember(raw, false, out);
     } else if (KNOWN.matcher(t).matches()) {
       return;
-    } else if (!row(t.split("\\s+"), raw, out)) {
-      out.unparsed(raw, "unrecognised line");
+    } else if (row(t.split("\\s+"), raw, out)) {
+      flush(out);
+    } else {
+      remember(raw, true, out);
+    }
+  }
+
+  /** An omni -O value line under the last one to four header lines (the longest that fit). */
+  private boolean omniBlock(String raw, ParseSink out) {
+    if (recent.isEmpty() || !Character.isDigit(raw.charAt(0))) {
+      return false;
+    }
+    java.util.List<String> lines = recent.stream().map(r -> r[0]).toList();
+    for (int from = 0; from < lines.size(); from++) {
+      if (omni.human(lines.subList(from, lines.size()), raw, out)) {
+        java.util.Iterator<String[]> it = recent.iterator();
+        for (int i = 0; i < from; i++) {
+          report(it.next(), out);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void remember(String raw, boolean unrecognised, ParseSink out) {
+    if (recent.size() == OmniColumns.MAX_HEADER_LINES) {
+      report(recent.removeFirst(), out);
+    }
+    recent.addLast(new String[] {raw, unrecognised ? "u" : ""});
+  }
+
+  /** Reports the remembered lines that were not a header after all. */
+  private void flush(ParseSink out) {
+    while (!recent.isEmpty()) {
+      report(recent.removeFirst(), out);
+    }
+  }
+
+  private static void report(String[] line, ParseSink out) {
+    if (!line[1].isEmpty()) {
+      out.unparsed(line[0], "unrecognised line");
     }
   }
 
@@ -258,6 +311,7 @@ final class NetperfStream implements StreamParser {
 
   @Override
   public void end(ParseSink out) {
+    flush(out);
     omni.end(out, unitBits);
   }
 }

@@ -44,13 +44,18 @@ final class Omni {
       new String[] {"MAX_LATENCY", "max"}, new String[] {"P50_LATENCY", "p50"},
       new String[] {"P90_LATENCY", "p90"}, new String[] {"P99_LATENCY", "p99"});
 
+  private static final Pattern SELECTOR = Pattern.compile("[A-Z][A-Z0-9_]{1,40}");
+
   private final Emitter em;
+  /** The -o selectors of the command line (upper case), or null: names a bare value line. */
+  private final List<String> selectors;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> raws = new LinkedHashMap<>();
   private List<String> columns;
 
-  Omni(Emitter em) {
+  Omni(Emitter em, List<String> selectors) {
     this.em = em;
+    this.selectors = selectors;
   }
 
   /** Handles a {@code -k} or {@code -o} line; false if the line is neither. */
@@ -71,7 +76,7 @@ final class Omni {
         columns = names;
         return true;
       }
-      return false;
+      return bare(fields, raw, out);
     }
     if (fields.length != columns.size()) {
       return false;
@@ -84,6 +89,57 @@ final class Omni {
     }
     columns = null;
     return true;
+  }
+
+  /**
+   * A value line without its header ({@code -P 0} prints no CSV header): named by the command
+   * line's {@code -o} selectors when their number matches, else read as {@code THROUGHPUT,
+   * THROUGHPUT_UNITS,...} when its second field is a netperf unit ({@code 1359.71,Trans/s,...}).
+   */
+  private boolean bare(String[] fields, String raw, ParseSink out) {
+    if (Num.parse(fields[0].strip()).isEmpty()) {
+      return false;
+    }
+    if (selectors != null && selectors.size() == fields.length) {
+      for (int i = 0; i < fields.length; i++) {
+        put(selectors.get(i), fields[i].strip(), raw, out);
+      }
+      return true;
+    }
+    if (fields.length >= 2 && !Double.isNaN(Units.bits(fields[1].strip()))) {
+      put("THROUGHPUT", fields[0].strip(), raw, out);
+      put("THROUGHPUT_UNITS", fields[1].strip(), raw, out);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Reads an {@code -O} block: the header lines (raw, top first) and the value line; true when
+   * at least one column is one this parser knows.
+   */
+  boolean human(List<String> headers, String raw, ParseSink out) {
+    List<OmniColumns.Column> cols = OmniColumns.read(headers, raw);
+    if (cols.stream().noneMatch(c -> COLUMNS.containsKey(c.name()))) {
+      return false;
+    }
+    for (OmniColumns.Column c : cols) {
+      String key = COLUMNS.get(c.name());
+      if (key != null) {
+        put(key, c.value(), raw, out);
+      }
+    }
+    return true;
+  }
+
+  /** The upper-case selector list of an {@code -o} value ({@code min_latency,throughput}), or null. */
+  static List<String> selectors(String value) {
+    if (value == null) {
+      return null;
+    }
+    List<String> names = java.util.Arrays.stream(value.split(",", -1))
+        .map(n -> n.strip().toUpperCase(Locale.ROOT)).toList();
+    return names.stream().allMatch(n -> SELECTOR.matcher(n).matches()) ? names : null;
   }
 
   private void put(String key, String value, String raw, ParseSink out) {
