@@ -44,9 +44,17 @@
     return num(x) + ' ' + unit;
   }
 
+  // Network throughput is stored in bytes/s (the Prometheus base unit) and read in bit/s, as every
+  // network tool prints it; memory bandwidth stays in B/s.
+  const NET_THROUGHPUT = 'throughput_bytes_per_second';
+  function shownUnit(metric, unit) {
+    return metric === NET_THROUGHPUT ? 'network_bytes_per_second' : unit;
+  }
+
   function fmt(v, unit) {
     if (v == null || !isFinite(v)) return '–';
     switch (unit) {
+      case 'network_bytes_per_second': return si(v * 8, 'bit/s');
       case 'bytes_per_second': return si(v, 'B/s');
       case 'bits_per_second': return si(v, 'bit/s');
       case 'bytes': return si(v, 'B');
@@ -116,7 +124,7 @@
     const key = seriesKey(m);
     let s = state.series.get(key);
     if (!s) {
-      s = { key, id: m, unit: m.unit, t: [], v: [] };
+      s = { key, id: m, unit: shownUnit(m.metric, m.unit), t: [], v: [] };
     }
     touch(state.series, key, s, state.maxSeries, (old) => { chartFor(old).dirty = true; });
     s.t.push(Date.parse(m.time));
@@ -182,7 +190,7 @@
     if (!c) {
       const root = el('div', { class: 'chart', 'data-chart': ckey, 'data-points': '0' });
       const title = el('h3', null, s.id.tool + ' · ' + s.id.metric);
-      title.appendChild(el('small', null, s.unit));
+      title.appendChild(el('small', null, s.unit === 'network_bytes_per_second' ? 'bit/s (stored in bytes/s)' : s.unit));
       const plotEl = el('div', { class: 'plot' });
       const table = el('table', { class: 'lastvals' });
       root.append(title, plotEl, table);
@@ -362,7 +370,7 @@
       const tr = el('tr', { 'data-final': seriesKey(m) });
       tr.append(el('td', null, m.device), el('td', null, m.env), el('td', null, m.net), el('td', null, m.tool),
         el('td', null, m.benchmark), el('td', null, m.instance), el('td', null, m.metric), el('td', null, labelsText(m.labels)),
-        el('td', { class: 'num', 'data-value': String(m.value) }, fmt(m.value, m.unit)),
+        el('td', { class: 'num', 'data-value': String(m.value) }, fmt(m.value, shownUnit(m.metric, m.unit))),
         el('td', null, new Date(m.time).toLocaleTimeString()));
       body.appendChild(tr);
     }
@@ -378,6 +386,7 @@
 
   // ---- overhead (rows from /api/overhead: container cells against their native baseline) -------
   function unitOf(metric) {
+    if (metric === NET_THROUGHPUT) return shownUnit(metric, 'bytes_per_second');
     for (const u of ['bytes_per_second', 'bits_per_second', 'per_second', 'seconds', 'bytes', 'ratio', 'celsius', 'hertz']) {
       if (metric === u || String(metric).endsWith('_' + u)) return u;
     }
