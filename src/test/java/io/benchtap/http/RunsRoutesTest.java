@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -72,13 +73,8 @@ class RunsRoutesTest {
         List.of(event("devA", "1", RunEvent.Type.FINISHED, null, 0, 1), event("devA", "1", RunEvent.Type.STARTED, "evil", 4096, null))));
 
     // The analyzer takes batches in the order they were published: once devA shows, devB's came before.
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Answer one = get(client, port, "/api/runs/shared");
-    while (!one.body().contains("\"devA\"")) {
-      assertThat(System.nanoTime()).as("devA's record of run shared, got %s", one).isLessThan(deadline);
-      Thread.sleep(100);
-      one = get(client, port, "/api/runs/shared");
-    }
+    Answer one = Awaitility.await("devA's record of run shared").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .pollInSameThread().until(() -> get(client, port, "/api/runs/shared"), a -> a.body().contains("\"devA\""));
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.body().trim()).as("every record of run shared").startsWith("[");
     JsonArray records = new JsonArray(one.body());
@@ -107,13 +103,8 @@ class RunsRoutesTest {
         "run1", "sysbench", "cpu", "1", "events_per_second", 2358.04, "per_second", Phase.INTERVAL, Map.of(),
         TimeSource.ARRIVAL)), List.of()));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Answer one = get(client, http.actualPort(), "/api/runs/run1");
-    while (one.status() != 200) {
-      assertThat(System.nanoTime()).as("run1 in /api/runs, got %s", one).isLessThan(deadline);
-      Thread.sleep(100);
-      one = get(client, http.actualPort(), "/api/runs/run1");
-    }
+    Answer one = Awaitility.await("run1 in /api/runs").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .pollInSameThread().until(() -> get(client, http.actualPort(), "/api/runs/run1"), a -> a.status() == 200);
     JsonObject run = new JsonArray(one.body()).getJsonObject(0);
     assertThat(run.getString("device")).isEqualTo("lab1");
     assertThat(run.getString("tool")).isEqualTo("sysbench");
