@@ -1,6 +1,7 @@
 package io.benchtap.bench;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.PipelineVerticle;
 import io.vertx.core.Vertx;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Listens on the in-process event-bus address {@link PipelineVerticle#MEASUREMENTS}, where every
+ * Listens on the in-process event-bus address {@link MeasurementBatch#ADDRESS}, where every
  * worker publishes what a message produced at the moment it hands it to the sinks, and records
  * for each measurement of the armed run the time from its device time (the agent header's
  * {@code t}, set when the bench built the message) to now: publish -&gt; broker -&gt; benchtap
@@ -32,17 +33,17 @@ final class LatencyProbe implements AutoCloseable {
     }
   }
 
-  private final MessageConsumer<PipelineVerticle.Batch> consumer;
+  private final MessageConsumer<MeasurementBatch> consumer;
   private Histogram histogram = new Histogram(3);
   private String run;
   private long measurements;
 
   LatencyProbe(Vertx vertx) throws Exception {
-    consumer = vertx.eventBus().localConsumer(PipelineVerticle.MEASUREMENTS, m -> record(m.body()));
+    consumer = vertx.eventBus().localConsumer(MeasurementBatch.ADDRESS, m -> record(m.body()));
     consumer.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private void record(PipelineVerticle.Batch batch) {
+  private void record(MeasurementBatch batch) {
     Instant now = Instant.now();
     synchronized (this) {
       if (run == null) {

@@ -3,12 +3,12 @@ package io.benchtap.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,8 +44,8 @@ class AnalyzerAlertsTest {
       Measurement m = new Measurement(Instant.EPOCH.plusSeconds(i), "dev", env, env.equals("native") ? "host" : "veth", "camp-r" + i,
           "iperf3", "tcp", "1", "throughput_bits_per_second", env.equals("native") ? nativeValue : lxcValue, "bits_per_second",
           Phase.FINAL, Map.of("direction", "receiver"), TimeSource.DEVICE);
-      vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS,
-          new PipelineVerticle.Batch(new java.util.ArrayList<>(List.of(m)), List.of(started)));
+      vertx.eventBus().publish(MeasurementBatch.ADDRESS,
+          new MeasurementBatch(new java.util.ArrayList<>(List.of(m)), List.of(started)));
     }
   }
 
@@ -56,7 +56,7 @@ class AnalyzerAlertsTest {
 
   @Test
   void noAlertBelowTheMinimumOfRepetitionsAndOneAlertOnceJudged() throws Exception {
-    vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     List<JsonObject> alerts = new CopyOnWriteArrayList<>();
     AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alerts::add);
     vertx.deployVerticle(analyzer).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -3,7 +3,7 @@ package io.benchtap.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.benchtap.ingest.Payload;
+import io.benchtap.contract.Payload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

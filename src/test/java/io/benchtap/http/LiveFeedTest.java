@@ -3,13 +3,12 @@ package io.benchtap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle;
-import io.benchtap.pipeline.PipelineVerticle.Batch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -72,7 +71,7 @@ class LiveFeedTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     verticle = new FeedVerticle();
     await(vertx.deployVerticle(verticle));
   }
@@ -107,7 +106,7 @@ class LiveFeedTest {
   }
 
   private void publish(List<Measurement> ms, List<RunEvent> events) {
-    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(ms, events));
+    vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(ms, events));
   }
 
   /** Runs on the feed's context (it is not synchronized) and returns the result. */
