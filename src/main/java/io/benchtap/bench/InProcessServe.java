@@ -1,6 +1,6 @@
 package io.benchtap.bench;
 
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.serve.BenchtapConfig;
 import io.benchtap.config.ConfigLoader;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.serve.ServeVerticle;

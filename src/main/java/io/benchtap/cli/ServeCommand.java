@@ -1,6 +1,6 @@
 package io.benchtap.cli;
 
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.serve.BenchtapConfig;
 import io.benchtap.config.ConfigException;
 import io.benchtap.config.ConfigLoader;
 import io.benchtap.parse.ParserRegistry;

@@ -1,7 +1,8 @@
 package io.benchtap.http;
 
-import io.benchtap.cli.ParseCommand;
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
+import io.benchtap.model.MeasurementJson;
 import io.benchtap.pipeline.PipelineVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data side of the live page: listens to every batch the pipeline publishes on
- * {@link PipelineVerticle#MEASUREMENTS}, keeps a bounded view of it (runs, the last points of
+ * {@link MeasurementBatch#ADDRESS}, keeps a bounded view of it (runs, the last points of
  * each interval series, the latest final values) and serves it as {@code GET /api/live/snapshot}
  * (JSON) and as a WebSocket at {@code /api/live/ws}. Each WebSocket text message is one JSON
  * object: first {@code {"type":"snapshot","data":SNAPSHOT}}, or {@code {"type":"live","seq":N}}
@@ -70,7 +71,7 @@ public final class LiveFeed {
   private final Limits limits;
   private final LiveView view;
   private final Set<Client> clients = new LinkedHashSet<>();
-  private MessageConsumer<PipelineVerticle.Batch> consumer;
+  private MessageConsumer<MeasurementBatch> consumer;
   private long seq;
   private long dropped;
 
@@ -86,7 +87,7 @@ public final class LiveFeed {
 
   /** Subscribes to the pipeline's batches; completes when the consumer is registered. */
   public Future<Void> start() {
-    consumer = vertx.eventBus().localConsumer(PipelineVerticle.MEASUREMENTS, msg -> onBatch(msg.body()));
+    consumer = vertx.eventBus().localConsumer(MeasurementBatch.ADDRESS, msg -> onBatch(msg.body()));
     return consumer.completion();
   }
 
@@ -144,7 +145,7 @@ public final class LiveFeed {
     return dropped;
   }
 
-  void onBatch(PipelineVerticle.Batch batch) {
+  void onBatch(MeasurementBatch batch) {
     List<JsonObject> runs = view.apply(batch.measurements(), batch.events());
     if (clients.isEmpty()) {
       return;
@@ -153,7 +154,7 @@ public final class LiveFeed {
     JsonArray ms = new JsonArray();
     for (Measurement m : batch.measurements()) {
       if (LiveView.showable(m)) {
-        ms.add(ParseCommand.toJson(m));
+        ms.add(MeasurementJson.of(m));
       }
     }
     for (JsonObject r : runs) {

@@ -1,7 +1,7 @@
 package io.benchtap.pipeline;
 
-import io.benchtap.ingest.Payload;
-import io.benchtap.ingest.Topic;
+import io.benchtap.contract.Payload;
+import io.benchtap.contract.Topic;
 import io.benchtap.model.Mark;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;

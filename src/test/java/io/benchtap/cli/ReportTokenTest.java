@@ -7,7 +7,7 @@ import io.benchtap.analyze.AnalyzerVerticle;
 import io.benchtap.http.HttpConfig;
 import io.benchtap.http.HttpVerticle;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle.Batch;
+import io.benchtap.model.MeasurementBatch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -47,7 +47,7 @@ class ReportTokenTest {
 
   @Test
   void reportReadsTheTokenFromServesConfigurationAndEnvironment(Vertx vertx, @TempDir Path dir) throws Exception {
-    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alert -> { });
     vertx.deployVerticle(analyzer).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, "s3cret"),

@@ -3,13 +3,12 @@ package io.benchtap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle;
-import io.benchtap.pipeline.PipelineVerticle.Batch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class LiveFeedTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     verticle = new FeedVerticle();
     await(vertx.deployVerticle(verticle));
   }
@@ -107,7 +107,7 @@ class LiveFeedTest {
   }
 
   private void publish(List<Measurement> ms, List<RunEvent> events) {
-    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(ms, events));
+    vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(ms, events));
   }
 
   /** Runs on the feed's context (it is not synchronized) and returns the result. */
@@ -121,14 +121,9 @@ class LiveFeedTest {
     return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
-  private static void eventually(String what, Supplier<Boolean> cond) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!Boolean.TRUE.equals(cond.get())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void eventually(String what, Supplier<Boolean> cond) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).pollInSameThread()
+        .until(() -> Boolean.TRUE.equals(cond.get()));
   }
 
   private JsonObject snapshot() throws Exception {

@@ -3,9 +3,9 @@ package io.benchtap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
-import io.benchtap.pipeline.PipelineVerticle;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class ShAgentIT {
         "mqtt.clientId", "benchtap-shagent-" + UUID.randomUUID().toString().substring(0, 8), "http.port", "0",
         "file.enabled", "false"));
     ItEnv.await("subscribed", Duration.ofSeconds(20), () -> ItEnv.http(serve.base() + "/health").status() == 200);
-    serve.vertx.eventBus().<PipelineVerticle.Batch>localConsumer(PipelineVerticle.MEASUREMENTS, m -> {
+    serve.vertx.eventBus().<MeasurementBatch>localConsumer(MeasurementBatch.ADDRESS, m -> {
       MEASUREMENTS.addAll(m.body().measurements());
       EVENTS.addAll(m.body().events());
     });

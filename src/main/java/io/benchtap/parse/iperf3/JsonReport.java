@@ -3,11 +3,11 @@ package io.benchtap.parse.iperf3;
 import io.benchtap.parse.support.IperfEmitter;
 import io.benchtap.parse.support.StreamOrdinals;
 import static io.benchtap.parse.support.IperfEmitter.labels;
-import static io.benchtap.parse.iperf3.MiniJson.bool;
-import static io.benchtap.parse.iperf3.MiniJson.list;
-import static io.benchtap.parse.iperf3.MiniJson.num;
-import static io.benchtap.parse.iperf3.MiniJson.obj;
-import static io.benchtap.parse.iperf3.MiniJson.str;
+import static io.benchtap.parse.iperf3.JsonTree.bool;
+import static io.benchtap.parse.iperf3.JsonTree.list;
+import static io.benchtap.parse.iperf3.JsonTree.num;
+import static io.benchtap.parse.iperf3.JsonTree.obj;
+import static io.benchtap.parse.iperf3.JsonTree.str;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;

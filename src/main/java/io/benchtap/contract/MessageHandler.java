@@ -1,6 +1,5 @@
-package io.benchtap.ingest;
+package io.benchtap.contract;
 
-import io.benchtap.pipeline.InboundMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 

@@ -1,4 +1,4 @@
-package io.benchtap.pipeline;
+package io.benchtap.contract;
 
 import java.time.Instant;
 

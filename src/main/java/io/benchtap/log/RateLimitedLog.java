@@ -1,4 +1,4 @@
-package io.benchtap.pipeline;
+package io.benchtap.log;
 
 import java.util.HashMap;
 import java.util.Map;

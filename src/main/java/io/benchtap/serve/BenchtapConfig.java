@@ -1,6 +1,8 @@
-package io.benchtap.config;
+package io.benchtap.serve;
 
 import io.benchtap.analyze.AnalysisConfig;
+import io.benchtap.config.Cfg;
+import io.benchtap.config.ConfigException;
 import io.benchtap.http.HttpConfig;
 import io.benchtap.ingest.EmbeddedBrokerConfig;
 import io.benchtap.ingest.MqttConfig;

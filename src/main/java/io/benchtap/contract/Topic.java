@@ -1,4 +1,4 @@
-package io.benchtap.ingest;
+package io.benchtap.contract;
 
 import io.benchtap.model.StreamKey;
 

@@ -1,4 +1,4 @@
-package io.benchtap.ingest;
+package io.benchtap.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
