@@ -142,8 +142,24 @@ final class PerfStream implements StreamParser {
     }
     BigDecimal cpus = i + 3 < f.length && f[i + 3].equals("CPUs utilized")
         ? Numbers.plain(f[i + 2]) : null;
-    String reason = Counter.emit(emitter, out, phase, cpu, f[0], f[1], f[2], cpus, pct);
+    String reason = Counter.emit(emitter, out, phase, cpu, f[0], clockUnit(f[1], f[2]), f[2],
+        cpus, pct);
     return reason;
+  }
+
+  /**
+   * perf 4.x prints task-clock and cpu-clock in CSV as milliseconds ({@code %.6f}) with an empty
+   * unit field ({@code 0.327422,,task-clock,327422,100.00}: its {@code nsec_printout} writes
+   * {@code avg / 1e6} and the event's unit, which those versions left empty); newer perf writes
+   * {@code msec}. So an empty unit on a clock event means msec.
+   */
+  private static String clockUnit(String unit, String event) {
+    if (!unit.isEmpty()) {
+      return unit;
+    }
+    int colon = event.indexOf(':');
+    String base = colon < 0 ? event : event.substring(0, colon);
+    return base.equals("task-clock") || base.equals("cpu-clock") ? "msec" : unit;
   }
 
   private void footer(ParseSink out, String line, String metric, String value, String mode) {
