@@ -67,7 +67,7 @@ public final class ConfigKeys {
     k("file.enabled", "auto", "Line-protocol file sink. auto: on when influx.url is unset.");
     k("file.dir", "data", "Directory of the daily files benchtap-YYYY-MM-DD.lp.");
     k("file.fsync", "true", "Force each write to the device before its messages are acknowledged (survives a power failure); false: the page cache (survives a crash of benchtap, not of the machine).");
-    k("pipeline.workers", "2", "Parser event loops; a stream always goes to the same one (hash of its key). 0: parse on the MQTT connection's event loop.");
+    k("pipeline.workers", "auto", "Parser event loops; a stream always goes to the same one (hash of its key). 0: parse on the MQTT connection's event loop. auto: 0 on 1-2 CPUs, else 2.");
     k("pipeline.maxMessageBytes", "4194304", "Larger MQTT payloads are rejected and counted.");
     k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
     k("pipeline.reorderHoldMs", "250", "A message whose seq leaves a gap waits this long for the missing ones, so a stream is parsed in seq order. 0: parse in arrival order.");
