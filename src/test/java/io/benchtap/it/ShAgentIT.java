@@ -285,19 +285,20 @@ class ShAgentIT {
     pb.environment().put("BENCHTAP_MQTT_PASSWORD", password);
     Process p = start(pb, "auth.log");
     List<String> seen = new ArrayList<>();
+    // The agent and every process it starts (mosquitto_pub, the benchmark, its helpers); other
+    // processes on this machine (another test run's broker probe, say) are none of its business.
     while (p.isAlive()) {
-      try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-        procs.filter(d -> d.getFileName().toString().matches("\\d+")).forEach(d -> {
-          try {
-            String cmdline = new String(Files.readAllBytes(d.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-            if (cmdline.contains(password)) {
-              seen.add(cmdline);
-            }
-          } catch (IOException | RuntimeException e) {
-            // the process ended meanwhile
+      Stream.concat(Stream.of(p.toHandle()), p.descendants()).forEach(h -> {
+        try {
+          Path cmd = Path.of("/proc", String.valueOf(h.pid()), "cmdline");
+          String cmdline = new String(Files.readAllBytes(cmd), StandardCharsets.UTF_8).replace('\0', ' ');
+          if (cmdline.contains(password)) {
+            seen.add(cmdline);
           }
-        });
-      }
+        } catch (IOException | RuntimeException e) {
+          // the process ended meanwhile
+        }
+      });
       Thread.sleep(50);
     }
     assertThat(p.exitValue()).as("exit code; log %s", dir.resolve("auth.log")).isZero();
