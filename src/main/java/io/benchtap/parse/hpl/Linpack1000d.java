@@ -1,5 +1,6 @@
 package io.benchtap.parse.hpl;
 
+import io.benchtap.parse.support.Decimals;
 import static io.benchtap.parse.support.Emitter.PER_SECOND;
 import static io.benchtap.parse.support.Emitter.RATIO;
 import static io.benchtap.parse.support.Emitter.SECONDS;
@@ -77,15 +78,15 @@ final class Linpack1000d {
       return true;
     }
     if (inTimes && (m = TIMES_ROW.matcher(t)).matches()) {
-      OptionalDouble flops = Num.scaled(fortran(m.group(4)), 6);
-      OptionalDouble total = Num.parse(fortran(m.group(3)));
+      OptionalDouble flops = Decimals.PRINTF.scaled(fortran(m.group(4)), 6);
+      OptionalDouble total = Decimals.PRINTF.parse(fortran(m.group(3)));
       if (flops.isEmpty() || total.isEmpty()) {
         out.unparsed(raw, "bad number");
         return true;
       }
       em.emit(out, "flops_per_second", flops.getAsDouble(), PER_SECOND, Phase.FINAL, labels);
       em.emit(out, "total_time_seconds", total.getAsDouble(), SECONDS, Phase.FINAL, labels);
-      OptionalDouble r = residual == null ? OptionalDouble.empty() : Num.parse(fortran(residual));
+      OptionalDouble r = residual == null ? OptionalDouble.empty() : Decimals.PRINTF.parse(fortran(residual));
       if (r.isPresent()) {
         em.emit(out, "hpl_scaled_residual_ratio", r.getAsDouble(), RATIO, Phase.FINAL, labels);
       }

@@ -1,5 +1,6 @@
 package io.benchtap.parse.stream;
 
+import io.benchtap.parse.support.Decimals;
 import io.benchtap.parse.support.Emitter;
 import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
 import static io.benchtap.parse.support.Emitter.SECONDS;
@@ -92,10 +93,10 @@ final class StreamState implements StreamParser {
       out.unparsed(raw, "no unit header");
       return;
     }
-    OptionalDouble rate = Num.scaled(m.group(2), exponent);
-    OptionalDouble avg = Num.parse(m.group(3));
-    OptionalDouble min = Num.parse(m.group(4));
-    OptionalDouble max = Num.parse(m.group(5));
+    OptionalDouble rate = Decimals.PRINTF.scaled(m.group(2), exponent);
+    OptionalDouble avg = Decimals.PRINTF.parse(m.group(3));
+    OptionalDouble min = Decimals.PRINTF.parse(m.group(4));
+    OptionalDouble max = Decimals.PRINTF.parse(m.group(5));
     if (rate.isEmpty() || avg.isEmpty() || min.isEmpty() || max.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
@@ -129,7 +130,7 @@ final class StreamState implements StreamParser {
       out.unparsed(raw, "unrecognised line");
       return;
     }
-    OptionalDouble v = Num.scaled(m.group(4), latency ? -9 : 6);
+    OptionalDouble v = Decimals.PRINTF.scaled(m.group(4), latency ? -9 : 6);
     if (v.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
