@@ -1,11 +1,11 @@
 package io.benchtap.parse.hpl;
 
 import io.benchtap.parse.support.Decimals;
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.COUNT;
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.COUNT;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -55,7 +55,7 @@ final class HplStream implements StreamParser {
       "=\\s+(BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES)\\s*"
           + "|(YOUR APPLICATION TERMINATED WITH THE EXIT STRING: .*)");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   private final Linpack1000d fortran = new Linpack1000d();
   /** HPCC section being read, null outside sections (plain HPL.out). */
   private String section;
@@ -73,7 +73,7 @@ final class HplStream implements StreamParser {
   private Map<String, String> linpackLabels = Map.of();
 
   HplStream(String benchmark) {
-    this.em = new Emitter(benchmark);
+    this.em = new SampleEmitter(benchmark, "unknown", true);
   }
 
   @Override

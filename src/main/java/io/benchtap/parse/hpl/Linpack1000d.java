@@ -1,13 +1,13 @@
 package io.benchtap.parse.hpl;
 
 import io.benchtap.parse.support.Decimals;
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.support.Emitter;
+import io.benchtap.parse.support.SampleEmitter;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -55,7 +55,7 @@ final class Linpack1000d {
   }
 
   /** Consumes a line of this format (true), or leaves it to the caller (false). */
-  boolean line(String t, String raw, Emitter em, ParseSink out) {
+  boolean line(String t, String raw, SampleEmitter em, ParseSink out) {
     Matcher m;
     if (RESID_HEADER.matcher(t).matches()) {
       em.infer("linpack");

@@ -1,11 +1,11 @@
 package io.benchtap.parse.netperf;
 
 import io.benchtap.parse.support.Decimals;
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -47,7 +47,7 @@ final class NetperfStream implements StreamParser {
           + "|Histogram of request/response times|[A-Z_]{6,14}\\s*:(\\s*\\d+\\s*:?){1,100}"
           + "|>100_SECS: \\d+|HIST_TOTAL:\\s+\\d+");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   private final Omni omni;
   private Kind kind = Kind.UNKNOWN;
   /** Bits per printed throughput unit: from the header, else -f, else 10^6. */
@@ -60,7 +60,7 @@ final class NetperfStream implements StreamParser {
   private final java.util.ArrayDeque<String[]> recent = new java.util.ArrayDeque<>();
 
   NetperfStream(String test, String format, java.util.List<String> selectors) {
-    this.em = new Emitter(test);
+    this.em = new SampleEmitter(test, "unknown", true);
     this.unitBits = Units.bitsForFormat(format);
     this.omni = new Omni(em, selectors);
     if (test != null) {
@@ -303,7 +303,7 @@ final class NetperfStream implements StreamParser {
   }
 
   /** Transaction rate and the round-trip latency 1 / rate (for a rate above zero). */
-  static void transactions(double rate, ParseSink out, Emitter em) {
+  static void transactions(double rate, ParseSink out, SampleEmitter em) {
     em.emit(out, "transactions_per_second", rate, PER_SECOND, Phase.FINAL);
     if (rate > 0) {
       em.emit(out, "round_trip_latency_seconds", 1.0 / rate, SECONDS, Phase.FINAL);

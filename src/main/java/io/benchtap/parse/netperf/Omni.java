@@ -1,10 +1,10 @@
 package io.benchtap.parse.netperf;
 
 import io.benchtap.parse.support.Decimals;
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -47,14 +47,14 @@ final class Omni {
 
   private static final Pattern SELECTOR = Pattern.compile("[A-Z][A-Z0-9_]{1,40}");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   /** The -o selectors of the command line (upper case), or null: names a bare value line. */
   private final List<String> selectors;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> raws = new LinkedHashMap<>();
   private List<String> columns;
 
-  Omni(Emitter em, List<String> selectors) {
+  Omni(SampleEmitter em, List<String> selectors) {
     this.em = em;
     this.selectors = selectors;
   }

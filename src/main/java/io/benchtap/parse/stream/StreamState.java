@@ -1,9 +1,9 @@
 package io.benchtap.parse.stream;
 
 import io.benchtap.parse.support.Decimals;
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -35,7 +35,7 @@ final class StreamState implements StreamParser {
   private static final Pattern HPCC =
       Pattern.compile("This is the DARPA/DOE HPC Challenge Benchmark version .*");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   /** Decimal exponent of the current table's rate unit (6 for MB/s, 9 for GB/s), 0 before one. */
   private int exponent;
   /** True once the output is known to be an hpccoutf.txt. */
@@ -44,7 +44,7 @@ final class StreamState implements StreamParser {
   private String section = "";
 
   StreamState(String benchmark) {
-    this.em = new Emitter(benchmark);
+    this.em = new SampleEmitter(benchmark, "unknown", true);
   }
 
   @Override
