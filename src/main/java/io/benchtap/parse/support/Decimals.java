@@ -20,13 +20,13 @@ public final class Decimals {
    */
   public static final Decimals PRINTF = scientific(40, 3);
 
+  /** The accepted text, its length bound included. */
   private final Pattern syntax;
-  private final int maxLength;
+  /** Whether a comma is the decimal separator as well as a point. */
   private final boolean decimalComma;
 
-  private Decimals(Pattern syntax, int maxLength, boolean decimalComma) {
+  private Decimals(Pattern syntax, boolean decimalComma) {
     this.syntax = syntax;
-    this.maxLength = maxLength;
     this.decimalComma = decimalComma;
   }
 
@@ -37,18 +37,18 @@ public final class Decimals {
   public static Decimals scientific(int maxLength, int exponentDigits) {
     String exp = "(?:[eE][+-]?[0-9]" + (exponentDigits > 0 ? "{1," + exponentDigits + "}" : "+")
         + ")?";
-    return new Decimals(Pattern.compile("[0-9]+(?:\\.[0-9]*)?" + exp + "|\\.[0-9]+" + exp),
-        maxLength, false);
+    return new Decimals(Pattern.compile(
+        "(?=.{1," + maxLength + "}\\z)(?:[0-9]+(?:\\.[0-9]*)?" + exp + "|\\.[0-9]+" + exp + ")"), false);
   }
 
   /** Up to {@code intDigits} digits, then optionally a point and up to {@code fracDigits}. */
   public static Decimals fixed(int intDigits, int fracDigits) {
-    return new Decimals(fixedPattern(intDigits, fracDigits, "\\."), Integer.MAX_VALUE, false);
+    return new Decimals(fixedPattern(intDigits, fracDigits, "\\."), false);
   }
 
   /** The same fixed-point syntax, with a comma also accepted as the decimal separator. */
   public static Decimals fixedOrComma(int intDigits, int fracDigits) {
-    return new Decimals(fixedPattern(intDigits, fracDigits, "[.,]"), Integer.MAX_VALUE, true);
+    return new Decimals(fixedPattern(intDigits, fracDigits, "[.,]"), true);
   }
 
   private static Pattern fixedPattern(int intDigits, int fracDigits, String point) {
@@ -57,7 +57,7 @@ public final class Decimals {
   }
 
   private String normal(String text) {
-    if (text == null || text.length() > maxLength || !syntax.matcher(text).matches()) {
+    if (text == null || !syntax.matcher(text).matches()) {
       return null;
     }
     return decimalComma ? text.replace(',', '.') : text;

@@ -61,22 +61,18 @@ public class SampleEmitter {
     }
   }
 
+  public String benchmark() {
+    return benchmark;
+  }
+
   /** Renames the benchmark unconditionally (for subclasses with their own naming rule). */
   protected void rename(String name) {
     benchmark = name;
   }
 
-  public String benchmark() {
-    return benchmark;
-  }
-
   /** Whether the command line named the benchmark. */
   public boolean fixed() {
     return benchmarkFixed;
-  }
-
-  public boolean failed() {
-    return failed;
   }
 
   /** Reports the failure once as {@code reason}, cut to {@link #MAX_REASON}; true the first time only. */
@@ -92,6 +88,11 @@ public class SampleEmitter {
     failed = true;
     out.runFailed(prefix + (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
     return true;
+  }
+
+  /** Whether the run failed: nothing more is emitted. */
+  public boolean failed() {
+    return failed;
   }
 
   public void emit(ParseSink out, String metric, double value, String unit, Phase phase) {
