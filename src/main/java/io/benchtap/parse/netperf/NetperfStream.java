@@ -1,10 +1,11 @@
 package io.benchtap.parse.netperf;
 
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -46,7 +47,7 @@ final class NetperfStream implements StreamParser {
           + "|Histogram of request/response times|[A-Z_]{6,14}\\s*:(\\s*\\d+\\s*:?){1,100}"
           + "|>100_SECS: \\d+|HIST_TOTAL:\\s+\\d+");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   private final Omni omni;
   private Kind kind = Kind.UNKNOWN;
   /** Bits per printed throughput unit: from the header, else -f, else 10^6. */
@@ -59,7 +60,7 @@ final class NetperfStream implements StreamParser {
   private final java.util.ArrayDeque<String[]> recent = new java.util.ArrayDeque<>();
 
   NetperfStream(String test, String format, java.util.List<String> selectors) {
-    this.em = new Emitter(test);
+    this.em = new SampleEmitter(test, "unknown", true);
     this.unitBits = Units.bitsForFormat(format);
     this.omni = new Omni(em, selectors);
     if (test != null) {
@@ -207,8 +208,8 @@ final class NetperfStream implements StreamParser {
 
   private void interim(Matcher m, String raw, ParseSink out) {
     double bits = Units.bits(m.group(2));
-    OptionalDouble v = Num.parse(m.group(1));
-    if (Double.isNaN(bits) || v.isEmpty() || Num.parse(m.group(3)).isEmpty()) {
+    OptionalDouble v = Decimals.PRINTF.parse(m.group(1));
+    if (Double.isNaN(bits) || v.isEmpty() || Decimals.PRINTF.parse(m.group(3)).isEmpty()) {
       out.unparsed(raw, "bad number");
     } else if (bits == Units.TRANSACTIONS) {
       em.emit(out, "transactions_per_second", v.getAsDouble(), PER_SECOND, Phase.INTERVAL);
@@ -225,9 +226,9 @@ final class NetperfStream implements StreamParser {
   static double throughput(String text, double bitsPerUnit) {
     int exponent = (int) Math.round(Math.log10(bitsPerUnit));
     if (bitsPerUnit == Math.pow(10, exponent)) {
-      return Num.scaled(text, exponent).orElse(Double.NaN) / 8;
+      return Decimals.PRINTF.scaled(text, exponent).orElse(Double.NaN) / 8;
     }
-    return Num.parse(text).orElse(Double.NaN) * bitsPerUnit / 8;
+    return Decimals.PRINTF.parse(text).orElse(Double.NaN) * bitsPerUnit / 8;
   }
 
   /** A classic result row; false if the tokens are not one. */
@@ -259,7 +260,7 @@ final class NetperfStream implements StreamParser {
         if (f.length != 6 && f.length != 10) {
           return false;
         }
-        OptionalDouble rate = Num.parse(f[5]);
+        OptionalDouble rate = Decimals.PRINTF.parse(f[5]);
         if (rate.isEmpty()) {
           out.unparsed(raw, "bad number");
           return true;
@@ -293,16 +294,16 @@ final class NetperfStream implements StreamParser {
     }
     String[] sides = {"local", "remote"};
     for (int i = 0; i < 2; i++) {
-      OptionalDouble pct = Num.parse(f[at + i]);
+      OptionalDouble pct = Decimals.PRINTF.parse(f[at + i]);
       if (pct.isPresent()) {
-        em.emit(out, "cpu_utilization_ratio", Num.scaled(f[at + i], -2).orElse(Double.NaN),
+        em.emit(out, "cpu_utilization_ratio", Decimals.PRINTF.scaled(f[at + i], -2).orElse(Double.NaN),
             RATIO, Phase.FINAL, Map.of("side", sides[i]));
       }
     }
   }
 
   /** Transaction rate and the round-trip latency 1 / rate (for a rate above zero). */
-  static void transactions(double rate, ParseSink out, Emitter em) {
+  static void transactions(double rate, ParseSink out, SampleEmitter em) {
     em.emit(out, "transactions_per_second", rate, PER_SECOND, Phase.FINAL);
     if (rate > 0) {
       em.emit(out, "round_trip_latency_seconds", 1.0 / rate, SECONDS, Phase.FINAL);

@@ -1,9 +1,10 @@
 package io.benchtap.parse.netperf;
 
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -46,14 +47,14 @@ final class Omni {
 
   private static final Pattern SELECTOR = Pattern.compile("[A-Z][A-Z0-9_]{1,40}");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   /** The -o selectors of the command line (upper case), or null: names a bare value line. */
   private final List<String> selectors;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> raws = new LinkedHashMap<>();
   private List<String> columns;
 
-  Omni(Emitter em, List<String> selectors) {
+  Omni(SampleEmitter em, List<String> selectors) {
     this.em = em;
     this.selectors = selectors;
   }
@@ -97,7 +98,7 @@ final class Omni {
    * THROUGHPUT_UNITS,...} when its second field is a netperf unit ({@code 1359.71,Trans/s,...}).
    */
   private boolean bare(String[] fields, String raw, ParseSink out) {
-    if (Num.parse(fields[0].strip()).isEmpty()) {
+    if (Decimals.PRINTF.parse(fields[0].strip()).isEmpty()) {
       return false;
     }
     if (selectors != null && selectors.size() == fields.length) {
@@ -174,12 +175,12 @@ final class Omni {
     cpu("REMOTE_CPU_UTIL", "remote", out);
     for (String[] l : LATENCIES) {
       if (values.containsKey(l[0]) && number(l[0], out).isPresent()) {
-        em.emit(out, "latency_seconds", Num.scaled(values.get(l[0]), -6).getAsDouble(), SECONDS,
+        em.emit(out, "latency_seconds", Decimals.PRINTF.scaled(values.get(l[0]), -6).getAsDouble(), SECONDS,
             Phase.FINAL, Map.of("stat", l[1]));
       }
     }
     if (values.containsKey("RT_LATENCY") && number("RT_LATENCY", out).isPresent()) {
-      em.emit(out, "round_trip_latency_seconds", Num.scaled(values.get("RT_LATENCY"), -6)
+      em.emit(out, "round_trip_latency_seconds", Decimals.PRINTF.scaled(values.get("RT_LATENCY"), -6)
           .getAsDouble(), SECONDS, Phase.FINAL);
     }
   }
@@ -188,7 +189,7 @@ final class Omni {
     String v = values.get(key);
     // netperf prints -1 when the utilization was not measured
     if (v != null && !v.startsWith("-") && number(key, out).isPresent()) {
-      em.emit(out, "cpu_utilization_ratio", Num.scaled(v, -2).getAsDouble(), RATIO, Phase.FINAL,
+      em.emit(out, "cpu_utilization_ratio", Decimals.PRINTF.scaled(v, -2).getAsDouble(), RATIO, Phase.FINAL,
           Map.of("side", side));
     }
   }
@@ -198,7 +199,7 @@ final class Omni {
     if (v == null) {
       return OptionalDouble.empty();
     }
-    OptionalDouble d = Num.parse(v);
+    OptionalDouble d = Decimals.PRINTF.parse(v);
     if (d.isEmpty()) {
       out.unparsed(raws.get(key), "bad number");
     }

@@ -1,5 +1,6 @@
 package io.benchtap.parse.perf;
 
+import io.benchtap.parse.support.SampleEmitter;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.StreamParser;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class PerfStream implements StreamParser {
 
-  private static final int MAX_REASON = 200;
   private static final Pattern ERROR = Pattern.compile(
       "(Error:|event syntax error:|Workload failed:|Usage: perf stat|perf: '.*' is not a perf-command"
           + "|[Ff]ailed to ).*");
@@ -36,10 +36,10 @@ final class PerfStream implements StreamParser {
   private static final Pattern UNIT = Pattern.compile("[A-Za-z/%]*");
   private static final Pattern RUN_PCT = Pattern.compile("[0-9]+(?:[.,][0-9]+)?%");
 
-  private final Emitter emitter;
+  private final SampleEmitter emitter;
 
   PerfStream(String benchmark) {
-    this.emitter = new Emitter(benchmark);
+    this.emitter = new SampleEmitter(benchmark);
   }
 
   @Override
@@ -61,9 +61,7 @@ final class PerfStream implements StreamParser {
     }
     Matcher m = ERROR.matcher(t);
     if (m.matches()) {
-      if (emitter.fail()) {
-        out.runFailed("perf: " + (t.length() > MAX_REASON ? t.substring(0, MAX_REASON) : t));
-      }
+      emitter.fail(out, "perf: ", t);
       return;
     }
     if ((m = HEADER.matcher(t)).matches()) {
