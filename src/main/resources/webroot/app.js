@@ -274,7 +274,8 @@
         stroke: COLORS[i % COLORS.length],
         width: 2,
         spanGaps: false,
-        points: { show: false },
+        // a series of one or two values (a short run's interval lines) has no line to draw: show its points
+        points: { show: s.t.length <= 2, size: 6 },
         value: (u, v) => fmt(v, unit),
       }))),
       axes: [
@@ -299,7 +300,7 @@
         'data-last-time': n ? String(s.t[n - 1]) : '',
         'data-points': String(n),
       }, fmt(v, s.unit));
-      tr.append(sw, el('td', null, legendName(s.id)), val);
+      tr.append(sw, el('td', { title: legendName(s.id) }, legendName(s.id)), val);
       body.appendChild(tr);
     });
     c.table.replaceChildren(body);

@@ -52,7 +52,8 @@ public final class Units {
     if (v == null || !Double.isFinite(v)) {
       return "n/a";
     }
-    if (unit.isEmpty() && Math.abs(v) >= 10_000) {
+    // (a mean of counts from 1,000 up is not whole: words too, not a "k" prefix beside "thousand")
+    if (unit.isEmpty() && (Math.abs(v) >= 10_000 || Math.abs(v) >= 1000 && v != Math.rint(v))) {
       int i = 0;
       double x = v;
       while (Math.abs(x) >= 1000 && i < COUNT_WORDS.length - 1) {

@@ -65,4 +65,12 @@ class ReadableReportTest {
     assertThat(Units.format(941.52e6 / 8, Units.unitOf("throughput_bytes_per_second"))).isEqualTo("941.52 Mbit/s");
     assertThat(Units.format(2.5e9, Units.unitOf("memory_throughput_bytes_per_second"))).isEqualTo("2.50 GB/s");
   }
+
+  @Test
+  void countsFromAThousandReadInWordsWholeOrNot() {
+    assertThat(Units.format(15_780.0, "")).isEqualTo("15.78 thousand");
+    assertThat(Units.format(2180.5, "")).isEqualTo("2.18 thousand");
+    assertThat(Units.format(2000.0, "")).isEqualTo("2000");
+    assertThat(Units.format(999.5, "")).isEqualTo("999.5");
+  }
 }
