@@ -68,6 +68,18 @@ class PaperFiguresTest {
     assertThat(PaperFigures.missing(campaign())).isEmpty();
   }
 
+  /** Three device panels (an odd number) make a 2 x 2 grid with one cell left white; XChart's grid threw. */
+  @Test
+  void anOddNumberOfPanelsIsDrawnWithAnEmptyCell(@TempDir Path dir) throws Exception {
+    List<JsonObject> three = campaign().stream().filter(r -> !"rspi3".equals(r.getString("device"))).toList();
+    List<Path> files = PaperFigures.write(three, dir);
+    java.awt.image.BufferedImage fig2 = ImageIO.read(dir.resolve("fig2-sysbench.png").toFile());
+    assertThat(files).isNotEmpty();
+    assertThat(fig2.getWidth()).isEqualTo(2 * Charts.WIDTH);
+    assertThat(fig2.getHeight()).isEqualTo(2 * Charts.HEIGHT);
+    assertThat(fig2.getRGB(fig2.getWidth() - 5, fig2.getHeight() - 5)).isEqualTo(java.awt.Color.WHITE.getRGB());
+  }
+
   @Test
   void sysbenchIsExecutionTimeInSecondsAgainstInstancesInNumericOrderPerDevice() {
     Figure f = figure("fig2-sysbench.png");
