@@ -146,13 +146,7 @@ public final class DrainBench {
    * millisecond, so the time is exact to about 2 ms.
    */
   private Drain drainWithBenchtap(String clientId, int round, int n) throws Exception {
-    Map<String, String> flags = new LinkedHashMap<>();
-    flags.put("mqtt.host", o.host());
-    flags.put("mqtt.port", String.valueOf(o.port()));
-    flags.put("mqtt.clientId", clientId);
-    flags.put("mqtt.topicPrefix", o.topicPrefix());
-    flags.put("http.port", "0");
-    flags.put("file.enabled", "false");
+    Map<String, String> flags = InProcessServe.benchFlags(o.host(), o.port(), o.topicPrefix(), clientId);
     // A fresh directory per drain for the file sink and the InfluxDB spool (when they are on):
     // what an earlier drain left there would be recovered at start-up.
     Path dir = java.nio.file.Files.createTempDirectory("benchtap-drain");

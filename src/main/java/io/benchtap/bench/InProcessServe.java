@@ -27,6 +27,21 @@ public final class InProcessServe implements AutoCloseable {
     id = vertx.deployVerticle(serve).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
+  /**
+   * The flags every bench's benchtap starts from: the broker, its own client id, an ephemeral
+   * HTTP port, no file sink (a bench adds or overrides keys after these).
+   */
+  static Map<String, String> benchFlags(String host, int port, String topicPrefix, String clientId) {
+    Map<String, String> f = new java.util.LinkedHashMap<>();
+    f.put("mqtt.host", host);
+    f.put("mqtt.port", String.valueOf(port));
+    f.put("mqtt.clientId", clientId);
+    f.put("mqtt.topicPrefix", topicPrefix);
+    f.put("http.port", "0");
+    f.put("file.enabled", "false");
+    return f;
+  }
+
   public String metricsUrl() {
     return "http://127.0.0.1:" + serve.httpPort() + "/metrics";
   }
