@@ -42,13 +42,14 @@ d.timeseries("Live latency p95 per instance", "95th percentile latency printed e
              "one line per instance.",
              "s", [prom('benchtap_latency_seconds{%s,phase="interval",stat="p95"}' % SEL, IDENT + " #{{instance}}")])
 d.timeseries("Live network throughput per instance", "Throughput printed every interval by iperf3, iperf, nuttcp... per "
-             "instance; per-stream lines of -P runs are left out (stream=\"\" keeps each instance's total).",
-             "bps", [prom('benchtap_throughput_bits_per_second{%s,phase="interval",stream=""}' % SEL,
+             "instance, in bit/s (8 x the stored bytes/s); per-stream lines of -P runs are left out (stream=\"\" keeps each "
+             "instance's total).",
+             "bps", [prom('8 * benchtap_throughput_bytes_per_second{%s,phase="interval",stream=""}' % SEL,
                           IDENT + " {{direction}} #{{instance}}")])
 d.timeseries("Aggregated throughput of parallel instances", "Sum of the live throughput of all parallel instances of a "
              "device, environment, network driver and tool: the paper's aggregate bandwidth, while it runs.",
-             "bps", [prom('sum by (device, env, net, tool, direction) '
-                          '(benchtap_throughput_bits_per_second{%s,phase="interval",stream=""})' % SEL,
+             "bps", [prom('8 * sum by (device, env, net, tool, direction) '
+                          '(benchtap_throughput_bytes_per_second{%s,phase="interval",stream=""})' % SEL,
                           "{{device}} {{env}}/{{net}} {{tool}} {{direction}}")])
 d.timeseries("Live TCP retransmits per second", "TCP retransmits per second while a run goes (iperf3 Retr, iperf -e "
              "Rtry, nuttcp -i retrans), per instance and direction. The interval series is a counter, the running count "

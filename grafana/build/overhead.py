@@ -66,7 +66,7 @@ d.bargauge("Total time", LATEST + " Lower is better.", "s",
                  "{{tool}} {{benchmark}} {{env}}/{{net}}", instant=True)], w=8)
 d.bargauge("Network throughput (sum of instances)", "Latest final receiver throughput, summed over the parallel "
            "instances (aggregate bandwidth; per-stream lines of -P runs left out), by environment and network driver.",
-           "bps", [prom('sum by (env, net, tool) (benchtap_throughput_bits_per_second{%s,phase="final",'
+           "bps", [prom('8 * sum by (env, net, tool) (benchtap_throughput_bytes_per_second{%s,phase="final",'
                         'direction="receiver",stream=""})' % SEL, "{{tool}} {{env}}/{{net}}", instant=True)], w=8)
 d.bargauge("STREAM bandwidth", SUMMED + " One bar per benchmark (stream, stream2) and operation.", "Bps",
            [prom(summed("memory_bandwidth_bytes_per_second", "env, net, tool, benchmark, op"),
@@ -81,7 +81,7 @@ d.bargauge("Round-trip latency", LATEST + " netperf request/response tests. Lowe
 # %change by net over instance counts.
 change_by_net("sysbench events/s: %change by net and instances", "events_per_second")
 change_by_net("Total time: %change by net and instances", "total_time_seconds")
-change_by_net("Network throughput: %change by net and instances", "throughput_bits_per_second",
+change_by_net("Network throughput: %change by net and instances", "throughput_bytes_per_second",
               ',direction="receiver",stream=""')
 change_by_net("STREAM triad: %change by net and instances", "memory_bandwidth_bytes_per_second", ',op="triad"')
 change_by_net("FLOP/s: %change by net and instances", "flops_per_second")
@@ -140,7 +140,7 @@ d.table("Final means by instance count (InfluxDB)", "Per run of the selection: t
                        '  |> filter(fn: (r) => r._field == "events_per_second" or r._field == "total_time_seconds"'
                        ' or r._field == "flops_per_second" or r._field == "round_trip_latency_seconds"'
                        ' or (r._field == "memory_bandwidth_bytes_per_second" and r.op == "triad")'
-                       ' or (r._field == "throughput_bits_per_second" and r.direction == "receiver" and not exists r.stream))\n'
+                       ' or (r._field == "throughput_bytes_per_second" and r.direction == "receiver" and not exists r.stream))\n'
                        '  |> group(columns: ["_measurement", "_field", "device", "env", "net", "run"])\n'
                        'means = data |> mean()\n'
                        'counts = data |> distinct(column: "instance") |> count()\n'

@@ -34,7 +34,7 @@ d.timeseries("Total time (final)", FINAL + " Lower is better.", "s",
              [prom('avg by (device, env, net, tool, benchmark) (benchtap_total_time_seconds{%s,phase="final"})' % SEL, CELL)])
 d.timeseries("Network throughput (final, sum of instances)", "Final receiver throughput of each run summed over its "
              "parallel instances (per-stream lines left out), over the soak.", "bps",
-             [prom('sum by (device, env, net, tool) (benchtap_throughput_bits_per_second{%s,phase="final",'
+             [prom('8 * sum by (device, env, net, tool) (benchtap_throughput_bytes_per_second{%s,phase="final",'
                    'direction="receiver",stream=""})' % SEL, "{{device}} {{env}}/{{net}} {{tool}}")])
 d.timeseries("STREAM bandwidth (final)", SUMMED + " One line per benchmark and operation.", "Bps",
              [prom('sum by (device, env, net, tool, benchmark, op) (benchtap_memory_bandwidth_bytes_per_second'

@@ -1,6 +1,8 @@
-// benchtap live page: plain JavaScript, no build step. Data: GET /api/live/snapshot and the
-// Server-Sent Events of GET /api/live/events (events "measurement" and "run", each with an id;
-// the snapshot's "seq" is the id of the last event it already includes).
+// benchtap live page: plain JavaScript, no build step. Data: the snapshot in the page itself
+// (#initial-state), then the WebSocket /api/live/ws: a "snapshot" (or "live" when the page's own
+// is current), then "run" and "measurement" messages, each with a seq; a snapshot's "seq" is that
+// of the last message it already includes. A WebSocket, not an EventSource: headless Chromium's
+// virtual time waits for open fetches, and an event stream never ends (see LiveFeed).
 'use strict';
 (function () {
   const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#0a7ea4', '#bc4c00', '#bf3989', '#57606a', '#2da44e'];
@@ -21,8 +23,7 @@
     dirtyRuns: false,
     updates: 0,
   };
-  let source = null;
-  let pending = null; // events received before the snapshot was loaded
+  let socket = null;
   let retryTimer = null;
 
   // ---- formatting ----------------------------------------------------------------------------
@@ -43,9 +44,17 @@
     return num(x) + ' ' + unit;
   }
 
+  // Network throughput is stored in bytes/s (the Prometheus base unit) and read in bit/s, as every
+  // network tool prints it; memory bandwidth stays in B/s.
+  const NET_THROUGHPUT = 'throughput_bytes_per_second';
+  function shownUnit(metric, unit) {
+    return metric === NET_THROUGHPUT ? 'network_bytes_per_second' : unit;
+  }
+
   function fmt(v, unit) {
     if (v == null || !isFinite(v)) return '–';
     switch (unit) {
+      case 'network_bytes_per_second': return si(v * 8, 'bit/s');
       case 'bytes_per_second': return si(v, 'B/s');
       case 'bits_per_second': return si(v, 'bit/s');
       case 'bytes': return si(v, 'B');
@@ -115,7 +124,7 @@
     const key = seriesKey(m);
     let s = state.series.get(key);
     if (!s) {
-      s = { key, id: m, unit: m.unit, t: [], v: [] };
+      s = { key, id: m, unit: shownUnit(m.metric, m.unit), t: [], v: [] };
     }
     touch(state.series, key, s, state.maxSeries, (old) => { chartFor(old).dirty = true; });
     s.t.push(Date.parse(m.time));
@@ -181,7 +190,7 @@
     if (!c) {
       const root = el('div', { class: 'chart', 'data-chart': ckey, 'data-points': '0' });
       const title = el('h3', null, s.id.tool + ' · ' + s.id.metric);
-      title.appendChild(el('small', null, s.unit));
+      title.appendChild(el('small', null, s.unit === 'network_bytes_per_second' ? 'bit/s (stored in bytes/s)' : s.unit));
       const plotEl = el('div', { class: 'plot' });
       const table = el('table', { class: 'lastvals' });
       root.append(title, plotEl, table);
@@ -265,7 +274,8 @@
         stroke: COLORS[i % COLORS.length],
         width: 2,
         spanGaps: false,
-        points: { show: false },
+        // a series of one or two values (a short run's interval lines) has no line to draw: show its points
+        points: { show: s.t.length <= 2, size: 6 },
         value: (u, v) => fmt(v, unit),
       }))),
       axes: [
@@ -290,7 +300,7 @@
         'data-last-time': n ? String(s.t[n - 1]) : '',
         'data-points': String(n),
       }, fmt(v, s.unit));
-      tr.append(sw, el('td', null, legendName(s.id)), val);
+      tr.append(sw, el('td', { title: legendName(s.id) }, legendName(s.id)), val);
       body.appendChild(tr);
     });
     c.table.replaceChildren(body);
@@ -361,7 +371,7 @@
       const tr = el('tr', { 'data-final': seriesKey(m) });
       tr.append(el('td', null, m.device), el('td', null, m.env), el('td', null, m.net), el('td', null, m.tool),
         el('td', null, m.benchmark), el('td', null, m.instance), el('td', null, m.metric), el('td', null, labelsText(m.labels)),
-        el('td', { class: 'num', 'data-value': String(m.value) }, fmt(m.value, m.unit)),
+        el('td', { class: 'num', 'data-value': String(m.value) }, fmt(m.value, shownUnit(m.metric, m.unit))),
         el('td', null, new Date(m.time).toLocaleTimeString()));
       body.appendChild(tr);
     }
@@ -377,6 +387,7 @@
 
   // ---- overhead (rows from /api/overhead: container cells against their native baseline) -------
   function unitOf(metric) {
+    if (metric === NET_THROUGHPUT) return shownUnit(metric, 'bytes_per_second');
     for (const u of ['bytes_per_second', 'bits_per_second', 'per_second', 'seconds', 'bytes', 'ratio', 'celsius', 'hertz']) {
       if (metric === u || String(metric).endsWith('_' + u)) return u;
     }
@@ -471,34 +482,23 @@
     n.textContent = text || '';
   }
 
-  function onEvent(apply) {
-    return (e) => {
-      const id = Number(e.lastEventId);
-      const data = JSON.parse(e.data);
-      if (pending) {
-        pending.push([id, apply, data]);
-      } else if (id > state.seq) {
-        state.seq = id;
-        apply(data);
-      }
-    };
+  function clock(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour12: false });
   }
 
-  async function loadSnapshot() {
-    const r = await fetch('/api/live/snapshot', { cache: 'no-store' });
-    if (r.status === 401) {
-      unauthorized();
+  function onMessage(e) {
+    const msg = JSON.parse(e.data);
+    if (msg.type === 'snapshot') {
+      applySnapshot(msg.data);
+    } else if (msg.type === 'live') {
+      // The page's own snapshot is current.
+    } else if (msg.seq > state.seq) {
+      state.seq = msg.seq;
+      if (msg.type === 'run') applyRun(msg.data);
+      if (msg.type === 'measurement') applyMeasurements(msg.data);
       return;
-    }
-    if (!r.ok) throw new Error('snapshot: HTTP ' + r.status);
-    applySnapshot(await r.json());
-    const buffered = pending || [];
-    pending = null;
-    for (const [id, apply, data] of buffered) {
-      if (id > state.seq) {
-        state.seq = id;
-        apply(data);
-      }
+    } else {
+      return;
     }
     notice('');
     setStatus('live');
@@ -506,11 +506,11 @@
   }
 
   function unauthorized() {
-    if (source) source.close();
-    source = null;
+    if (socket) socket.close();
+    socket = null;
     setStatus('unauthorized', 'token required');
-    notice('This benchtap has http.token set, so /api/* needs "Authorization: Bearer <token>". The live page cannot '
-      + 'send the token (out of scope): use /metrics with the token, or run the page on a server without http.token.');
+    notice('This benchtap has http.token set, so /api/* needs the token: open this page once as /?token=<token> '
+      + '(a cookie then keeps it), or use /metrics and /api with "Authorization: Bearer <token>".');
     retry(60000);
   }
 
@@ -520,26 +520,17 @@
   }
 
   function connect() {
-    if (source) source.close();
-    pending = [];
+    if (socket) socket.close();
     if (document.body.dataset.status !== 'snapshot') setStatus('connecting', 'connecting…');
-    const es = new EventSource('/api/live/events');
-    source = es;
-    es.addEventListener('open', () => {
-      loadSnapshot().catch((e) => {
-        setStatus('error', 'snapshot failed');
-        notice(String(e));
-        es.close();
-        retry(3000);
-      });
-    });
-    es.addEventListener('measurement', onEvent(applyMeasurements));
-    es.addEventListener('run', onEvent(applyRun));
-    es.onerror = () => {
-      // Dropped (slow client, restart) or refused: start over with a fresh snapshot.
-      es.close();
-      if (source !== es) return;
-      source = null;
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live/ws?since=' + state.seq;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onmessage = onMessage;
+    ws.onclose = () => {
+      // Dropped (slow client, restart) or refused (a browser does not say why): ask the snapshot
+      // whether a token is needed, else start over, with a fresh snapshot on the new socket.
+      if (socket !== ws) return;
+      socket = null;
       setStatus('connecting', 'reconnecting…');
       fetch('/api/live/snapshot', { cache: 'no-store' })
         .then((r) => (r.status === 401 ? unauthorized() : retry(2000)))
@@ -561,7 +552,7 @@
   const snap = initial ? JSON.parse(initial.textContent) : null;
   if (snap) {
     applySnapshot(snap);
-    setStatus('snapshot', 'as of loading; connecting…');
+    setStatus('snapshot', 'as of ' + clock(snap.now) + '; connecting…');
     render();
   }
   connect();

@@ -2,7 +2,7 @@
 """Writes <case>.expected.json for every iperf 2 fixture from the raw text alone.
 
 An independent reference for the Java parser (see README.md): its own regular expressions and
-the README's rules - Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n (Decimal arithmetic),
+the README's rules - Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n (Decimal arithmetic), throughput bits / 8 to bytes,
 ms / 1000, lost / total; a stream's line starting after 0 is an interval, a 0-start line after
 other lines of the same stream is the summary, the first 0-start line is an interval if the
 command line has -i, the summary if a command line without -i is given, otherwise it waits for
@@ -46,7 +46,7 @@ def parse(lines, bench, intervals):
 
     def out(rec, phase):
         lab, rate, nbytes, rest = rec
-        emit('throughput_bits_per_second', rate, 'bits_per_second', phase, lab)
+        emit('throughput_bytes_per_second', None if rate is None else rate / 8, 'bytes_per_second', phase, lab)
         emit('transferred_bytes', nbytes, 'bytes', phase, lab)
         if (m := re.fullmatch(r'(?:(\S+) ms\s+)?(\d+)/\s*(\d+)\s+\((\S+)%\).*', rest)):
             lost, total = float(m.group(2)), float(m.group(3))
@@ -189,7 +189,7 @@ def parse_csv(lines, cmd, bench, intervals):
             lab['direction'] = d
         if r['id'] != 'SUM' and len(ids) > 1:
             lab['stream'] = str(ids.index(r['id']) + 1)
-        emit('throughput_bits_per_second', r['rate'], 'bits_per_second', phase, lab)
+        emit('throughput_bytes_per_second', r['rate'] / 8, 'bytes_per_second', phase, lab)
         emit('transferred_bytes', r['bytes'], 'bytes', phase, lab)
         if r['udp'] and r['extra'][2] >= 0:
             jitter, lost, total = r['extra'][0], float(r['extra'][1]), float(r['extra'][2])

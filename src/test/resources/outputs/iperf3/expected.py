@@ -3,7 +3,7 @@
 
 An independent reference for the Java parser (see README.md): its own regular expressions for the
 text format and Python's json module for --json documents and --json-stream events, with the unit
-conversions of the README (Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n, ms / 1000,
+conversions of the README (Bytes prefixes x 1024^n, bits/sec prefixes x 1000^n, throughput bits / 8 to bytes, ms / 1000,
 percent / 100, lost / total). Decimal text is scaled with decimal.Decimal so that 14.1 Gbits/sec
 is exactly 14100000000. Usage: python3 expected.py  (run in this directory)
 """
@@ -76,7 +76,9 @@ def text_line(o, st, t):
         if '(omitted)' in rest:
             return True
         fm = re.fullmatch(r'(.*?)\s*\b(sender|receiver)', rest)
-        phase = 'final' if fm else 'interval'
+        # 3.1.x prints the UDP summary without a marker, under a second header
+        phase = 'final' if fm or st.get('summary') else 'interval'
+        st['data'] = True
         vals = fm.group(1).strip() if fm else rest
         role = m.group(2)
         if fm:
@@ -94,7 +96,7 @@ def text_line(o, st, t):
         per = st['conn'] // 2 if st['bidir'] else st['conn']
         stream = None if m.group(1) == 'SUM' or per <= 1 else ordinal(st, role, m.group(1))
         lab = {'direction': direction, 'stream': stream, 'role': role.lower().replace('-', '_') if role else None}
-        o.emit('throughput_bits_per_second', nbits(m.group(7), m.group(8)), 'bits_per_second', phase, lab)
+        o.emit('throughput_bytes_per_second', nbits(m.group(7), m.group(8)) / 8, 'bytes_per_second', phase, lab)
         o.emit('transferred_bytes', nbytes(m.group(5), m.group(6)), 'bytes', phase, lab)
         if (lm := re.fullmatch(r'(\S+) ms\s+(\d+)/(\d+)\s+\((\S+)%\)', vals)):
             if direction == 'receiver':
@@ -115,6 +117,7 @@ def text_line(o, st, t):
         else:
             st['hdr'] = 'sender' if 'Retr' in t else None
         o.infer('udp' if st['udp'] else 'tcp')
+        st['summary'] = st.get('data', False)
         return True
     if re.fullmatch(r'\[\s*\d+\] local \S+ port \d+ connected to \S+ port \d+', t):
         st['conn'] += 1
@@ -124,22 +127,22 @@ def text_line(o, st, t):
         o.emit('cpu_utilization_ratio', float(Decimal(m.group(2)) / 100), 'ratio', 'final', {'side': 'remote'})
         return True
     if t.startswith('Connecting to host '):
-        st['client'], st['conn'], st['ords'] = True, 0, {}
+        st['client'], st['conn'], st['ords'], st['data'], st['summary'] = True, 0, {}, False, False
         return True
     if t.startswith('Server listening on ') or t.startswith('Accepted connection from '):
-        st['server'], st['conn'], st['ords'] = True, 0, {}
+        st['server'], st['conn'], st['ords'], st['data'], st['summary'] = True, 0, {}, False, False
         return True
     if t.startswith('Reverse mode, remote host '):
         st['reverse'] = True
         return True
-    return bool(re.fullmatch(r'-[ -]*|iperf Done\.|iperf 3\.\d+.*|(snd|rcv)_tcp_congestion \S+|\w+ \S+ \S+ #\d+ .*', t)) or t.startswith(
-        ('Time: ', 'Cookie: ', 'TCP MSS: ', 'Control connection MSS ', 'Starting Test: ', 'Test Complete. Summary Results:', 'warning: '))
+    return bool(re.fullmatch(r'-[ -]*|iperf Done\.|iperf 3\.\d+.*|(snd|rcv)_tcp_congestion \S+|\w+ \S+ \S+ #\d+\S* .*|\[\s*\d+\] Sent \d+ datagrams|CYGWIN_NT-\S+ \S+ .*', t)) or t.startswith(
+        ('Time: ', 'Cookie: ', 'TCP MSS: ', 'Control connection MSS ', 'Starting Test: ', 'Test Complete. Summary Results:', 'warning: ', 'Setting UDP block size to ', 'Target Bitrate: ', 'Bidirectional mode')) or t == 'Server output:'
 
 
 def js_values(o, st, v, direction, role, stream, phase):
     lab = {'direction': direction, 'stream': stream, 'role': role}
     num = lambda k: v.get(k) if isinstance(v.get(k), (int, float)) and not isinstance(v.get(k), bool) else None
-    o.emit('throughput_bits_per_second', num('bits_per_second'), 'bits_per_second', phase, lab)
+    o.emit('throughput_bytes_per_second', None if num('bits_per_second') is None else num('bits_per_second') / 8, 'bytes_per_second', phase, lab)
     o.emit('transferred_bytes', num('bytes'), 'bytes', phase, lab)
     o.emit('retransmits_total', num('retransmits'), 'count', phase, lab)
     if direction != 'sender' and 'jitter_ms' in v:

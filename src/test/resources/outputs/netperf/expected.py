@@ -2,7 +2,7 @@
 """Writes <case>.expected.json for every netperf fixture from the raw text alone.
 
 An independent reference for the Java NetperfParser (see README.md). Conversions: 10^Nbits/sec
-x 10^N bits/s (K/M/GBytes would be 2^10/2^20/2^30 x 8 bits/s; none in these fixtures), CPU
+x 10^N / 8 bytes/s (K/M/GBytes would be 2^10/2^20/2^30 bytes/s; none in these fixtures), CPU
 percent / 100, round-trip latency = 1 / transaction rate. Usage: python3 expected.py
 """
 import glob, json, re
@@ -18,6 +18,35 @@ NAMES = {'TCP STREAM': 'tcp_stream', 'TCP MAERTS': 'tcp_maerts', 'TCP SENDFILE':
          'UDP UNIDIRECTIONAL SEND': 'udp_stream', 'TCP REQUEST/RESPONSE': 'tcp_rr',
          'UDP REQUEST/RESPONSE': 'udp_rr', 'OMNI': 'omni'}
 FAIL = re.compile(r'establish control: .*|.*Connection refused.*|.*data (send|recv) error: .*|alloc_sendfile_buf_ring: specified file too small\.')
+
+
+# -O column names (header words of a column, top to bottom) to their -k keys
+HUMAN = {'Throughput': 'THROUGHPUT', 'Throughput Units': 'THROUGHPUT_UNITS',
+         'Transaction Rate Tran/s': 'TRANSACTION_RATE',
+         'Minimum Latency Microseconds': 'MIN_LATENCY', 'Mean Latency Microseconds': 'MEAN_LATENCY',
+         'Maximum Latency Microseconds': 'MAX_LATENCY',
+         '99th Percentile Latency Microseconds': 'P99_LATENCY'}
+STATS = [('MIN_LATENCY', 'min'), ('MEAN_LATENCY', 'mean'), ('MAX_LATENCY', 'max'),
+         ('P50_LATENCY', 'p50'), ('P90_LATENCY', 'p90'), ('P99_LATENCY', 'p99')]
+
+
+def human_block(lines):
+    """The -O block: the value line is the first line starting with a digit after a line
+    containing 'Microseconds' or 'Units'; the header lines are the non-blank lines between the
+    banner and it. Each header line is cut at the value tokens' start columns."""
+    for i, raw in enumerate(lines):
+        if raw[:1].isdigit() and any(('Microseconds' in h or 'Units' in h) for h in lines[max(0, i - 4):i]):
+            heads = [h for h in lines[max(0, i - 4):i] if h.strip() and ' TEST from ' not in h]
+            starts = [m.start() for m in re.finditer(r'\S+', raw)]
+            values = raw.split()
+            kv = {}
+            for c, v in enumerate(values):
+                end = starts[c + 1] if c + 1 < len(starts) else None
+                name = ' '.join(h[starts[c]:end].strip() for h in heads if h[starts[c]:end].strip())
+                if name in HUMAN:
+                    kv[HUMAN[name]] = v
+            return kv, i
+    return None, None
 
 
 def parse(lines, bench):
@@ -37,6 +66,10 @@ def parse(lines, bench):
         if rate > 0:
             emit('round_trip_latency_seconds', 1.0 / rate, 'seconds')
 
+    human, value_at = human_block(lines)
+    if human:
+        kv.update(human)
+        lines = [l for n, l in enumerate(lines) if n == 0 and ' TEST from ' in l]
     for raw in lines:
         t = raw.strip()
         if failed or not t:
@@ -72,14 +105,14 @@ def parse(lines, bench):
         if name is None and kind == 'stream':
             name = 'tcp_stream'
         if kind == 'stream':
-            emit('throughput_bits_per_second', float(Decimal(f[4]).scaleb(exp)), 'bits_per_second')
+            emit('throughput_bytes_per_second', float(Decimal(f[4]).scaleb(exp) / 8), 'bytes_per_second')
             if len(f) == 9:
                 emit('cpu_utilization_ratio', float(Decimal(f[5]) / 100), 'ratio', side='local')
                 emit('cpu_utilization_ratio', float(Decimal(f[6]) / 100), 'ratio', side='remote')
         elif kind == 'udp':
             d = 'sender' if udp_rows == 0 else 'receiver'
             udp_rows += 1
-            emit('throughput_bits_per_second', float(Decimal(f[5] if d == 'sender' else f[3]).scaleb(exp)), 'bits_per_second', direction=d)
+            emit('throughput_bytes_per_second', float(Decimal(f[5] if d == 'sender' else f[3]).scaleb(exp) / 8), 'bytes_per_second', direction=d)
         elif kind == 'rr':
             rr(float(f[5]))
             if len(f) == 10:
@@ -88,6 +121,13 @@ def parse(lines, bench):
     if kv and not failed:
         if kv.get('THROUGHPUT_UNITS') == 'Trans/s':
             rr(float(kv['THROUGHPUT']))
+        elif (m := re.fullmatch(r'10\^(\d)bits/s', kv.get('THROUGHPUT_UNITS', ''))):
+            emit('throughput_bytes_per_second', float(Decimal(kv['THROUGHPUT']).scaleb(int(m.group(1))) / 8), 'bytes_per_second')
+        if 'TRANSACTION_RATE' in kv:
+            rr(float(kv['TRANSACTION_RATE']))
+        for key, stat in STATS:
+            if key in kv:
+                emit('latency_seconds', float(Decimal(kv[key]).scaleb(-6)), 'seconds', stat=stat)
     return out, failed
 
 

@@ -3,7 +3,7 @@
 
 An independent reference for the Java parser (see README.md): per-line regular expressions and
 exact decimal arithmetic (Python Decimal) with the conversions documented in the README:
-MB x 2^20 bytes, Mbps x 10^6 bit/s, %TX/%RX/%loss/data_loss / 100, msRTT / 1000.
+MB x 2^20 bytes, Mbps x 10^6 / 8 bytes/s, %TX/%RX/%loss/data_loss / 100, msRTT / 1000.
 Usage: python3 expected.py  (run in this directory)
 """
 import glob, json, re, sys
@@ -37,7 +37,7 @@ def parse(lines, cmd):
                     'unit': unit, 'phase': phase, 'labels': labels})
 
     def report(phase, mb=None, mbps=None, tx=None, rx=None, retrans=None, rtt=None, loss=None):
-        emit('throughput_bits_per_second', mbps, Decimal(10) ** 6, 'bits_per_second', phase, direction=state['dir'])
+        emit('throughput_bytes_per_second', mbps, Decimal(10) ** 6 / 8, 'bytes_per_second', phase, direction=state['dir'])
         emit('transferred_bytes', mb, Decimal(1048576), 'bytes', phase, direction=state['dir'])
         emit('cpu_utilization_ratio', tx, Decimal('0.01'), 'ratio', phase, side='sender')
         emit('cpu_utilization_ratio', rx, Decimal('0.01'), 'ratio', phase, side='receiver')

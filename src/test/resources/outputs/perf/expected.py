@@ -33,10 +33,23 @@ def plain(text):
     return Decimal(text.replace(',', '.')) if text and re.fullmatch(r'\d+(?:[.,]\d+)?', text) else None
 
 
+VALUE_OPTS = {'-e', '--event', '-I', '-r', '--repeat', '-x', '-o', '--output', '-p', '-t', '-C', '-G', '-M'}
+
+
 def bench_from_cmd(cmd):
     toks = cmd.split()
     if '--' in toks:
         return clean(toks[toks.index('--') + 1])
+    # no '--': the first word after 'stat' that is neither an option nor an option's value
+    rest = toks[toks.index('stat') + 1:] if 'stat' in toks else []
+    skip = False
+    for t in rest:
+        if skip:
+            skip = False
+        elif t in VALUE_OPTS:
+            skip = True
+        elif not t.startswith('-'):
+            return clean(t)
     return 'system_wide' if '-a' in toks else None
 
 
@@ -68,7 +81,7 @@ def parse(lines, cmd):
         out.append({'benchmark': st['bench'], 'metric': metric, 'value': float(value), 'unit': unit,
                     'phase': phase, 'labels': labels})
 
-    def reading(phase, cpu, value, unit, event, cpus, pct):
+    def reading(phase, cpu, value, unit, event, cpus, pct, csv=False):
         """None if fine, else True (unparsed)"""
         if value.startswith('<not '):
             return None
@@ -77,6 +90,8 @@ def parse(lines, cmd):
             return True
         base = {'cpu': cpu} if cpu else {}
         ev = dict(base, event=label(event))
+        if unit == '' and event.split(':')[0] in ('task-clock', 'cpu-clock') and csv:
+            unit = 'msec'  # perf 4.x -x: clock events in msec ("%.6f") with an empty unit field
         if unit == '':
             emit('perf_events_total', v, 'count', phase, ev)
         elif unit in TIME:
@@ -136,7 +151,7 @@ def parse(lines, cmd):
                 i += 1
             pct = plain(f[i + 1]) if i + 1 < len(f) else None
             cpus = plain(f[i + 2]) if i + 3 < len(f) and f[i + 3] == 'CPUs utilized' else None
-            if reading(phase, cpu, f[0], f[1], f[2], cpus, pct):
+            if reading(phase, cpu, f[0], f[1], f[2], cpus, pct, csv=True):
                 unparsed += 1
             continue
         head = re.split(r'\s+#|\s+\(', rest)[0]

@@ -1,10 +1,10 @@
 package io.benchtap.analyze;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.TimeSource;
-import io.benchtap.pipeline.PipelineVerticle;
 import io.benchtap.sink.MeasurementSink;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -61,7 +61,7 @@ public final class AnalyzerVerticle extends VerticleBase {
     analyzer = new OverheadAnalyzer(config);
     detector = new RegressionDetector(config);
     alerts = new Alerts(config.alertCooldown(), notify);
-    var consumer = vertx.eventBus().<PipelineVerticle.Batch>localConsumer(PipelineVerticle.MEASUREMENTS, m -> {
+    var consumer = vertx.eventBus().<MeasurementBatch>localConsumer(MeasurementBatch.ADDRESS, m -> {
       for (RunEvent e : m.body().events()) {
         analyzer.accept(e);
         runs.accept(e);

@@ -35,6 +35,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * full; everything else runs on the publisher's own context.
  */
 final class BenchPublisher {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BenchPublisher.class);
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
   private static final class Pending {
     final String topic;
     final byte[] payload;
@@ -104,6 +114,11 @@ final class BenchPublisher {
           first.tryFail("closed before connecting");
         }
       } else {
+        if (attempt == 0) {
+          // One line per outage (the library's own error with its stack trace is filtered out).
+          LOG.warn("broker {}:{} unreachable ({}); publishing resumes when it is back", host, port,
+              ar.failed() ? oneLine(ar.cause()) : "refused: " + ar.result().code());
+        }
         long cap = Math.min(2000, 100L << Math.min(attempt++, 10));
         vertx.setTimer(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1), id -> connect(first));
       }

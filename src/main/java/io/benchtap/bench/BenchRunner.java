@@ -98,13 +98,7 @@ public final class BenchRunner {
   }
 
   Map<String, String> serveFlags(String clientId) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("mqtt.host", o.host());
-    f.put("mqtt.port", String.valueOf(o.port()));
-    f.put("mqtt.clientId", clientId);
-    f.put("mqtt.topicPrefix", o.topicPrefix());
-    f.put("http.port", "0");
-    f.put("file.enabled", "false");
+    Map<String, String> f = InProcessServe.benchFlags(o.host(), o.port(), o.topicPrefix(), clientId);
     // The live-streams phase makes about 10 series per stream (97,507 with 10,000): all of them
     // are to be measured, whatever the default limit.
     f.put("prometheus.maxSeries", String.valueOf(Math.max(200_000, o.liveStreams() * 20)));

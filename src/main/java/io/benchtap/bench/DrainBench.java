@@ -146,14 +146,29 @@ public final class DrainBench {
    * millisecond, so the time is exact to about 2 ms.
    */
   private Drain drainWithBenchtap(String clientId, int round, int n) throws Exception {
-    Map<String, String> flags = new LinkedHashMap<>();
-    flags.put("mqtt.host", o.host());
-    flags.put("mqtt.port", String.valueOf(o.port()));
-    flags.put("mqtt.clientId", clientId);
-    flags.put("mqtt.topicPrefix", o.topicPrefix());
-    flags.put("http.port", "0");
-    flags.put("file.enabled", "false");
+    Map<String, String> flags = InProcessServe.benchFlags(o.host(), o.port(), o.topicPrefix(), clientId);
+    // A fresh directory per drain for the file sink and the InfluxDB spool (when they are on):
+    // what an earlier drain left there would be recovered at start-up.
+    Path dir = java.nio.file.Files.createTempDirectory("benchtap-drain");
+    flags.put("file.dir", dir.resolve("data").toString());
+    flags.put("influx.spoolDir", dir.resolve("spool").toString());
     flags.putAll(o.serveFlags());
+    try {
+      return drainWithBenchtap(flags, round, n);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private Drain drainWithBenchtap(Map<String, String> flags, int round, int n) throws Exception {
     double broker0 = brokerCpu();
     jdk.jfr.Recording rec = round > 0 && o.jfr() != null ? profile() : null;
     try (HeapWatch heap = new HeapWatch(); InProcessServe serve = new InProcessServe(flags)) {

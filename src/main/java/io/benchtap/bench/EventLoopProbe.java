@@ -4,10 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * of {@code periodMs} re-arms itself, and each firing records how much later than due it ran. A
  * handler that blocks its loop for a second shows as a lag of about a second on that loop. The
  * figures are the lags since the last {@link #reset()}: their maximum and percentiles over all
- * loops. Lags include the timer's own granularity (Netty's scheduler: well under a millisecond).
+ * loops, corrected for the firings a blocked loop swallowed ({@link LoopLags}). Lags include the
+ * timer's own granularity (Netty's scheduler: well under a millisecond).
  */
 final class EventLoopProbe implements AutoCloseable {
   /**
@@ -30,8 +28,7 @@ final class EventLoopProbe implements AutoCloseable {
   private final Vertx vertx;
   private final long periodNanos;
   private final Set<String> threads = ConcurrentHashMap.newKeySet();
-  private LatencyHistogram histogram = new LatencyHistogram();
-  private final Map<String, Long> maxByLoop = new HashMap<>();
+  private final LoopLags lags;
   private volatile boolean running = true;
 
   private final String deployment;
@@ -44,6 +41,7 @@ final class EventLoopProbe implements AutoCloseable {
   EventLoopProbe(Vertx vertx, int loops, long periodMs) throws Exception {
     this.vertx = vertx;
     this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
+    this.lags = new LoopLags(periodMs);
     deployment = vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
@@ -62,8 +60,7 @@ final class EventLoopProbe implements AutoCloseable {
       long now = System.nanoTime();
       long micros = Math.max(0, (now - due) / 1000);
       synchronized (this) {
-        histogram.record(micros);
-        maxByLoop.merge(Thread.currentThread().getName(), micros, Math::max);
+        lags.record(Thread.currentThread().getName(), micros);
       }
       arm(now + periodNanos);
     });
@@ -71,15 +68,12 @@ final class EventLoopProbe implements AutoCloseable {
 
   /** Starts a new interval: forgets the lags seen so far. */
   synchronized void reset() {
-    histogram = new LatencyHistogram();
-    maxByLoop.clear();
+    lags.reset();
   }
 
   /** The lags since the last {@link #reset()}. */
   synchronized Lag lag() {
-    List<Double> perLoop = maxByLoop.values().stream().sorted(Comparator.reverseOrder()).map(v -> v / 1000.0).toList();
-    return new Lag(histogram.count(), histogram.percentile(50) / 1000.0, histogram.percentile(99) / 1000.0,
-        histogram.max() / 1000.0, threads.size(), perLoop);
+    return lags.lag(threads.size());
   }
 
   @Override

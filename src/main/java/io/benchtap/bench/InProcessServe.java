@@ -1,6 +1,6 @@
 package io.benchtap.bench;
 
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.serve.BenchtapConfig;
 import io.benchtap.config.ConfigLoader;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.serve.ServeVerticle;
@@ -25,6 +25,21 @@ public final class InProcessServe implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     serve = new ServeVerticle(cfg, ParserRegistry.load());
     id = vertx.deployVerticle(serve).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The flags every bench's benchtap starts from: the broker, its own client id, an ephemeral
+   * HTTP port, no file sink (a bench adds or overrides keys after these).
+   */
+  static Map<String, String> benchFlags(String host, int port, String topicPrefix, String clientId) {
+    Map<String, String> f = new java.util.LinkedHashMap<>();
+    f.put("mqtt.host", host);
+    f.put("mqtt.port", String.valueOf(port));
+    f.put("mqtt.clientId", clientId);
+    f.put("mqtt.topicPrefix", topicPrefix);
+    f.put("http.port", "0");
+    f.put("file.enabled", "false");
+    return f;
   }
 
   public String metricsUrl() {

@@ -10,6 +10,9 @@ import java.util.function.LongSupplier;
  * messages ahead of what the consumer has processed (closed loop, so the broker's queue stays
  * bounded and the measured rate is the consumer's). The open loop also stops at a lead of
  * {@code 50 x window} rather than let the broker's queue grow without bound, and reports it.
+ * In the open loop each message carries the moment it was due ({@link #dueMicros}) as its time,
+ * so a message sent late because the pacer was held back counts its wait as latency
+ * (coordinated omission), as a device that printed the line on time would see it.
  */
 final class Pacer {
   /** What was published. */
@@ -41,6 +44,7 @@ final class Pacer {
   Sent run(StreamSet streams, double rate, double seconds) throws InterruptedException {
     long base = consumedOut.getAsLong();
     long start = System.nanoTime();
+    long startMicros = StreamSet.nowMicros();
     long deadline = start + (long) (seconds * 1e9);
     long out = 0;
     long status = 0;
@@ -64,7 +68,7 @@ final class Pacer {
         blocked += now - t0;
         continue;
       }
-      StreamSet.Msg m = streams.next();
+      StreamSet.Msg m = rate > 0 ? streams.next(dueMicros(startMicros, out + status, rate)) : streams.next();
       pubs.publish(m.stream(), m.topic(), m.payload());
       if (m.out()) {
         out++;
@@ -75,6 +79,15 @@ final class Pacer {
       now = System.nanoTime();
     }
     return new Sent(out, status, lines, start, now, blocked);
+  }
+
+  /**
+   * When message {@code index} (from 0) of an open-loop run at {@code rate} msgs/s that started at
+   * {@code startMicros} is due: the moment the schedule allows it to be sent, one interval
+   * {@code 1 / rate} after the one before it.
+   */
+  static long dueMicros(long startMicros, long index, double rate) {
+    return startMicros + (long) ((index + 1) * 1e6 / rate);
   }
 
   /** Publishes each stream's whole fixture once, as one message, closed loop. */

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code benchtap bench scrape}: what a large /metrics costs while ingest runs. A fresh benchtap
@@ -180,7 +181,7 @@ public final class ScrapeBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Thread> threads = new ArrayList<>();
-    private final LatencyHistogram durations = new LatencyHistogram();
+    private final Histogram durations = new Histogram(3);
     private final AtomicLong failed = new AtomicLong();
     private long minBytes = Long.MAX_VALUE;
     private long maxBytes;
@@ -219,7 +220,7 @@ public final class ScrapeBench {
             failed.incrementAndGet();
             return;
           }
-          durations.record(micros);
+          durations.recordValue(micros);
           minBytes = Math.min(minBytes, bytes.get());
           maxBytes = Math.max(maxBytes, bytes.get());
         }
@@ -237,8 +238,8 @@ public final class ScrapeBench {
         t.join(180_000);
       }
       synchronized (this) {
-        return new Scrapes(durations.count(), failed.get(), durations.count() == 0 ? 0 : minBytes, maxBytes,
-            durations.percentile(50) / 1000.0, durations.max() / 1000.0);
+        return new Scrapes(durations.getTotalCount(), failed.get(), durations.getTotalCount() == 0 ? 0 : minBytes, maxBytes,
+            durations.getValueAtPercentile(50) / 1000.0, durations.getMaxValue() / 1000.0);
       }
     }
 

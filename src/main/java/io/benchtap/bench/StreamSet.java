@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * M replayed output streams, each cycling through one fixture: a {@code started} status (with
  * the fixture's command line), the output lines with the agent header
- * {@code @benchtap seq=N t=EPOCH} (t = the moment the message is built, so latency can be
- * measured from it), then a {@code finished} status, and again. Stream k publishes on
+ * {@code @benchtap seq=N t=EPOCH} (t = the moment the message is built, or the moment it was
+ * due when the caller gives one, so latency can be measured from it), then a {@code finished}
+ * status, and again. Stream k publishes on
  * {@code {prefix}/bench-k/native/{run}/{tool}/1/out} (or another device prefix than
  * {@code bench-}); its seq only ever grows. {@link #next()} takes the streams in turn. Not
  * thread-safe: one pacer thread uses it.
@@ -59,14 +60,20 @@ final class StreamSet {
     return prefix + "/" + devicePrefix + k + "/native/" + run + "/" + fixture(k).tool() + "/1/";
   }
 
-  /** The next message of the next stream in turn. */
+  /** The next message of the next stream in turn, stamped now. */
   Msg next() {
+    return next(nowMicros());
+  }
+
+  /** The next message of the next stream in turn, its {@code t} being {@code epochMicros}. */
+  Msg next(long epochMicros) {
+    String t = stamp(epochMicros);
     int k = turn;
     turn = (turn + 1) % count;
     Fixtures.Fixture f = fixture(k);
     if (!started[k]) {
       started[k] = true;
-      JsonObject st = new JsonObject().put("event", "started").put("t", Double.parseDouble(now()));
+      JsonObject st = new JsonObject().put("event", "started").put("t", Double.parseDouble(t));
       if (f.command() != null) {
         st.put("command", f.command());
       }
@@ -76,10 +83,10 @@ final class StreamSet {
       started[k] = false;
       pos[k] = 0;
       return new Msg(k, base(k) + "status",
-          new JsonObject().put("event", "finished").put("t", Double.parseDouble(now())).put("exitCode", 0).encode(), false, 0);
+          new JsonObject().put("event", "finished").put("t", Double.parseDouble(t)).put("exitCode", 0).encode(), false, 0);
     }
     int end = Math.min(f.lines().size(), pos[k] + linesPerMessage);
-    StringBuilder sb = new StringBuilder(128).append(header(seq[k]++));
+    StringBuilder sb = new StringBuilder(128).append(header(seq[k]++, t));
     for (int i = pos[k]; i < end; i++) {
       sb.append('\n').append(f.lines().get(i));
     }
@@ -91,17 +98,22 @@ final class StreamSet {
   /** Stream k's whole fixture as one output message (seq 0), for the live-streams phase. */
   Msg whole(int k) {
     Fixtures.Fixture f = fixture(k);
-    return new Msg(k, base(k) + "out", header(0) + "\n" + f.text(), true, f.lines().size());
+    return new Msg(k, base(k) + "out", header(0, stamp(nowMicros())) + "\n" + f.text(), true, f.lines().size());
   }
 
-  static String header(long seq) {
-    return "@benchtap seq=" + seq + " t=" + now();
+  static String header(long seq, String t) {
+    return "@benchtap seq=" + seq + " t=" + t;
+  }
+
+  /** Now, in microseconds since the epoch. */
+  static long nowMicros() {
+    java.time.Instant t = java.time.Instant.now();
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
   }
 
   /** Epoch seconds with microseconds, as the agent writes it. */
-  static String now() {
-    java.time.Instant t = java.time.Instant.now();
-    String micros = Long.toString(1_000_000 + t.getNano() / 1000);
-    return t.getEpochSecond() + "." + micros.substring(1);
+  static String stamp(long epochMicros) {
+    String micros = Long.toString(1_000_000 + Math.floorMod(epochMicros, 1_000_000L));
+    return Math.floorDiv(epochMicros, 1_000_000L) + "." + micros.substring(1);
   }
 }

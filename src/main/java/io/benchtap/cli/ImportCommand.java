@@ -3,10 +3,10 @@ package io.benchtap.cli;
 import io.benchtap.agent.AgentRun;
 import io.benchtap.agent.campaign.Cell;
 import io.benchtap.agent.campaign.RunIdentity;
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.serve.BenchtapConfig;
 import io.benchtap.config.ConfigException;
 import io.benchtap.config.ConfigLoader;
-import io.benchtap.ingest.Topic;
+import io.benchtap.contract.Topic;
 import io.benchtap.model.MeasurementTime;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
@@ -191,7 +191,7 @@ public final class ImportCommand implements Callable<Integer> {
           lines = OfflineRun.read(file);
           t = fixed != null ? fixed : file.equals("-") ? Instant.now() : Files.getLastModifiedTime(Path.of(file)).toInstant();
         } catch (IOException e) {
-          System.err.println("benchtap import: " + file + ": cannot read (" + e.getMessage() + ")");
+          System.err.println("benchtap import: " + OfflineRun.unreadable(file, e));
           status = 1;
           continue;
         }
@@ -201,38 +201,41 @@ public final class ImportCommand implements Callable<Integer> {
           status = 1;
           continue;
         }
-        ToolParser parser = OfflineRun.choose(registry, tool, lines).orElse(null);
-        if (parser == null) {
+        // Every parser with results in the output, as parse does: an hpccoutf.txt is HPL and STREAM.
+        List<ToolParser> parsers = OfflineRun.chooseAll(registry, tool, lines);
+        if (parsers.isEmpty()) {
           System.err.println("benchtap import: " + file + ": cannot tell which tool wrote this output; use --tool");
           status = 1;
           continue;
         }
-        RunIdentity who = identity(cell != null ? cell : Cell.id(parser.tool(), env, netLabel, item.instances()), item.repetition());
-        String runId = run != null ? run : who.runId();
-        StreamKey key = new StreamKey(device, env, runId, parser.tool(), String.valueOf(item.instance()));
-        String cmd = command == null ? null : String.join(" ", AgentRun.substitute(List.of(command), item.instance()));
-        OfflineRun.Result r = OfflineRun.run(parser, lines, key, netLabel, cmd, t, TimeSource.IMPORT, true);
-        // The n-th measurement is 1 microsecond after the one before; the finished event follows the last.
-        Instant end = t.plusNanos(1000L * r.measurements().size());
-        if (!MeasurementTime.accepts(end)) {
-          System.err.println("benchtap import: " + file + ": " + r.measurements().size() + " measurement(s) 1 microsecond apart from "
-              + t + " pass the end of " + MeasurementTime.INSTANT_RANGE + "; give an earlier --time");
-          status = 1;
-          continue;
-        }
-        for (MeasurementSink sink : sinks) {
-          sink.write(r.measurements(), events(key, netLabel, cmd, item.instances(), who, t, end, r.failures()))
-              .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        }
-        OfflineRun.report("import", file, r);
-        System.err.println("benchtap import: " + file + ": " + parser.tool() + ": " + r.measurements().size()
-            + " measurement(s) as device=" + device + " env=" + env + " net=" + netLabel + " run=" + runId
-            + " instance=" + key.instance() + " of " + item.instances() + " (campaign " + who.campaign() + ", cell " + who.cell()
-            + ", repetition " + who.repetition() + ") at " + t);
-        total += r.measurements().size();
-        runs.add(runId);
-        if (!r.failures().isEmpty()) {
-          status = 1;
+        for (ToolParser parser : parsers) {
+          RunIdentity who = identity(cell != null ? cell : Cell.id(parser.tool(), env, netLabel, item.instances()), item.repetition());
+          String runId = run != null ? run : who.runId();
+          StreamKey key = new StreamKey(device, env, runId, parser.tool(), String.valueOf(item.instance()));
+          String cmd = command == null ? null : String.join(" ", AgentRun.substitute(List.of(command), item.instance()));
+          OfflineRun.Result r = OfflineRun.run(parser, lines, key, netLabel, cmd, t, TimeSource.IMPORT, true);
+          // The n-th measurement is 1 microsecond after the one before; the finished event follows the last.
+          Instant end = t.plusNanos(1000L * r.measurements().size());
+          if (!MeasurementTime.accepts(end)) {
+            System.err.println("benchtap import: " + file + ": " + r.measurements().size() + " measurement(s) 1 microsecond apart from "
+                + t + " pass the end of " + MeasurementTime.INSTANT_RANGE + "; give an earlier --time");
+            status = 1;
+            continue;
+          }
+          for (MeasurementSink sink : sinks) {
+            sink.write(r.measurements(), events(key, netLabel, cmd, item.instances(), who, t, end, r.failures()))
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+          }
+          OfflineRun.report("import", file, r);
+          System.err.println("benchtap import: " + file + ": " + parser.tool() + ": " + r.measurements().size()
+              + " measurement(s) as device=" + device + " env=" + env + " net=" + netLabel + " run=" + runId
+              + " instance=" + key.instance() + " of " + item.instances() + " (campaign " + who.campaign() + ", cell " + who.cell()
+              + ", repetition " + who.repetition() + ") at " + t);
+          total += r.measurements().size();
+          runs.add(runId);
+          if (!r.failures().isEmpty()) {
+            status = 1;
+          }
         }
       }
       for (MeasurementSink sink : sinks) {

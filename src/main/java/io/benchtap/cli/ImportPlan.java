@@ -1,5 +1,6 @@
 package io.benchtap.cli;
 
+import io.benchtap.model.NaturalOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,37 +103,8 @@ final class ImportPlan {
     }
   }
 
-  /** Compares names with runs of digits compared as numbers: {@code rep2 < rep10}. */
+  /** Compares names with runs of digits compared as numbers: {@code rep2 < rep10} ({@link NaturalOrder}). */
   static int natural(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-        if (c != 0) {
-          return c;
-        }
-      } else {
-        if (ca != cb) {
-          return Character.compare(ca, cb);
-        }
-        i++;
-        j++;
-      }
-    }
-    int c = Integer.compare(a.length() - i, b.length() - j);
-    return c != 0 ? c : a.compareTo(b);
+    return NaturalOrder.compare(a, b);
   }
 }

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Parsing of a whole saved output, shared by {@code parse} and {@code import}: reads the file
@@ -52,6 +51,27 @@ final class OfflineRun {
   }
 
   /**
+   * Why {@link #read} failed, in words, naming the file: {@code "cannot read x.txt: no such
+   * file"}, {@code "... is a directory"}, {@code "... permission denied"}; Java's exception
+   * messages say only the path for the first and the last.
+   */
+  static String unreadable(String file, IOException e) {
+    Path p = Path.of(file);
+    String why;
+    if (e instanceof java.nio.file.NoSuchFileException || !Files.exists(p)) {
+      Path parent = p.toAbsolutePath().getParent();
+      why = parent != null && !Files.isDirectory(parent) ? "no such file (nor directory " + parent + ")" : "no such file";
+    } else if (Files.isDirectory(p)) {
+      why = "is a directory (give the files in it)";
+    } else if (e instanceof java.nio.file.AccessDeniedException || !Files.isReadable(p)) {
+      why = "permission denied";
+    } else {
+      why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return "cannot read " + file + ": " + why;
+  }
+
+  /**
    * The {@code --time} flag of {@code command}: an ISO-8601 instant that the sinks can write
    * ({@link MeasurementTime}); a usage error naming the flag otherwise.
    */
@@ -70,9 +90,8 @@ final class OfflineRun {
     return t;
   }
 
-  /** The parser to use: the named one, or the one most confident about the first lines. */
   /**
-   * The parsers for {@code parse}: the named tool's, or with {@code auto} every parser that has
+   * The parsers for {@code parse} and {@code import}: the named tool's, or with {@code auto} every parser that has
    * results in the output (hpccoutf.txt: hpl and stream); empty when none is known.
    */
   static List<ToolParser> chooseAll(ParserRegistry registry, String tool, List<String> lines) {
@@ -80,13 +99,6 @@ final class OfflineRun {
       return registry.find(tool).stream().toList();
     }
     return registry.detectAll(lines.subList(0, Math.min(lines.size(), 200)));
-  }
-
-  static Optional<ToolParser> choose(ParserRegistry registry, String tool, List<String> lines) {
-    if (!tool.equals("auto")) {
-      return registry.find(tool);
-    }
-    return registry.detect(lines.subList(0, Math.min(lines.size(), 200)));
   }
 
   /**

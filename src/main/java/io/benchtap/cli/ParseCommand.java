@@ -1,11 +1,10 @@
 package io.benchtap.cli;
 
-import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementJson;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.ToolParser;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -71,7 +70,7 @@ public final class ParseCommand implements Callable<Integer> {
       try {
         lines = OfflineRun.read(file);
       } catch (IOException e) {
-        System.err.println("benchtap parse: " + file + ": cannot read (" + e.getMessage() + ")");
+        System.err.println("benchtap parse: " + OfflineRun.unreadable(file.toString(), e));
         status = 1;
         continue;
       }
@@ -85,7 +84,7 @@ public final class ParseCommand implements Callable<Integer> {
       for (ToolParser parser : parsers) {
         StreamKey key = new StreamKey(device, env, run, parser.tool(), instance);
         OfflineRun.Result r = OfflineRun.run(parser, lines, key, net, command, t, TimeSource.IMPORT, false);
-        r.measurements().forEach(m -> out.println(toJson(m).encode()));
+        r.measurements().forEach(m -> out.println(MeasurementJson.of(m).encode()));
         OfflineRun.report("parse", file, r);
         if (!r.failures().isEmpty()) {
           status = Math.max(status, 1);
@@ -94,26 +93,5 @@ public final class ParseCommand implements Callable<Integer> {
     }
     out.flush();
     return status;
-  }
-
-  /** The JSON form of a measurement, as printed by {@code parse}. */
-  public static JsonObject toJson(Measurement m) {
-    JsonObject labels = new JsonObject();
-    m.labels().forEach(labels::put);
-    return new JsonObject()
-        .put("time", m.time().toString())
-        .put("device", m.device())
-        .put("env", m.env())
-        .put("net", m.net())
-        .put("run", m.run())
-        .put("tool", m.tool())
-        .put("benchmark", m.benchmark())
-        .put("instance", m.instance())
-        .put("metric", m.metric())
-        .put("value", m.value())
-        .put("unit", m.unit())
-        .put("phase", m.phase().wire())
-        .put("labels", labels)
-        .put("timeSource", m.timeSource().wire());
   }
 }

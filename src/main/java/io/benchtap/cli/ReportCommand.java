@@ -46,8 +46,15 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--lp", paramLabel = "FILE", description = "Line-protocol files written by benchtap (repeatable).")
   List<Path> lp;
 
-  @Option(names = "--token", description = "Bearer token for /api (or BENCHTAP_HTTP_TOKEN).")
+  @Option(names = "--token", description = {"Bearer token for /api. Default: what serve uses (--token-file, http.token/",
+      "http.tokenFile of --config, BENCHTAP_HTTP_TOKEN_FILE, BENCHTAP_HTTP_TOKEN)."})
   String token;
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token (first line).")
+  Path tokenFile;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "serve's configuration file, for http.token or http.tokenFile.")
+  Path config;
 
   @Option(names = "--tool", description = "Only this tool.")
   String tool;
@@ -117,7 +124,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   private List<JsonObject> fromServer() throws Exception {
     String base = url != null ? url : "http://127.0.0.1:9470";
-    String tok = token != null ? token : System.getenv("BENCHTAP_HTTP_TOKEN");
+    String tok = ApiToken.resolve(token, tokenFile, config, System.getenv());
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + "/api/overhead")).timeout(Duration.ofSeconds(30));
     if (tok != null) {
       b.header("Authorization", "Bearer " + tok);

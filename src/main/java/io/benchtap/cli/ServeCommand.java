@@ -1,6 +1,6 @@
 package io.benchtap.cli;
 
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.serve.BenchtapConfig;
 import io.benchtap.config.ConfigException;
 import io.benchtap.config.ConfigLoader;
 import io.benchtap.parse.ParserRegistry;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** {@code benchtap serve}: runs the pipeline until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Run the pipeline: MQTT in, Prometheus /metrics and InfluxDB (or a line-protocol file) out.",
-        "With no broker configured an embedded MQTT broker listens on 127.0.0.1:1883.",
+        "With no broker configured (no --mqtt-host) an embedded MQTT broker listens on 127.0.0.1:1883",
+        "(--mqtt-port to change) and serve connects to it.",
         "Precedence: defaults < config file < BENCHTAP_* environment variables < flags."})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -31,7 +32,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
   @Option(names = "--mqtt-host", paramLabel = "HOST", description = "Broker to connect to instead of the embedded one (mqtt.host).")
   String mqttHost;
 
-  @Option(names = "--mqtt-port", paramLabel = "PORT", description = "Broker port (mqtt.port).")
+  @Option(names = "--mqtt-port", paramLabel = "PORT", description = {"Port of the broker serve connects to (mqtt.port, default 1883).",
+      "Without --mqtt-host: the port the embedded broker listens on."})
   Integer mqttPort;
 
   @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port for /metrics and /health (http.port).")

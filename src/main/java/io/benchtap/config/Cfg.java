@@ -26,6 +26,12 @@ public final class Cfg {
     return v != null ? v : key.defaultValue();
   }
 
+  /** Whether the key was given (file, environment or flag) rather than left at its default. */
+  public boolean isSet(String path) {
+    ConfigKeys.find(path).orElseThrow(() -> new IllegalArgumentException("not a catalog key: " + path));
+    return lookup(root, path) != null;
+  }
+
   static Object lookup(JsonObject root, String path) {
     Object cur = root;
     for (String part : path.split("\\.")) {

@@ -25,7 +25,7 @@ public final class ConfigKeys {
 
   static {
     k("mqtt.host", null, "Broker host. Unset: start the embedded broker and connect to it.");
-    k("mqtt.port", "1883", "Broker port (8883 is usual with TLS).");
+    k("mqtt.port", "1883", "Port of the broker serve connects to (8883 is usual with TLS). With mqtt.host unset: the embedded broker's port (set it or broker.port; both set must agree).");
     k("mqtt.clientId", "benchtap-<hostname>", "Stable client id; the persistent session is keyed by it.");
     k("mqtt.username", null, "User name sent in CONNECT.");
     s("mqtt.password", null, "Password sent in CONNECT.");
@@ -41,7 +41,7 @@ public final class ConfigKeys {
     k("mqtt.tls.verifyHost", "true", "Check the broker's host name against its certificate.");
     k("broker.embedded", "auto", "auto: embedded broker when mqtt.host is unset; true: always; false: never.");
     k("broker.host", "127.0.0.1", "Address the embedded broker listens on. Beyond loopback it requires broker.username/password.");
-    k("broker.port", "1883", "Port of the embedded broker.");
+    k("broker.port", "1883", "Port of the embedded broker (mqtt.port, when set and mqtt.host is not, says the same).");
     k("broker.dataDir", "data/broker", "Where the embedded broker keeps sessions and queued messages.");
     k("broker.username", null, "User the embedded broker accepts (with broker.password); unset: anonymous on loopback only.");
     s("broker.password", null, "Password for broker.username.");
@@ -67,7 +67,7 @@ public final class ConfigKeys {
     k("file.enabled", "auto", "Line-protocol file sink. auto: on when influx.url is unset.");
     k("file.dir", "data", "Directory of the daily files benchtap-YYYY-MM-DD.lp.");
     k("file.fsync", "true", "Force each write to the device before its messages are acknowledged (survives a power failure); false: the page cache (survives a crash of benchtap, not of the machine).");
-    k("pipeline.workers", "2", "Parser event loops; a stream always goes to the same one (hash of its key). 0: parse on the MQTT connection's event loop.");
+    k("pipeline.workers", "auto", "Parser event loops; a stream always goes to the same one (hash of its key). 0: parse on the MQTT connection's event loop. auto: 0 on 1-2 CPUs, else 2.");
     k("pipeline.maxMessageBytes", "4194304", "Larger MQTT payloads are rejected and counted.");
     k("pipeline.maxLineBytes", "65536", "Longer lines are rejected and counted.");
     k("pipeline.reorderHoldMs", "250", "A message whose seq leaves a gap waits this long for the missing ones, so a stream is parsed in seq order. 0: parse in arrival order.");

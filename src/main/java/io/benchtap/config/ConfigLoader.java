@@ -21,6 +21,18 @@ import java.util.TreeSet;
  * never silently falls back to a default.
  */
 public final class ConfigLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+
+  /**
+   * BENCHTAP_* variables read by bin/ scripts, the logging setup and the shell agent rather than
+   * by the configuration ({@code BENCHTAP_IT_*} belong to the tests).
+   */
+  static final List<String> OTHER_ENV = List.of("BENCHTAP_LOG_LEVEL", "BENCHTAP_JAVA_OPTS", "BENCHTAP_MVN_OPTS",
+      "BENCHTAP_KEEP_TEST_DIR", "BENCHTAP_EXTRA_PACKAGES", "BENCHTAP_INSTANCE", "BENCHTAP_KEEPALIVE",
+      "BENCHTAP_PUB_ATTEMPTS", "BENCHTAP_PUB_TIMEOUT", "BENCHTAP_TOPIC_PREFIX", "BENCHTAP_STDBUF", "BENCHTAP_CLOCK");
+
+  private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private ConfigLoader() {}
 
   /**
@@ -47,6 +59,7 @@ public final class ConfigLoader {
     JsonObject fromEnv;
     JsonObject fromFlags;
     try {
+      warnUnknownEnv(env);
       fromEnv = nest(envOverrides(env), "environment variable");
       fromFlags = nest(flags, "--set");
     } catch (ConfigException e) {
@@ -67,6 +80,38 @@ public final class ConfigLoader {
             return Future.failedFuture(e);
           }
         });
+  }
+
+  /**
+   * {@code BENCHTAP_*} variables that are not settings of benchtap's scripts or tools either:
+   * one line each naming the nearest known variable, so a typo does not silently leave the default.
+   */
+  static List<String> unknownEnv(Map<String, String> env) {
+    List<String> known = new ArrayList<>(OTHER_ENV);
+    ConfigKeys.all().forEach(k -> known.add(k.envName()));
+    List<String> out = new ArrayList<>();
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith("BENCHTAP_") && !name.startsWith("BENCHTAP_IT_") && !known.contains(name)) {
+        out.add("environment variable " + name + " is not a benchtap setting and is ignored"
+            + Nearest.to(bare(name), known.stream().map(ConfigLoader::bare).toList())
+                .map(k -> "; did you mean BENCHTAP_" + k + "?").orElse(" (docs/configuration.md lists them)"));
+      }
+    }
+    return out;
+  }
+
+  /** The name without BENCHTAP_, so that the common prefix does not make far names look near. */
+  private static String bare(String envName) {
+    return envName.substring("BENCHTAP_".length());
+  }
+
+  /** Logs each {@link #unknownEnv} line once per process. */
+  private static void warnUnknownEnv(Map<String, String> env) {
+    for (String line : unknownEnv(env)) {
+      if (WARNED.add(line)) {
+        LOG.warn(line);
+      }
+    }
   }
 
   /** Environment variables that name catalog keys, as dotted key to value. */
@@ -124,6 +169,10 @@ public final class ConfigLoader {
     java.util.Optional<String> gone = ConfigKeys.removed(path);
     if (gone.isPresent()) {
       return ": it was removed (" + gone.get() + "); delete it";
+    }
+    String near = Nearest.hint(path, ConfigKeys.all().stream().map(ConfigKeys.Key::path).toList());
+    if (!near.isEmpty()) {
+      return near;
     }
     String section = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
     List<String> siblings = new ArrayList<>();

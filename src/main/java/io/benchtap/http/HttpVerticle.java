@@ -10,8 +10,6 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * (static files from {@code webroot/}, uPlot from its WebJar under {@code /webjars/}) and its data
  * under {@code /api/live/} ({@link LiveFeed}).
  * Binds to 127.0.0.1 by default; with {@code http.token} set, /metrics and /api require
- * {@code Authorization: Bearer <token>}.
+ * {@code Authorization: Bearer <token>} or, from a browser, the cookie of {@link TokenGate}.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -51,8 +49,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     if (config.token() != null) {
-      router.route("/metrics").handler(this::requireToken);
-      router.route("/api/*").handler(this::requireToken);
+      new TokenGate(config.token()).mount(router);
     }
     metrics = new MetricsEndpoint(vertx, registry);
     router.get("/metrics").handler(metrics);
@@ -106,16 +103,6 @@ public final class HttpVerticle extends VerticleBase {
     String text = body instanceof io.vertx.core.json.JsonArray a ? a.encodePrettily()
         : ((io.vertx.core.json.JsonObject) body).encodePrettily();
     ctx.response().putHeader("Content-Type", "application/json").end(text);
-  }
-
-  private void requireToken(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    String expected = "Bearer " + config.token();
-    if (header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-      ctx.next();
-    } else {
-      ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"benchtap\"").end("unauthorized\n");
-    }
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.benchtap.http;
 
-import io.benchtap.cli.ParseCommand;
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementJson;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
@@ -199,7 +199,7 @@ final class LiveView {
     JsonArray ss = new JsonArray();
     series.values().forEach(s -> ss.add(s.toJson()));
     JsonArray fs = new JsonArray();
-    finals.values().forEach(m -> fs.add(ParseCommand.toJson(m)));
+    finals.values().forEach(m -> fs.add(MeasurementJson.of(m)));
     return new JsonObject().put("seq", seq).put("now", now.toEpochMilli())
         .put("limits", new JsonObject().put("pointsPerSeries", limits.pointsPerSeries()).put("maxSeries", limits.maxSeries())
             .put("maxRuns", limits.maxRuns()))

@@ -45,8 +45,11 @@ public final class EmbeddedBroker {
     // mosquitto_pub 2.x connects with an empty client id and lets the broker assign one.
     p.setProperty(io.moquette.BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
-    // Leave room above the pipeline's own limit so oversized messages reach it and are counted.
-    p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, String.valueOf(Math.max(maxMessageBytes * 2L + 1024, 65536L)));
+    // Take every message MQTT can carry, as Mosquitto does by default: an oversized one then
+    // reaches the pipeline, which refuses and counts it (pipeline.maxMessageBytes). Below the
+    // protocol's limit Moquette would close the publisher's connection and log a stack trace, and
+    // nothing would be counted.
+    p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, String.valueOf(Math.max(MqttIngestVerticle.MQTT_MAX_PAYLOAD, maxMessageBytes)));
     if (config.username() != null) {
       Path passwords = data.resolve("passwords.conf");
       Files.writeString(passwords, config.username() + ":" + sha256(config.password()) + "\n", StandardCharsets.UTF_8);
@@ -60,10 +63,22 @@ public final class EmbeddedBroker {
       server.startServer(new MemoryConfig(p));
     } catch (RuntimeException | IOException e) {
       server = null;
-      throw new IOException("embedded MQTT broker cannot listen on " + config.host() + ":" + config.port()
-          + " (" + e.getMessage() + "); is another broker running there? Set mqtt.host to use it, or broker.port", e);
+      throw new IOException(bindFailure(config, e), e);
     }
     LOG.info("embedded MQTT broker listening on {}:{} (data in {})", config.host(), config.port(), data);
+  }
+
+  /** One line: where, why (the innermost cause), and the two flags that get around it. */
+  static String bindFailure(EmbeddedBrokerConfig config, Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root instanceof java.net.BindException || String.valueOf(e.getMessage()).startsWith("Cannot bind")
+        ? "address in use, probably by another MQTT broker" : root.getClass().getSimpleName() + ": " + root.getMessage();
+    return "the embedded MQTT broker cannot listen on " + config.host() + ":" + config.port() + " (" + why
+        + "); --mqtt-host " + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host())
+        + " connects to that broker instead, --mqtt-port PORT starts the embedded one on another port";
   }
 
   public synchronized void stop() {

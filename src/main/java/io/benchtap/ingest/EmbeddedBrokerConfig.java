@@ -8,6 +8,10 @@ import java.util.Set;
 /**
  * The embedded Moquette broker section ({@code broker.*}). Listening beyond loopback without a
  * user and password is refused: an open broker would let anyone inject results.
+ *
+ * <p>With {@code mqtt.host} unset serve connects to its own embedded broker, so {@code mqtt.port}
+ * (the {@code --mqtt-port} flag) then is the port that broker listens on; {@code broker.port}
+ * says the same, and the two set to different ports are refused rather than one ignored.
  */
 public record EmbeddedBrokerConfig(String mode, String host, int port, String dataDir, String username, String password) {
 
@@ -15,7 +19,7 @@ public record EmbeddedBrokerConfig(String mode, String host, int port, String da
     EmbeddedBrokerConfig b = new EmbeddedBrokerConfig(
         c.choice("broker.embedded", Set.of("auto", "true", "false")),
         c.string("broker.host"),
-        c.integer("broker.port", 1, 65535),
+        port(c),
         c.string("broker.dataDir"),
         c.string("broker.username"),
         c.secret("broker.password", null));
@@ -26,6 +30,20 @@ public record EmbeddedBrokerConfig(String mode, String host, int port, String da
       throw new ConfigException("broker.host", "a loopback address unless broker.username/password are set", b.host);
     }
     return b;
+  }
+
+  /** The listening port: broker.port, or mqtt.port when serve connects to this broker (mqtt.host unset). */
+  private static int port(Cfg c) {
+    int port = c.integer("broker.port", 1, 65535);
+    if (c.string("mqtt.host") != null || !c.isSet("mqtt.port")) {
+      return port;
+    }
+    int wanted = c.integer("mqtt.port", 1, 65535);
+    if (c.isSet("broker.port") && wanted != port) {
+      throw new ConfigException("mqtt.port", "the same port as broker.port (" + port
+          + ") or unset: with mqtt.host unset serve connects to its embedded broker (--mqtt-host for another broker)", wanted);
+    }
+    return wanted;
   }
 
   /** Whether the embedded broker runs, given whether an external broker is configured. */

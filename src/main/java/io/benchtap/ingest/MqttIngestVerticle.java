@@ -1,9 +1,10 @@
 package io.benchtap.ingest;
 
-import io.benchtap.pipeline.InboundMessage;
+import io.benchtap.contract.MessageHandler;
+import io.benchtap.contract.InboundMessage;
 import io.benchtap.pipeline.PipelineVerticle;
 import io.benchtap.pipeline.PipelineWorker;
-import io.benchtap.pipeline.RateLimitedLog;
+import io.benchtap.log.RateLimitedLog;
 import io.benchtap.sink.durable.Unacked;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,7 @@
 package io.benchtap.kafka;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.RunEvent;
 import io.benchtap.pipeline.PipelineVerticle;
 import io.vertx.core.Future;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The analysis role's input: reads the results topic from its beginning whenever it is assigned
  * (the analysis state lives in memory and is rebuilt from the whole topic), drops a final value or
  * run event it has taken already (a processor that took over a partition sends what it read again),
- * and publishes the rest on {@link PipelineVerticle#MEASUREMENTS}, where the analyzer and the live
+ * and publishes the rest on {@link MeasurementBatch#ADDRESS}, where the analyzer and the live
  * page take them as they take a local worker's batches.
  */
 public final class AnalysisFeedVerticle extends VerticleBase {
@@ -78,7 +79,7 @@ public final class AnalysisFeedVerticle extends VerticleBase {
       }
     }
     if (!newMs.isEmpty() || !newEvents.isEmpty()) {
-      vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new PipelineVerticle.Batch(newMs, newEvents));
+      vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(newMs, newEvents));
     }
   }
 

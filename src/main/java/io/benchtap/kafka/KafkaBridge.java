@@ -1,7 +1,7 @@
 package io.benchtap.kafka;
 
-import io.benchtap.ingest.MessageHandler;
-import io.benchtap.pipeline.InboundMessage;
+import io.benchtap.contract.MessageHandler;
+import io.benchtap.contract.InboundMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;

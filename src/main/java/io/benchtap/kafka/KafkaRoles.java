@@ -1,7 +1,8 @@
 package io.benchtap.kafka;
 
+import io.benchtap.analyze.AnalysisConfig;
 import io.benchtap.analyze.AnalyzerVerticle;
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.pipeline.PipelineConfig;
 import io.benchtap.ingest.MqttConfig;
 import io.benchtap.ingest.MqttIngestVerticle;
 import io.benchtap.parse.ParserRegistry;
@@ -9,6 +10,7 @@ import io.benchtap.pipeline.PipelineMetrics;
 import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.durable.Unacked;
 import io.benchtap.sink.file.FileSink;
+import io.benchtap.sink.file.FileSinkConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,7 +35,7 @@ public final class KafkaRoles {
    * and receives the sinks that serve must close at stop. Deploy them in the order returned by
    * {@link #deploy}.
    */
-  public static Plan plan(Vertx vertx, BenchtapConfig config, ParserRegistry parsers, MeterRegistry registry,
+  public static Plan plan(Vertx vertx, Sections config, ParserRegistry parsers, MeterRegistry registry,
       PipelineMetrics metrics, List<MeasurementSink> sinks, Consumer<JsonObject> notify) {
     KafkaConfig kafka = config.kafka();
     MqttConfig mqtt = config.mqtt();
@@ -69,6 +71,9 @@ public final class KafkaRoles {
     }
     return new Plan(process, feed, analyzer, ingest);
   }
+
+  /** The sections of the configuration the roles read (serve assembles the whole configuration). */
+  public record Sections(KafkaConfig kafka, MqttConfig mqtt, PipelineConfig pipeline, FileSinkConfig file, AnalysisConfig analysis) {}
 
   /** The verticles of one instance; null where the role is not played. */
   public record Plan(ProcessVerticle process, AnalysisFeedVerticle feed, AnalyzerVerticle analyzer, MqttIngestVerticle ingest) {

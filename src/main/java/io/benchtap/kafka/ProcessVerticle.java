@@ -2,7 +2,7 @@ package io.benchtap.kafka;
 
 import io.benchtap.model.Mark;
 import io.benchtap.parse.ParserRegistry;
-import io.benchtap.pipeline.InboundMessage;
+import io.benchtap.contract.InboundMessage;
 import io.benchtap.pipeline.PipelineConfig;
 import io.benchtap.pipeline.PipelineMetrics;
 import io.benchtap.pipeline.PipelineWorker;

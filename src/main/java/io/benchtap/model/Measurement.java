@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * @param instance instance number of parallel runs, as a string
  * @param metric metric name in Prometheus conventions with base unit suffix
  * @param value value in SI base units
- * @param unit the base unit: seconds, bytes, bytes_per_second, bits_per_second, per_second, ratio, count
+ * @param unit the base unit: seconds, bytes, bytes_per_second, per_second, ratio, count
  * @param phase interval or final
  * @param labels metric-specific labels
  * @param timeSource where {@link #time()} came from

@@ -35,18 +35,37 @@ public final class Normalizer {
         s.metric(), s.value(), s.unit(), s.phase(), s.labels(), source);
   }
 
+  /**
+   * Names seen valid before: parsers emit a fixed vocabulary, so the regex runs once per name
+   * rather than once per sample. Bounded (devhealth takes names from its input): past the bound,
+   * names are checked by the regex each time.
+   */
+  private static final java.util.Set<String> VALID_NAMES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final int VALID_NAMES_MAX = 4096;
+
+  static boolean validName(String name) {
+    if (VALID_NAMES.contains(name)) {
+      return true;
+    }
+    boolean ok = NAME.matcher(name).matches();
+    if (ok && VALID_NAMES.size() < VALID_NAMES_MAX) {
+      VALID_NAMES.add(name);
+    }
+    return ok;
+  }
+
   static String check(Sample s) {
     if (!Double.isFinite(s.value())) {
       return "non-finite value";
     }
-    if (!NAME.matcher(s.metric()).matches()) {
+    if (!validName(s.metric())) {
       return "bad metric name";
     }
     if (s.benchmark().isEmpty() || s.benchmark().length() > MAX_LABEL_VALUE) {
       return "bad benchmark name";
     }
     for (Map.Entry<String, String> e : s.labels().entrySet()) {
-      if (!NAME.matcher(e.getKey()).matches() || RESERVED.contains(e.getKey())) {
+      if (!validName(e.getKey()) || RESERVED.contains(e.getKey())) {
         return "bad label name";
       }
       if (e.getValue() == null || e.getValue().isEmpty() || e.getValue().length() > MAX_LABEL_VALUE) {

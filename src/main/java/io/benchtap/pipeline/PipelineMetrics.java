@@ -1,5 +1,6 @@
 package io.benchtap.pipeline;
 
+import io.benchtap.log.RateLimitedLog;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.micrometer.core.instrument.Counter;

@@ -1,8 +1,6 @@
 package io.benchtap.pipeline;
 
 import io.benchtap.model.Mark;
-import io.benchtap.model.Measurement;
-import io.benchtap.model.RunEvent;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.sink.MeasurementSink;
 import io.vertx.core.Future;
@@ -18,9 +16,6 @@ import java.util.concurrent.TimeUnit;
  * every sink holds the measurements, and only then is the message acknowledged.
  */
 public final class PipelineVerticle extends VerticleBase {
-  /** Address where every produced batch is published for in-process listeners (live page, analysis). */
-  public static final String MEASUREMENTS = "benchtap.measurements";
-
   private final ParserRegistry parsers;
   private final PipelineConfig config;
   private final String topicPrefix;
@@ -70,9 +65,6 @@ public final class PipelineVerticle extends VerticleBase {
     worker = new PipelineWorker(vertx, parsers, config, topicPrefix, metrics, sinks, recovered);
     return Future.succeededFuture();
   }
-
-  /** What one or more consecutive messages of a worker produced, as published on {@link #MEASUREMENTS}. */
-  public record Batch(List<Measurement> measurements, List<RunEvent> events) {}
 
   @Override
   public Future<?> stop() {

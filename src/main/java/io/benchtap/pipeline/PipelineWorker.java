@@ -1,7 +1,10 @@
 package io.benchtap.pipeline;
 
+import io.benchtap.contract.InboundMessage;
+import io.benchtap.contract.MessageHandler;
 import io.benchtap.model.Mark;
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.RunEvent;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.sink.MeasurementSink;
@@ -23,12 +26,12 @@ import java.util.Map;
  * <p>A message of many lines is parsed a slice at a time ({@link StreamProcessor#continueSlices}),
  * one slice per turn of the event loop, so that the other streams of the worker go on meanwhile.
  *
- * <p>Everything produced is also published on {@link PipelineVerticle#MEASUREMENTS} for the
+ * <p>Everything produced is also published on {@link MeasurementBatch#ADDRESS} for the
  * in-process listeners (live page, analysis). Publishing is coalesced: the batches of all messages
  * handled in one turn of the event loop go out together at the end of that turn, so a burst of
  * messages costs the listeners one wake-up rather than one per message.
  */
-public final class PipelineWorker implements io.benchtap.ingest.MessageHandler {
+public final class PipelineWorker implements MessageHandler {
   private final Vertx vertx;
   private final Context context;
   private final StreamProcessor processor;
@@ -36,7 +39,7 @@ public final class PipelineWorker implements io.benchtap.ingest.MessageHandler {
   private final List<MeasurementSink> sinks;
   /** For each sink, its bit among the durable sinks (as in {@link Outcome.Skip#sinks()}), or -1. */
   private final int[] durableBit;
-  private final List<PipelineVerticle.Batch> pending = new ArrayList<>();
+  private final List<MeasurementBatch> pending = new ArrayList<>();
   private final long expiryTimer;
   private final long holdTimer;
   /** Acknowledgements of messages held for an earlier seq, by message (the processor's token). */
@@ -258,7 +261,7 @@ public final class PipelineWorker implements io.benchtap.ingest.MessageHandler {
     if (events.isEmpty() && !pending.isEmpty()) {
       pending.get(pending.size() - 1).measurements().addAll(ms);
     } else {
-      pending.add(new PipelineVerticle.Batch(new ArrayList<>(ms), events));
+      pending.add(new MeasurementBatch(new ArrayList<>(ms), events));
     }
     if (!flushScheduled) {
       flushScheduled = true;
@@ -268,8 +271,8 @@ public final class PipelineWorker implements io.benchtap.ingest.MessageHandler {
 
   private void flush() {
     flushScheduled = false;
-    for (PipelineVerticle.Batch b : pending) {
-      vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, b);
+    for (MeasurementBatch b : pending) {
+      vertx.eventBus().publish(MeasurementBatch.ADDRESS, b);
     }
     pending.clear();
   }

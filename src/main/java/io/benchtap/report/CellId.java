@@ -80,39 +80,7 @@ record CellId(String device, String env, String net, String tool, String benchma
   }).thenComparing(Comparator.naturalOrder());
 
   /** Names that contain numbers in numeric order: {@code stream=2} before {@code stream=10}. */
-  static final Comparator<String> NATURAL = CellId::compareNatural;
-
-  static int compareNatural(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-        if (c != 0) {
-          return c;
-        }
-      } else {
-        if (ca != cb) {
-          return Character.compare(ca, cb);
-        }
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
+  static final Comparator<String> NATURAL = io.benchtap.model.NaturalOrder.NAMES;
 
   /** Values of a map in one place for messages. */
   static String describe(JsonObject row) {

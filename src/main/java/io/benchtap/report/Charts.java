@@ -56,9 +56,22 @@ final class Charts {
     if (charts.size() == 1) {
       BitmapEncoder.saveBitmap(charts.get(0), file.toString(), BitmapEncoder.BitmapFormat.PNG);
     } else {
+      // Two columns; an odd last cell stays white (XChart's own grid needs rows x cols charts).
       int cols = 2;
       int rows = (charts.size() + cols - 1) / cols;
-      BitmapEncoder.saveBitmap(charts, rows, cols, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+      java.awt.image.BufferedImage grid = new java.awt.image.BufferedImage(cols * WIDTH, rows * HEIGHT,
+          java.awt.image.BufferedImage.TYPE_INT_RGB);
+      java.awt.Graphics2D g = grid.createGraphics();
+      try {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+          g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * WIDTH, (i / cols) * HEIGHT, null);
+        }
+      } finally {
+        g.dispose();
+      }
+      javax.imageio.ImageIO.write(grid, "png", file.toFile());
     }
     return file;
   }

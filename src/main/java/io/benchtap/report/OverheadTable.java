@@ -96,8 +96,12 @@ public final class OverheadTable {
     boolean anyUnjudged = false;
     List<JsonObject> rows = all.stream().filter(OverheadTable::meaningful).toList();
     for (Table t : tables(rows)) {
+      // How a repetition's value is formed from its instances, as the campaign's headline says it.
+      List<JsonObject> tableRows = t.lines().stream().flatMap(l -> l.cells().values().stream()).toList();
+      String per = tableRows.stream().allMatch(r -> CellId.of(r).instances() == 1) ? "" : PaperFigures.per(tableRows);
+      String about = t.unit().isEmpty() ? per : per.isEmpty() ? t.unit() : t.unit() + "; " + per;
       sb.append("### ").append(t.tool()).append(' ').append(t.benchmark()).append(": ").append(t.metric())
-          .append(t.unit().isEmpty() ? "" : " (" + t.unit() + ")").append("\n\n");
+          .append(about.isEmpty() ? "" : " (" + about + ")").append("\n\n");
       sb.append("| device | container | instances |").append(t.byCampaign() ? " campaign |" : "");
       t.columns().forEach(c -> sb.append(' ').append(c).append(" native | ").append(c).append(" %change |"));
       sb.append("\n|---|---|---:|").append(t.byCampaign() ? "---|" : "");

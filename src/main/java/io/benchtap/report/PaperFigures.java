@@ -59,14 +59,14 @@ public final class PaperFigures {
               c -> List.of(c.device(), c.benchmark(), c.labelText(), c.campaign()),
               title("Fig. 3 Linpack", rs, c -> c.device() + " (" + c.benchmark() + suffix(c.labelText()) + ")"),
               r -> new Figure.Axis("Linpack [MFLOP/s]", 1e6))))),
-      new Spec("Fig. 5", "nuttcp throughput_bits_per_second{direction}",
-          c -> c.tool().equals("nuttcp") && c.metric().equals("throughput_bits_per_second")
+      new Spec("Fig. 5", "nuttcp throughput_bytes_per_second{direction}",
+          c -> c.tool().equals("nuttcp") && c.metric().equals("throughput_bytes_per_second")
               && c.labels().keySet().equals(Set.of("direction")),
           rs -> List.of(new Figure("fig5-nuttcp.png", Figure.bars(rs, c -> List.of(c.benchmark(), c.instances(), c.campaign()),
               title("Fig. 5 nuttcp", rs, c -> c.benchmark() + ", " + instances(c.instances())),
               c -> List.of(c.device(), c.labels().get("direction").equals("receiver") ? 0 : 1,
                   c.labels().get("direction").equals("receiver") ? "TX" : "RX"),
-              r -> new Figure.Axis("throughput [Mbit/s]", 1e6))))),
+              r -> new Figure.Axis("throughput [Mbit/s]", 1e6 / 8))))),
       new Spec("Fig. 6", "netperf tcp_rr/udp_rr round_trip_latency_seconds",
           c -> c.tool().equals("netperf") && c.metric().equals("round_trip_latency_seconds")
               && (c.benchmark().equals("tcp_rr") || c.benchmark().equals("udp_rr")),
@@ -74,8 +74,8 @@ public final class PaperFigures {
               title("Fig. 6 netperf round-trip latency", rs, c -> instances(c.instances()) + suffix(c.labelText())),
               c -> List.of(c.device(), c.benchmark().equals("tcp_rr") ? 0 : 1, c.benchmark().toUpperCase(java.util.Locale.ROOT)),
               r -> new Figure.Axis("round-trip latency [µs]", 1e-6))))),
-      new Spec("Figs. 7-10", "iperf3 throughput_bits_per_second{direction=receiver}",
-          c -> c.tool().equals("iperf3") && c.metric().equals("throughput_bits_per_second")
+      new Spec("Figs. 7-10", "iperf3 throughput_bytes_per_second{direction=receiver}",
+          c -> c.tool().equals("iperf3") && c.metric().equals("throughput_bytes_per_second")
               && c.labels().equals(Map.of("direction", "receiver")),
           PaperFigures::iperf3));
 
@@ -88,7 +88,7 @@ public final class PaperFigures {
       String file = (i < 0 ? "fig7-10" : "fig" + (7 + i)) + "-iperf3-" + Plots.fileName(device) + ".png";
       out.add(new Figure(file, Figure.lines(rs, c -> List.of(c.benchmark(), c.campaign()),
           title(i < 0 ? "Figs. 7-10 iperf3" : "Fig. " + (7 + i) + " iperf3", rs, c -> c.device() + " " + c.benchmark()),
-          r -> new Figure.Axis("throughput at the receiver [Mbit/s]", 1e6))));
+          r -> new Figure.Axis("throughput at the receiver [Mbit/s]", 1e6 / 8))));
     });
     return out;
   }

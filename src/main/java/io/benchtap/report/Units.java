@@ -2,16 +2,32 @@ package io.benchtap.report;
 
 import java.util.Locale;
 
-/** Human units for reports: the metric's SI unit with a decimal prefix. */
-final class Units {
+/**
+ * Human units for what people read (report tables, figure axes, the campaign's headline lines):
+ * the metric's SI unit with a decimal prefix ({@code 37.02 GFLOP/s}, {@code 768 ms}).
+ */
+public final class Units {
   private Units() {}
 
-  static String unitOf(String metric) {
+  /** The read unit of network throughput, whose values are bytes/s: shown × 8. */
+  static final String BITS = "bit/s";
+
+  /** The SI value of one shown unit (1/8 for bit/s of a value in bytes/s). */
+  private static double base(String unit) {
+    return unit.equals(BITS) ? 1.0 / 8 : 1;
+  }
+
+  /**
+   * The unit a person reads for {@code metric}. Network throughput is stored in bytes/s (the
+   * Prometheus base unit) but read in bits/s, as every network tool prints it: its unit is
+   * {@link #BITS}, and {@link #format} and {@link #axis} scale its values by 8.
+   */
+  public static String unitOf(String metric) {
+    if (metric.equals("throughput_bytes_per_second")) {
+      return BITS;
+    }
     if (metric.endsWith("_bytes_per_second")) {
       return "B/s";
-    }
-    if (metric.endsWith("_bits_per_second")) {
-      return "bit/s";
     }
     if (metric.startsWith("flops")) {
       return "FLOP/s";
@@ -31,11 +47,13 @@ final class Units {
   /** Words for the thousands of a plain count: "12.30 million" reads better than "1.23e+07". */
   private static final String[] COUNT_WORDS = {"", "thousand", "million", "billion", "trillion"};
 
-  static String format(Double v, String unit) {
+  /** A value in {@code unit} (from {@link #unitOf}) with a decimal prefix; "n/a" for none or not finite. */
+  public static String format(Double v, String unit) {
     if (v == null || !Double.isFinite(v)) {
       return "n/a";
     }
-    if (unit.isEmpty() && Math.abs(v) >= 10_000) {
+    // (a mean of counts from 1,000 up is not whole: words too, not a "k" prefix beside "thousand")
+    if (unit.isEmpty() && (Math.abs(v) >= 10_000 || Math.abs(v) >= 1000 && v != Math.rint(v))) {
       int i = 0;
       double x = v;
       while (Math.abs(x) >= 1000 && i < COUNT_WORDS.length - 1) {
@@ -47,6 +65,7 @@ final class Units {
     if (unit.isEmpty() && v == Math.rint(v)) {
       return String.valueOf(v.longValue());
     }
+    v /= base(unit);
     String[] big = {"", "k", "M", "G", "T", "P"};
     String[] small = {"", "m", "µ", "n"};
     double a = Math.abs(v);
@@ -78,6 +97,8 @@ final class Units {
    */
   static Figure.Axis axis(String metric, double maxAbs) {
     String unit = unitOf(metric);
+    double base = base(unit);
+    maxAbs /= base;
     String[] big = {"", "k", "M", "G", "T", "P"};
     String[] small = {"", "m", "µ", "n"};
     double scale = 1;
@@ -100,6 +121,7 @@ final class Units {
       }
     }
     String u = unit.equals("/s") && !prefix.isEmpty() ? prefix + "/s" : prefix + unit;
-    return new Figure.Axis(metric + (u.isEmpty() ? "" : " [" + u + "]"), scale);
+    String name = unit.equals(BITS) ? "network throughput" : metric;
+    return new Figure.Axis(name + (u.isEmpty() ? "" : " [" + u + "]"), scale * base);
   }
 }

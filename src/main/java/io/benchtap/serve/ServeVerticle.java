@@ -1,12 +1,12 @@
 package io.benchtap.serve;
 
 import io.benchtap.analyze.AnalyzerVerticle;
-import io.benchtap.config.BenchtapConfig;
 import io.benchtap.http.HttpVerticle;
 import io.benchtap.ingest.EmbeddedBroker;
 import io.benchtap.ingest.MqttConfig;
 import io.benchtap.ingest.MqttIngestVerticle;
 import io.benchtap.model.Mark;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.pipeline.LocalCodec;
 import io.benchtap.pipeline.PipelineMetrics;
@@ -91,7 +91,7 @@ public final class ServeVerticle extends VerticleBase {
     for (String kind : java.util.List.of("container_overhead", "regression", "changepoint", "run_failed")) {
       registry.counter("benchtap.alerts", "alert", kind);
     }
-    vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
 
     Unacked unacked = new Unacked();
     sinks.add(new PrometheusSink(registry, config.prometheus()));
@@ -184,8 +184,9 @@ public final class ServeVerticle extends VerticleBase {
     io.benchtap.pipeline.StreamActivity activity = new io.benchtap.pipeline.StreamActivity(config.pipeline().streamTtl(), System::nanoTime);
     registry.getPrometheusRegistry().register(activity);
     PipelineMetrics metrics = new PipelineMetrics(registry, config.pipeline().unparsedLogPerMinute()).activity(activity);
-    io.benchtap.kafka.KafkaRoles.Plan plan = io.benchtap.kafka.KafkaRoles.plan(vertx, config, parsers, registry, metrics, sinks,
-        this::notifyAlert);
+    io.benchtap.kafka.KafkaRoles.Plan plan = io.benchtap.kafka.KafkaRoles.plan(vertx,
+        new io.benchtap.kafka.KafkaRoles.Sections(config.kafka(), config.mqtt(), config.pipeline(), config.file(), config.analysis()),
+        parsers, registry, metrics, sinks, this::notifyAlert);
     ingest = plan.ingest();
     analyzer = plan.analyzer();
     HealthChecks health = HealthChecks.create(vertx);

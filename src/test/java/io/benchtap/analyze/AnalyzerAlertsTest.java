@@ -3,21 +3,23 @@ package io.benchtap.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,26 +42,21 @@ class AnalyzerAlertsTest {
       RunEvent started = new RunEvent(Instant.EPOCH, k, env.equals("native") ? "host" : "veth", RunEvent.Type.STARTED, null, null,
           1, null, Double.NaN, null, Map.of("campaign", "camp"));
       Measurement m = new Measurement(Instant.EPOCH.plusSeconds(i), "dev", env, env.equals("native") ? "host" : "veth", "camp-r" + i,
-          "iperf3", "tcp", "1", "throughput_bits_per_second", env.equals("native") ? nativeValue : lxcValue, "bits_per_second",
+          "iperf3", "tcp", "1", "throughput_bytes_per_second", env.equals("native") ? nativeValue : lxcValue, "bytes_per_second",
           Phase.FINAL, Map.of("direction", "receiver"), TimeSource.DEVICE);
-      vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS,
-          new PipelineVerticle.Batch(new java.util.ArrayList<>(List.of(m)), List.of(started)));
+      vertx.eventBus().publish(MeasurementBatch.ADDRESS,
+          new MeasurementBatch(new java.util.ArrayList<>(List.of(m)), List.of(started)));
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+        .until(condition::getAsBoolean);
   }
 
   @Test
   void noAlertBelowTheMinimumOfRepetitionsAndOneAlertOnceJudged() throws Exception {
-    vertx.eventBus().registerDefaultCodec(PipelineVerticle.Batch.class, new LocalCodec<>(PipelineVerticle.Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     List<JsonObject> alerts = new CopyOnWriteArrayList<>();
     AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alerts::add);
     vertx.deployVerticle(analyzer).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

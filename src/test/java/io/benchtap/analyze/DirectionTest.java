@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class DirectionTest {
   @Test
   void ratesAreBetterHigherAndTimesBetterLower() {
-    assertThat(Direction.of("throughput_bits_per_second")).isEqualTo(Direction.HIGHER_IS_BETTER);
+    assertThat(Direction.of("throughput_bytes_per_second")).isEqualTo(Direction.HIGHER_IS_BETTER);
     assertThat(Direction.of("flops_per_second")).isEqualTo(Direction.HIGHER_IS_BETTER);
     assertThat(Direction.of("memory_bandwidth_bytes_per_second")).isEqualTo(Direction.HIGHER_IS_BETTER);
     assertThat(Direction.of("round_trip_latency_seconds")).isEqualTo(Direction.LOWER_IS_BETTER);

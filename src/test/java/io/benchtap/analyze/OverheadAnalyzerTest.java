@@ -109,12 +109,12 @@ class OverheadAnalyzerTest {
         String run = env + "-r" + rep;
         int instancesReporting = env.equals("lxc") && rep == 3 ? 3 : 4;
         for (int i = 1; i <= instancesReporting; i++) {
-          instance(a, env, run, 4, i, "throughput_bits_per_second", 20e6 + 1e5 * rep + (env.equals("lxc") ? -1e6 : 0));
+          instance(a, env, run, 4, i, "throughput_bytes_per_second", 20e6 + 1e5 * rep + (env.equals("lxc") ? -1e6 : 0));
           instance(a, env, run, 4, i, "retransmit_seconds", 0.01 * i + 0.001 * rep);
         }
       }
     }
-    Overhead tput = a.overheads().stream().filter(o -> o.cell().metric().equals("throughput_bits_per_second")).findFirst()
+    Overhead tput = a.overheads().stream().filter(o -> o.cell().metric().equals("throughput_bytes_per_second")).findFirst()
         .orElseThrow();
     assertThat(tput.cell().instances()).isEqualTo(4);
     assertThat(tput.aggregate()).isEqualTo(Aggregate.SUM);
@@ -162,11 +162,11 @@ class OverheadAnalyzerTest {
           Map.of("campaign", campaign)));
       double level = i < step ? 94e6 : 94e6 * 0.9;
       a.accept(new io.benchtap.model.Measurement(t0.plusSeconds(3600L * i), "rspi3", "lxc", "macvlan", campaign, "iperf3", "tcp", "1",
-          "throughput_bits_per_second", level * (1 + 0.01 * rnd.nextGaussian()), "bits_per_second",
+          "throughput_bytes_per_second", level * (1 + 0.01 * rnd.nextGaussian()), "bytes_per_second",
           io.benchtap.model.Phase.FINAL, Map.of("direction", "receiver"), io.benchtap.model.TimeSource.DEVICE));
       StreamKey n = new StreamKey("rspi3", "native", campaign, "iperf3", "1");
       a.accept(new io.benchtap.model.Measurement(t0.plusSeconds(3600L * i), "rspi3", "native", "host", campaign, "iperf3", "tcp", "1",
-          "throughput_bits_per_second", 94e6 * (1 + 0.01 * rnd.nextGaussian()), "bits_per_second",
+          "throughput_bytes_per_second", 94e6 * (1 + 0.01 * rnd.nextGaussian()), "bytes_per_second",
           io.benchtap.model.Phase.FINAL, Map.of("direction", "receiver"), io.benchtap.model.TimeSource.DEVICE));
       assertThat(n.device()).isEqualTo("rspi3");
     }

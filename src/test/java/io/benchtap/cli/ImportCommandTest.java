@@ -222,6 +222,25 @@ class ImportCommandTest {
   }
 
   @Test
+  void anHpccOutputImportsItsHplAndItsStreamValuesAsTwoRuns(@TempDir Path dir) throws Exception {
+    assertThat(Main.run("import", "--device", "rspi3", "--env", "native", "--campaign", "paper-2018", "--set",
+        "file.dir=" + dir.resolve("data"), "--set", "file.enabled=true",
+        "src/test/resources/outputs/hpl/hpcc150_n1000_p1q1.txt")).isZero();
+    LineProtocolReader.Result back = readBack(dir.resolve("data"));
+    assertThat(back.measurements()).extracting(Measurement::tool).contains("hpl", "stream");
+    assertThat(back.measurements()).anySatisfy(m -> {
+      assertThat(m.tool()).isEqualTo("stream");
+      assertThat(m.metric()).isEqualTo("memory_bandwidth_bytes_per_second");
+      assertThat(m.run()).isEqualTo("paper-2018-stream-native-host-x1-r1");
+    }).anySatisfy(m -> {
+      assertThat(m.tool()).isEqualTo("hpl");
+      assertThat(m.metric()).isEqualTo("flops_per_second");
+    });
+    assertThat(back.events().stream().filter(e -> e.type() == RunEvent.Type.STARTED).map(e -> e.labels().get("cell")))
+        .containsExactlyInAnyOrder("hpl-native-host-x1", "stream-native-host-x1");
+  }
+
+  @Test
   void netperfRequestResponseAndLmbenchStream2OutputsImport(@TempDir Path dir) throws Exception {
     Path outputs = Path.of("src/test/resources/outputs");
     String data = "file.dir=" + dir.resolve("data");

@@ -34,6 +34,20 @@ class MainTest {
   }
 
   @Test
+  void parseNamesAMissingFileAndSaysWhyItCannotBeRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String missing = dir.resolve("nope.txt").toString();
+    assertThat(Main.run("parse", missing)).isEqualTo(1);
+    assertThat(err().lines()).containsExactly("benchtap parse: cannot read " + missing + ": no such file");
+    err.reset();
+    assertThat(Main.run("parse", dir.toString())).isEqualTo(1);
+    assertThat(err().lines()).containsExactly("benchtap parse: cannot read " + dir + ": is a directory (give the files in it)");
+    java.nio.file.Path locked = java.nio.file.Files.writeString(dir.resolve("locked.txt"), "x");
+    // As root every file is readable: the exception the JDK throws for a mode-000 file stands in.
+    assertThat(OfflineRun.unreadable(locked.toString(), new java.nio.file.AccessDeniedException(locked.toString())))
+        .isEqualTo("cannot read " + locked + ": permission denied");
+  }
+
+  @Test
   void unknownFlagIsOneLineAndExitCodeTwo() {
     assertThat(Main.run("serve", "--bogus")).isEqualTo(2);
     assertThat(err().lines()).hasSize(1);

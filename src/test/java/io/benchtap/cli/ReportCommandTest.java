@@ -121,7 +121,7 @@ class ReportCommandTest {
       for (int rep = 1; rep <= 2; rep++) {
         t = t.plusSeconds(1);
         lp.add(LineProtocol.line(new Measurement(t, "rspi3", env, env.equals("native") ? "host" : "veth", "c-r" + rep, "nuttcp",
-            "tcp", "1", "throughput_bits_per_second", 94e6 - rep, "bits_per_second", Phase.FINAL, Map.of("direction", "sender"),
+            "tcp", "1", "throughput_bytes_per_second", 94e6 - rep, "bytes_per_second", Phase.FINAL, Map.of("direction", "sender"),
             TimeSource.DEVICE)));
       }
     }

@@ -3,6 +3,7 @@ package io.benchtap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.benchtap.serve.BenchtapConfig;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -55,6 +56,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mqttPortIsTheEmbeddedBrokersPortWhenNoHostIsSet(Vertx vertx) throws Exception {
+    BenchtapConfig c = load(vertx, null, Map.of("mqtt.port", "28831"), Map.of());
+    assertThat(c.broker().port()).isEqualTo(28831);
+    assertThat(c.mqtt().towards(c.broker()).port()).isEqualTo(28831);
+    // With a broker of its own, mqtt.port is that broker's and the embedded one keeps broker.port.
+    BenchtapConfig external = load(vertx, null, Map.of("mqtt.host", "broker.lan", "mqtt.port", "28831",
+        "broker.embedded", "true", "broker.port", "28832"), Map.of());
+    assertThat(external.mqtt().port()).isEqualTo(28831);
+    assertThat(external.broker().port()).isEqualTo(28832);
+    assertThat(load(vertx, null, Map.of("mqtt.port", "28833", "broker.port", "28833"), Map.of()).broker().port()).isEqualTo(28833);
+  }
+
+  @Test
+  void mqttPortAndBrokerPortThatDisagreeAreRefusedNamingBoth(Vertx vertx) {
+    assertThatThrownBy(() -> load(vertx, null, Map.of("mqtt.port", "28831"), Map.of("BENCHTAP_BROKER_PORT", "28832")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mqtt.port: expected the same port as broker.port (28832)")
+        .hasMessageContaining("--mqtt-host");
+  }
+
+  @Test
   void jsonFilesAreReadToo(Vertx vertx, @TempDir Path dir) throws Exception {
     Path file = dir.resolve("benchtap.json");
     Files.writeString(file, "{\"influx\":{\"url\":\"http://127.0.0.1:8086\",\"bucket\":\"b1\"}}");
@@ -80,9 +102,23 @@ class ConfigLoaderTest {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, "mqtt:\n  hots: x\n");
     assertThatThrownBy(() -> load(vertx, file, Map.of(), Map.of()))
-        .hasMessageStartingWith("config: unknown key 'mqtt.hots'; known keys in mqtt: host, port");
+        .hasMessage("config: unknown key 'mqtt.hots'; did you mean 'mqtt.host'?");
+    assertThatThrownBy(() -> load(vertx, null, Map.of("http.tokenFle", "t"), Map.of()))
+        .hasMessage("config: unknown key 'http.tokenFle' (from --set); did you mean 'http.tokenFile'?");
+    assertThatThrownBy(() -> load(vertx, null, Map.of("mqtt.zzzzzzzzzz", "1"), Map.of()))
+        .hasMessageStartingWith("config: unknown key 'mqtt.zzzzzzzzzz' (from --set); known keys in mqtt: host, port");
     assertThatThrownBy(() -> load(vertx, null, Map.of("nope.key", "1"), Map.of()))
-        .hasMessageContaining("unknown key 'nope.key' (from --set)");
+        .hasMessageContaining("unknown key 'nope.key' (from --set); known sections: analysis, broker");
+  }
+
+  @Test
+  void misspeltEnvironmentVariablesAreNamedWithTheNearestKnownOne() {
+    assertThat(ConfigLoader.unknownEnv(Map.of("BENCHTAP_MQTT_HOTS", "x", "BENCHTAP_MQTT_USER", "u", "BENCHTAP_HTTP_PORT", "1",
+        "BENCHTAP_LOG_LEVEL", "DEBUG", "BENCHTAP_IT_MQTT_PORT", "1", "BENCHTAP_ZZZZZZZZZZZZZZZ", "1", "PATH", "/bin")))
+        .containsExactly(
+            "environment variable BENCHTAP_MQTT_HOTS is not a benchtap setting and is ignored; did you mean BENCHTAP_MQTT_HOST?",
+            "environment variable BENCHTAP_MQTT_USER is not a benchtap setting and is ignored; did you mean BENCHTAP_MQTT_USERNAME?",
+            "environment variable BENCHTAP_ZZZZZZZZZZZZZZZ is not a benchtap setting and is ignored (docs/configuration.md lists them)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.benchtap.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchtap.serve.BenchtapConfig;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;

@@ -233,7 +233,7 @@ class ComposeFileTest {
     env.put("BENCHTAP_HTTP_TOKEN_FILE", tokenOnHost.toString());
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
-      io.benchtap.config.BenchtapConfig cfg = io.benchtap.config.BenchtapConfig.from(io.benchtap.config.ConfigLoader
+      io.benchtap.serve.BenchtapConfig cfg = io.benchtap.serve.BenchtapConfig.from(io.benchtap.config.ConfigLoader
           .load(vertx, null, Map.of(), env).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS));
       assertThat(cfg.http().host()).isEqualTo("0.0.0.0");
       assertThat(cfg.http().token()).isEqualTo(Files.readString(tokenOnHost).strip());

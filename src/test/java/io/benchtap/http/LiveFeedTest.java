@@ -3,22 +3,21 @@ package io.benchtap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle;
-import io.benchtap.pipeline.PipelineVerticle.Batch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -32,8 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class LiveFeedTest {
 
   private Vertx vertx;
   private FeedVerticle verticle;
-  private final List<HttpClient> httpClients = new ArrayList<>();
+  private final List<WebSocketClient> wsClients = new ArrayList<>();
   private NetClient netClient;
 
   /** Creates the feed and a small HTTP server on one context, as HttpVerticle does. */
@@ -71,7 +72,7 @@ class LiveFeedTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     verticle = new FeedVerticle();
     await(vertx.deployVerticle(verticle));
   }
@@ -79,7 +80,7 @@ class LiveFeedTest {
   @AfterEach
   void stopServer() throws Exception {
     // Vert.x waits for open connections on close; the streams here never end by themselves.
-    for (HttpClient c : httpClients) {
+    for (WebSocketClient c : wsClients) {
       await(c.shutdown(0, TimeUnit.SECONDS));
     }
     if (netClient != null) {
@@ -88,9 +89,9 @@ class LiveFeedTest {
     await(verticle.server.shutdown(0, TimeUnit.SECONDS));
   }
 
-  private HttpClient httpClient() {
-    HttpClient c = vertx.createHttpClient();
-    httpClients.add(c);
+  private WebSocketClient webSocketClient() {
+    WebSocketClient c = vertx.createWebSocketClient();
+    wsClients.add(c);
     return c;
   }
 
@@ -106,7 +107,7 @@ class LiveFeedTest {
   }
 
   private void publish(List<Measurement> ms, List<RunEvent> events) {
-    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(ms, events));
+    vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(ms, events));
   }
 
   /** Runs on the feed's context (it is not synchronized) and returns the result. */
@@ -120,14 +121,9 @@ class LiveFeedTest {
     return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
-  private static void eventually(String what, Supplier<Boolean> cond) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!Boolean.TRUE.equals(cond.get())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void eventually(String what, Supplier<Boolean> cond) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).pollInSameThread()
+        .until(() -> Boolean.TRUE.equals(cond.get()));
   }
 
   private JsonObject snapshot() throws Exception {
@@ -210,58 +206,61 @@ class LiveFeedTest {
   }
 
   @Test
-  void eventStreamDeliversBatchesAndRunsInOrderAndCleansUpOnDisconnect() throws Exception {
-    HttpClient client = httpClient();
-    List<String> events = new CopyOnWriteArrayList<>();
-    StringBuilder text = new StringBuilder();
-    HttpClientResponse resp = await(client.request(HttpMethod.GET, verticle.server.actualPort(), "127.0.0.1", "/api/live/events")
-        .compose(req -> req.send()).onSuccess(r -> r.handler(chunk -> {
-          // Set on the event loop as the response arrives, so no chunk is missed.
-          synchronized (text) {
-            text.append(chunk.toString());
-            int end;
-            while ((end = text.indexOf("\n\n")) >= 0) {
-              events.add(text.substring(0, end));
-              text.delete(0, end + 2);
+  void theWebSocketSendsTheSnapshotThenBatchesAndRunsInOrderAndCleansUpOnDisconnect() throws Exception {
+    List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    AtomicInteger pings = new AtomicInteger();
+    WebSocket ws = await(webSocketClient().connect(verticle.server.actualPort(), "127.0.0.1", LiveFeed.WEBSOCKET)
+        .onSuccess(w -> {
+          // Set on the event loop as the socket opens, so no message is missed.
+          w.textMessageHandler(t -> messages.add(new JsonObject(t)));
+          w.frameHandler(f -> {
+            if (f.type() == WebSocketFrameType.PING) {
+              pings.incrementAndGet();
             }
-          }
-        })));
-    assertThat(resp.statusCode()).isEqualTo(200);
-    assertThat(resp.getHeader("Content-Type")).startsWith("text/event-stream");
-    eventually("the stream's first comment", () -> !events.isEmpty());
+          });
+        }));
+    eventually("the first message", () -> !messages.isEmpty());
+    assertThat(messages.get(0).getString("type")).isEqualTo("snapshot");
+    assertThat(messages.get(0).getJsonObject("data").fieldNames()).contains("seq", "runs", "series", "finals");
     assertThat(onFeed(LiveFeed::clients)).isEqualTo(1);
 
     publish(List.of(), List.of(event("rpi", "1", RunEvent.Type.STARTED, 0)));
     for (int s = 1; s <= 5; s++) {
       publish(List.of(m("rpi", "1", "events_per_second", 100 * s, Phase.INTERVAL, s), m("rpi", "1", "latency_seconds", s, Phase.INTERVAL, s)), List.of());
     }
-    eventually("6 data events", () -> events.stream().filter(e -> e.contains("event: ")).count() >= 6);
-    eventually("a heartbeat", () -> events.stream().anyMatch(e -> e.startsWith(": heartbeat")));
+    eventually("6 data messages", () -> messages.size() >= 7);
+    eventually("a ping", () -> pings.get() > 0);
 
-    List<String> data = events.stream().filter(e -> e.contains("event: ")).toList();
-    long lastId = 0;
+    List<JsonObject> data = messages.subList(1, messages.size());
+    long lastSeq = 0;
     List<Double> values = new ArrayList<>();
-    for (String e : data) {
-      Map<String, String> f = fields(e);
-      long id = Long.parseLong(f.get("id"));
-      assertThat(id).isGreaterThan(lastId);
-      lastId = id;
-      if (f.get("event").equals("measurement")) {
-        JsonArray batch = new JsonArray(f.get("data"));
+    for (JsonObject msg : data) {
+      long seq = msg.getLong("seq");
+      assertThat(seq).isGreaterThan(lastSeq);
+      lastSeq = seq;
+      if (msg.getString("type").equals("measurement")) {
+        JsonArray batch = msg.getJsonArray("data");
         assertThat(batch).hasSize(2);
         values.add(batch.getJsonObject(0).getDouble("value"));
         assertThat(batch.getJsonObject(1).getJsonObject("labels").getString("stat")).isEqualTo("p95");
       } else {
-        assertThat(f.get("event")).isEqualTo("run");
-        assertThat(new JsonObject(f.get("data")).getString("state")).isEqualTo("running");
+        assertThat(msg.getString("type")).isEqualTo("run");
+        assertThat(msg.getJsonObject("data").getString("state")).isEqualTo("running");
       }
     }
-    assertThat(fields(data.get(0)).get("event")).isEqualTo("run");
+    assertThat(data.get(0).getString("type")).isEqualTo("run");
     assertThat(values).containsExactly(100.0, 200.0, 300.0, 400.0, 500.0);
-    assertThat(snapshot().getLong("seq")).isEqualTo(lastId);
+    assertThat(snapshot().getLong("seq")).isEqualTo(lastSeq);
 
-    await(resp.request().connection().close());
-    eventually("the client is forgotten", () -> call(() -> onFeed(LiveFeed::clients) == 0));
+    // A page that came with the current snapshot in it is not sent it again.
+    List<JsonObject> second = new CopyOnWriteArrayList<>();
+    await(webSocketClient().connect(verticle.server.actualPort(), "127.0.0.1", LiveFeed.WEBSOCKET + "?since=" + lastSeq)
+        .onSuccess(w -> w.textMessageHandler(t -> second.add(new JsonObject(t)))));
+    eventually("the second client's first message", () -> !second.isEmpty());
+    assertThat(second.get(0)).isEqualTo(new JsonObject().put("type", "live").put("seq", lastSeq));
+
+    await(ws.close());
+    eventually("the first client is forgotten", () -> call(() -> onFeed(LiveFeed::clients) == 1));
   }
 
   @Test
@@ -269,17 +268,15 @@ class LiveFeedTest {
     netClient = vertx.createNetClient();
     NetSocket slow = await(netClient.connect(verticle.server.actualPort(), "127.0.0.1"));
     slow.handler(b -> slow.pause());
-    await(slow.write("GET /api/live/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    await(slow.write("GET " + LiveFeed.WEBSOCKET + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
     eventually("the slow client connected", () -> call(() -> onFeed(LiveFeed::clients) == 1));
 
-    HttpClient client = httpClient();
-    HttpClientResponse second = await(client.request(HttpMethod.GET, verticle.server.actualPort(), "127.0.0.1", "/api/live/events")
-        .compose(req -> req.send()));
-    assertThat(second.statusCode()).isEqualTo(200);
-    HttpClientResponse third = await(httpClient().request(HttpMethod.GET, verticle.server.actualPort(), "127.0.0.1",
-        "/api/live/events").compose(req -> req.send()));
-    assertThat(third.statusCode()).isEqualTo(503);
-    await(second.request().connection().close());
+    WebSocket second = await(webSocketClient().connect(verticle.server.actualPort(), "127.0.0.1", LiveFeed.WEBSOCKET));
+    Throwable refused = webSocketClient().connect(verticle.server.actualPort(), "127.0.0.1", LiveFeed.WEBSOCKET)
+        .toCompletionStage().toCompletableFuture().handle((w, e) -> e).get(20, TimeUnit.SECONDS);
+    assertThat(refused).isNotNull().hasMessageContaining("503");
+    await(second.close());
 
     List<Measurement> big = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
@@ -294,12 +291,6 @@ class LiveFeedTest {
     eventually("the slow client dropped", () -> call(() -> onFeed(LiveFeed::droppedClients) == 1 && onFeed(LiveFeed::clients) == 0));
     int kept = onFeed(f -> f.snapshot().getJsonArray("series").size());
     assertThat(kept).isEqualTo(LIMITS.maxSeries());
-  }
-
-  /** The fields of one SSE event ("id: 3", "event: run", "data: {...}"). */
-  private static Map<String, String> fields(String event) {
-    return java.util.Arrays.stream(event.split("\n")).filter(l -> l.indexOf(": ") > 0)
-        .collect(java.util.stream.Collectors.toMap(l -> l.substring(0, l.indexOf(": ")), l -> l.substring(l.indexOf(": ") + 2)));
   }
 
   private static <T> T call(java.util.concurrent.Callable<T> c) {

@@ -53,7 +53,7 @@ class LivePageRoutesTest {
     assertThat(index.type()).startsWith("text/html");
     assertThat(index.body()).contains("href=\"/metrics\"", "href=\"/health\"", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
         "/app.js", "Overhead");
-    assertThat(get(client, port, "/app.js", null).body()).contains("/api/live/events", "/api/live/snapshot", "/api/overhead");
+    assertThat(get(client, port, "/app.js", null).body()).contains("/api/live/ws", "/api/live/snapshot", "/api/overhead");
     assertThat(get(client, port, "/app.css", null).type()).startsWith("text/css");
 
     Answer uplot = get(client, port, "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", null);
@@ -80,7 +80,7 @@ class LivePageRoutesTest {
     assertThat(get(client, port, "/app.js", null).status()).isEqualTo(200);
     assertThat(get(client, port, "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", null).status()).isEqualTo(200);
     assertThat(get(client, port, "/api/live/snapshot", null).status()).isEqualTo(401);
-    assertThat(get(client, port, "/api/live/events", null).status()).isEqualTo(401);
+    assertThat(get(client, port, "/api/live/ws", null).status()).isEqualTo(401);
     assertThat(get(client, port, "/api/live/snapshot", "Bearer s3cret").status()).isEqualTo(200);
     await(client.shutdown(0, TimeUnit.SECONDS));
   }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.benchtap.analyze.AnalysisConfig;
 import io.benchtap.analyze.AnalyzerVerticle;
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
 import io.benchtap.pipeline.LocalCodec;
-import io.benchtap.pipeline.PipelineVerticle;
-import io.benchtap.pipeline.PipelineVerticle.Batch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,7 +57,7 @@ class RunsRoutesTest {
 
   @Test
   void aRunIdAnswersEveryRecordWithItOnePerDevice(Vertx vertx) throws Exception {
-    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alert -> { });
     await(vertx.deployVerticle(analyzer));
     HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, null),
@@ -66,19 +66,14 @@ class RunsRoutesTest {
     HttpClient client = HttpClient.newHttpClient();
     int port = http.actualPort();
 
-    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(List.of(),
+    vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(List.of(),
         List.of(event("devB", "1", RunEvent.Type.STARTED, "sysbench cpu run", 1, null))));
-    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(List.of(),
+    vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(List.of(),
         List.of(event("devA", "1", RunEvent.Type.FINISHED, null, 0, 1), event("devA", "1", RunEvent.Type.STARTED, "evil", 4096, null))));
 
     // The analyzer takes batches in the order they were published: once devA shows, devB's came before.
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Answer one = get(client, port, "/api/runs/shared");
-    while (!one.body().contains("\"devA\"")) {
-      assertThat(System.nanoTime()).as("devA's record of run shared, got %s", one).isLessThan(deadline);
-      Thread.sleep(100);
-      one = get(client, port, "/api/runs/shared");
-    }
+    Answer one = Awaitility.await("devA's record of run shared").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .pollInSameThread().until(() -> get(client, port, "/api/runs/shared"), a -> a.body().contains("\"devA\""));
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.body().trim()).as("every record of run shared").startsWith("[");
     JsonArray records = new JsonArray(one.body());
@@ -94,7 +89,7 @@ class RunsRoutesTest {
 
   @Test
   void aStreamWithOutputAndNoStatusIsARunTheApiKnows(Vertx vertx) throws Exception {
-    vertx.eventBus().registerDefaultCodec(Batch.class, new LocalCodec<>(Batch.class));
+    vertx.eventBus().registerDefaultCodec(MeasurementBatch.class, new LocalCodec<>(MeasurementBatch.class));
     AnalyzerVerticle analyzer = new AnalyzerVerticle(AnalysisConfig.defaults(), List.of(), alert -> { });
     await(vertx.deployVerticle(analyzer));
     HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, null),
@@ -103,17 +98,12 @@ class RunsRoutesTest {
     HttpClient client = HttpClient.newHttpClient();
 
     // What `sysbench ... | mosquitto_pub -l -t benchtap/v1/lab1/native/run1/sysbench/1/out` produces: values, no status.
-    vertx.eventBus().publish(PipelineVerticle.MEASUREMENTS, new Batch(List.of(new Measurement(T0, "lab1", "native", "unknown",
+    vertx.eventBus().publish(MeasurementBatch.ADDRESS, new MeasurementBatch(List.of(new Measurement(T0, "lab1", "native", "unknown",
         "run1", "sysbench", "cpu", "1", "events_per_second", 2358.04, "per_second", Phase.INTERVAL, Map.of(),
         TimeSource.ARRIVAL)), List.of()));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Answer one = get(client, http.actualPort(), "/api/runs/run1");
-    while (one.status() != 200) {
-      assertThat(System.nanoTime()).as("run1 in /api/runs, got %s", one).isLessThan(deadline);
-      Thread.sleep(100);
-      one = get(client, http.actualPort(), "/api/runs/run1");
-    }
+    Answer one = Awaitility.await("run1 in /api/runs").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .pollInSameThread().until(() -> get(client, http.actualPort(), "/api/runs/run1"), a -> a.status() == 200);
     JsonObject run = new JsonArray(one.body()).getJsonObject(0);
     assertThat(run.getString("device")).isEqualTo("lab1");
     assertThat(run.getString("tool")).isEqualTo("sysbench");

@@ -3,7 +3,7 @@ package io.benchtap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
-import io.benchtap.pipeline.PipelineVerticle;
+import io.benchtap.model.MeasurementBatch;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class AgentIT {
         "mqtt.clientId", "benchtap-" + device, "http.port", "0", "file.enabled", "false"))) {
       ItEnv.await("subscribed", Duration.ofSeconds(20), () -> ItEnv.http(serve.base() + "/health").status() == 200);
       List<Measurement> received = Collections.synchronizedList(new ArrayList<>());
-      serve.vertx.eventBus().<PipelineVerticle.Batch>localConsumer(PipelineVerticle.MEASUREMENTS, m ->
+      serve.vertx.eventBus().<MeasurementBatch>localConsumer(MeasurementBatch.ADDRESS, m ->
           m.body().measurements().stream().filter(x -> x.device().equals(device) && x.tool().equals("sysbench")).forEach(received::add));
       File log = dir.resolve("agent.log").toFile();
       assertThat(ItEnv.run(Duration.ofSeconds(60), log, agentCommand(ItEnv.mqttPort(), device,

@@ -52,7 +52,7 @@ class CampaignIT {
         "    tool: iperf3",
         "    server: iperf3 -s -1 -B {server} -p 52{instance2}",
         "    command: iperf3 -c {server} -p 52{instance2} -t 2 -i 1 --forceflush",
-        "    headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}",
+        "    headline: {metric: throughput_bytes_per_second, labels: {direction: receiver}, aggregate: sum}",
         "  - name: stream",
         "    tool: stream",
         "    command: agent/scripts/hpcc-run.sh 300 60",
@@ -61,12 +61,12 @@ class CampaignIT {
         "    tool: nuttcp",
         "    server: nuttcp -S --nofork -P5{instance2}0 -p5{instance2}1",
         "    command: nuttcp -t -P5{instance2}0 -p5{instance2}1 -T2 -i1 {server}",
-        "    headline: {metric: throughput_bits_per_second, labels: {direction: sender}, aggregate: sum}",
+        "    headline: {metric: throughput_bytes_per_second, labels: {direction: sender}, aggregate: sum}",
         "  - name: nuttcp-tx",
         "    tool: nuttcp",
         "    server: nuttcp -S --nofork -P5{instance2}0 -p5{instance2}1",
         "    command: nuttcp -r -P5{instance2}0 -p5{instance2}1 -T2 -i1 {server}",
-        "    headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}",
+        "    headline: {metric: throughput_bytes_per_second, labels: {direction: receiver}, aggregate: sum}",
         "  - name: netperf-tcp-rr",
         "    tool: netperf",
         "    server: netserver -D -L {server} -p 12{instance2}0",
@@ -114,10 +114,10 @@ class CampaignIT {
       for (String tool : new String[] {"iperf3", "nuttcp/sender", "nuttcp/receiver"}) {
         String[] t = tool.split("/");
         String dir = t.length > 1 ? "direction=\"" + t[1] + "\"" : "direction=\"receiver\"";
-        assertThat(ItEnv.sample(metrics, "benchtap_throughput_bits_per_second", d, "env=\"native\"", "net=\"host\"",
+        assertThat(ItEnv.sample(metrics, "benchtap_throughput_bytes_per_second", d, "env=\"native\"", "net=\"host\"",
             "tool=\"" + t[0] + "\"", dir, "phase=\"final\"")).as(tool + " native").isPositive();
         for (String net : new String[] {"veth", "macvlan"}) {
-          assertThat(ItEnv.sample(metrics, "benchtap_throughput_bits_per_second", d, "env=\"lxc\"", "net=\"" + net + "\"",
+          assertThat(ItEnv.sample(metrics, "benchtap_throughput_bytes_per_second", d, "env=\"lxc\"", "net=\"" + net + "\"",
               "tool=\"" + t[0] + "\"", dir, "phase=\"final\"")).as(tool + " lxc " + net).isPositive();
         }
       }

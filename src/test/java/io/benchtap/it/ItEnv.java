@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Where the real services started by {@code bin/test} listen. A missing variable fails the test
@@ -88,26 +90,12 @@ public final class ItEnv {
    * to wait for eventually consistent state (a scrape, a flush), never to assert speed.
    */
   public static void await(String what, Duration max, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (true) {
-      Boolean ok;
-      try {
-        ok = condition.get();
-      } catch (RuntimeException e) {
-        ok = false;
-      }
-      if (Boolean.TRUE.equals(ok)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max.toSeconds() + " s waiting for: " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for: " + what);
-      }
+    try {
+      Awaitility.await(what).atMost(max).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+          .pollInSameThread().ignoreExceptionsInstanceOf(RuntimeException.class)
+          .until(() -> Boolean.TRUE.equals(condition.get()));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("timed out after " + max.toSeconds() + " s waiting for: " + what, e);
     }
   }
 

@@ -201,7 +201,7 @@ class KafkaScaleIT {
   private static io.benchtap.analyze.AnalysisConfig analysisConfig() throws Exception {
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
-      return io.benchtap.config.BenchtapConfig.from(io.benchtap.config.ConfigLoader.load(vertx, null,
+      return io.benchtap.serve.BenchtapConfig.from(io.benchtap.config.ConfigLoader.load(vertx, null,
           Map.of("analysis.minSamples", "2"), Map.of()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))
           .analysis();
     } finally {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live page at / in a real headless Chromium while real sysbench runs stream through the
  * real Mosquitto into an in-process {@code serve}: the chart grows and the last value changes
- * during the run (one page, fed by the event stream), the final values and finished runs appear
+ * during the run (one page, fed by its WebSocket), the final values and finished runs appear
  * after it, and a page opened later shows the history from the snapshot. Screenshots:
  * target/live-page-running.png and target/live-page.png.
  */
@@ -103,7 +103,7 @@ class LivePageIT {
           .start());
     }
 
-    // Live: one page, fed by the event stream, grows its chart and changes its last value while sysbench runs.
+    // Live: one page, fed by its WebSocket, grows its chart and changes its last value while sysbench runs.
     JsonObject[] first = new JsonObject[1];
     ItEnv.await("two lines with points in the " + CHART + " chart", Duration.ofSeconds(20), () -> {
       JsonObject s = page();
@@ -161,13 +161,13 @@ class LivePageIT {
   }
 
   /**
-   * The page shows the current state in its first response, without its event stream (blocked
-   * here, as a headless browser that never lets it open): the runs, with a duration column; two
+   * The page shows the current state in its first response, without its live connection (a
+   * WebSocket that never opens here): the runs, with a duration column; two
    * runs of the same device, env and instance as two lines; and the agent's device-health stream
    * of a run finished with the run instead of running on.
    */
   @Test
-  void theFirstResponseShowsTheStateWithoutTheEventStream() throws Exception {
+  void theFirstResponseShowsTheStateWithoutTheLiveConnection() throws Exception {
     String device = "first-" + UUID.randomUUID().toString().substring(0, 8);
     Path sysbench = Path.of("src/test/resources/outputs/sysbench/sysbench10_cpu_t1_interval.txt");
     Path health = Path.of("src/test/resources/outputs/devhealth/devhealth_host_x86_vm.txt");
@@ -186,8 +186,9 @@ class LivePageIT {
         .filter(x -> x.getString("device").equals(device) && x.getString("metric").equals("events_per_second"))
         .map(x -> x.getString("run"))).as("one line per run").containsExactlyInAnyOrder("runA", "runB");
 
-    browser.call("Network.enable", new JsonObject());
-    browser.call("Network.setBlockedURLs", new JsonObject().put("urls", new JsonArray().add("*/api/live/events*")));
+    // Chromium's URL blocking does not apply to WebSockets: the page gets one that never opens.
+    String neverOpens = browser.call("Page.addScriptToEvaluateOnNewDocument", new JsonObject()
+        .put("source", "window.WebSocket = class { close() {} };")).getString("identifier");
     try {
       browser.navigate("about:blank");
       browser.navigate(serve.base() + "/");
@@ -213,10 +214,46 @@ class LivePageIT {
       assertThat(browser.eval("String([...document.querySelectorAll('[data-chart=\"" + CHART + "\"] [data-series]')]"
           + ".filter(e => e.dataset.series.startsWith('" + device + "|')).length)")).isEqualTo("2");
       assertThat(browser.eval("document.getElementById('status').textContent")).isNotEqualTo("connecting…");
+      assertThat(browser.eval("document.body.dataset.status")).as("the WebSocket was blocked").isNotEqualTo("live");
     } finally {
-      browser.call("Network.setBlockedURLs", new JsonObject().put("urls", new JsonArray()));
+      browser.call("Page.removeScriptToEvaluateOnNewDocument", new JsonObject().put("identifier", neverOpens));
       browser.navigate("about:blank");
     }
+  }
+
+  /**
+   * {@code chromium --headless --virtual-time-budget=5000 --dump-dom URL} (a screenshot or a
+   * crawler's way to read the page) returns the rendered state: Chromium holds virtual time while
+   * a fetch is open, so a live connection that is a never-ending fetch (an EventSource) made it
+   * wait forever. Bounded by a process timeout that fails the test.
+   */
+  @Test
+  void aHeadlessDumpWithAVirtualTimeBudgetReturnsTheRenderedState() throws Exception {
+    String device = "dump-" + UUID.randomUUID().toString().substring(0, 8);
+    String base = "benchtap/v1/" + device + "/native/runD";
+    publish(base + "/sysbench/1/status", new JsonObject().put("event", "started").put("command", "sysbench cpu run")
+        .put("instances", 1).put("net", "host").encode());
+    publishLines(base + "/sysbench/1/out", Path.of("src/test/resources/outputs/sysbench/sysbench10_cpu_t1_interval.txt"));
+    ItEnv.await("the run in the snapshot", Duration.ofSeconds(30), () -> ItEnv.http(serve.base() + "/api/live/snapshot").body()
+        .contains("\"device\":\"" + device + "\""));
+
+    Path dom = dir.resolve("dump.html");
+    Process p = new ProcessBuilder(HeadlessChromium.binary(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+        "--user-data-dir=" + dir.resolve("dump-profile"), "--virtual-time-budget=5000", "--dump-dom", serve.base() + "/")
+        .redirectOutput(dom.toFile()).redirectError(dir.resolve("dump.log").toFile()).start();
+    // Generous for a loaded 2-core machine (Chromium starts in about 5 s there); the old page never returned.
+    boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    assertThat(ended).as("chromium --virtual-time-budget --dump-dom returned (log: %s)", dir.resolve("dump.log")).isTrue();
+    assertThat(p.exitValue()).isZero();
+    String html = Files.readString(dom);
+    assertThat(html).contains("data-run=\"runD\"", ">" + device + "<", ">sysbench<");
+    assertThat(html).containsPattern("data-series=\"" + device + "\\|[^\"]*\\|runD\"");
+    assertThat(html).doesNotContain(">connecting…<", ">loading…</span>");
   }
 
   private static void publish(String topic, String message) throws Exception {

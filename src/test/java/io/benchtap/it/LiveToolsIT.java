@@ -70,7 +70,7 @@ class LiveToolsIT {
   void iperf3IntervalsAreLive() throws Exception {
     int port = ItEnv.freePort();
     streamLive("iperf3", new String[] {"iperf3", "-s", "-1", "-B", "127.0.0.1", "-p", String.valueOf(port)},
-        "iperf3 -c 127.0.0.1 -p " + port + " -t 4 -i 1 --forceflush", "benchtap_throughput_bits_per_second");
+        "iperf3 -c 127.0.0.1 -p " + port + " -t 4 -i 1 --forceflush", "benchtap_throughput_bytes_per_second");
   }
 
   @Test
@@ -78,7 +78,7 @@ class LiveToolsIT {
     int control = ItEnv.freePort();
     int data = ItEnv.freePort();
     streamLive("nuttcp", new String[] {"nuttcp", "-S", "--nofork", "-P" + control, "-p" + data},
-        "nuttcp -P" + control + " -p" + data + " -T4 -i1 127.0.0.1", "benchtap_throughput_bits_per_second");
+        "nuttcp -P" + control + " -p" + data + " -T4 -i1 127.0.0.1", "benchtap_throughput_bytes_per_second");
   }
 
   @Test
@@ -96,7 +96,7 @@ class LiveToolsIT {
         "--device", dev, "--env", "lxc", "--net", "macvlan", "--run", "backfill-1", "--time", java.time.Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
         "--set", "influx.url=" + ItEnv.vmUrl(), "--set", "influx.flushIntervalMs=100", log.toString());
     assertThat(code).as("import exit code; log in %s", dir).isZero();
-    String match = java.net.URLEncoder.encode("{__name__=\"iperf3_throughput_bits_per_second\",device=\"" + dev + "\"}",
+    String match = java.net.URLEncoder.encode("{__name__=\"iperf3_throughput_bytes_per_second\",device=\"" + dev + "\"}",
         java.nio.charset.StandardCharsets.UTF_8);
     ItEnv.await("imported points in VictoriaMetrics", Duration.ofSeconds(30), () -> {
       ItEnv.http(ItEnv.vmUrl() + "/internal/force_flush");

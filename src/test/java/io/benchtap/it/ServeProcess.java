@@ -28,9 +28,21 @@ final class ServeProcess implements AutoCloseable {
    * waits until its HTTP server answers (/health may be 503 when a sink is down on purpose).
    */
   static ServeProcess start(Path workDir, int mqttPort, File log, String... sets) throws Exception {
+    return launch(workDir, log, sets, "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort));
+  }
+
+  /**
+   * Starts serve with its embedded broker, chosen by the {@code --mqtt-port} flag alone (the way
+   * the README starts it), and waits until its HTTP server answers.
+   */
+  static ServeProcess startEmbedded(Path workDir, int mqttPort, File log, String... sets) throws Exception {
+    return launch(workDir, log, sets, "--mqtt-port", String.valueOf(mqttPort));
+  }
+
+  private static ServeProcess launch(Path workDir, File log, String[] sets, String... mqttFlags) throws Exception {
     int http = ItEnv.freePort();
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar", ItEnv.jar(), "serve",
-        "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(http)));
+    List<String> cmd = new ArrayList<>(List.of("java", "-jar", ItEnv.jar(), "serve", "--http-port", String.valueOf(http)));
+    cmd.addAll(List.of(mqttFlags));
     for (String s : sets) {
       cmd.add("--set");
       cmd.add(s);

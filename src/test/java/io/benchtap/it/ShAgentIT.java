@@ -3,9 +3,9 @@ package io.benchtap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.model.Measurement;
+import io.benchtap.model.MeasurementBatch;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
-import io.benchtap.pipeline.PipelineVerticle;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class ShAgentIT {
         "mqtt.clientId", "benchtap-shagent-" + UUID.randomUUID().toString().substring(0, 8), "http.port", "0",
         "file.enabled", "false"));
     ItEnv.await("subscribed", Duration.ofSeconds(20), () -> ItEnv.http(serve.base() + "/health").status() == 200);
-    serve.vertx.eventBus().<PipelineVerticle.Batch>localConsumer(PipelineVerticle.MEASUREMENTS, m -> {
+    serve.vertx.eventBus().<MeasurementBatch>localConsumer(MeasurementBatch.ADDRESS, m -> {
       MEASUREMENTS.addAll(m.body().measurements());
       EVENTS.addAll(m.body().events());
     });
@@ -285,19 +285,20 @@ class ShAgentIT {
     pb.environment().put("BENCHTAP_MQTT_PASSWORD", password);
     Process p = start(pb, "auth.log");
     List<String> seen = new ArrayList<>();
+    // The agent and every process it starts (mosquitto_pub, the benchmark, its helpers); other
+    // processes on this machine (another test run's broker probe, say) are none of its business.
     while (p.isAlive()) {
-      try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-        procs.filter(d -> d.getFileName().toString().matches("\\d+")).forEach(d -> {
-          try {
-            String cmdline = new String(Files.readAllBytes(d.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-            if (cmdline.contains(password)) {
-              seen.add(cmdline);
-            }
-          } catch (IOException | RuntimeException e) {
-            // the process ended meanwhile
+      Stream.concat(Stream.of(p.toHandle()), p.descendants()).forEach(h -> {
+        try {
+          Path cmd = Path.of("/proc", String.valueOf(h.pid()), "cmdline");
+          String cmdline = new String(Files.readAllBytes(cmd), StandardCharsets.UTF_8).replace('\0', ' ');
+          if (cmdline.contains(password)) {
+            seen.add(cmdline);
           }
-        });
-      }
+        } catch (IOException | RuntimeException e) {
+          // the process ended meanwhile
+        }
+      });
       Thread.sleep(50);
     }
     assertThat(p.exitValue()).as("exit code; log %s", dir.resolve("auth.log")).isZero();

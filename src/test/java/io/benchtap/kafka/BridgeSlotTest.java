@@ -3,10 +3,10 @@ package io.benchtap.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.benchtap.config.BenchtapConfig;
+import io.benchtap.serve.BenchtapConfig;
 import io.benchtap.config.ConfigException;
 import io.benchtap.config.ConfigLoader;
-import io.benchtap.pipeline.InboundMessage;
+import io.benchtap.contract.InboundMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

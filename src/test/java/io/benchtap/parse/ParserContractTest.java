@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 public abstract class ParserContractTest {
 
   public static final Set<String> UNITS =
-      Set.of("seconds", "bytes", "bytes_per_second", "bits_per_second", "per_second", "count", "ratio",
+      Set.of("seconds", "bytes", "bytes_per_second", "per_second", "count", "ratio",
           "celsius", "hertz");
   private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
   private static final Map<String, String> SUFFIX = Map.of("seconds", "_seconds", "bytes",
-      "_bytes", "bytes_per_second", "_bytes_per_second", "bits_per_second", "_bits_per_second", "per_second", "_per_second", "ratio",
+      "_bytes", "bytes_per_second", "_bytes_per_second", "per_second", "_per_second", "ratio",
       "_ratio", "celsius", "_celsius", "hertz", "_hertz");
 
   /** The parser under test. */

@@ -29,13 +29,13 @@ class EveryRowOnceTest {
       OverheadRows.cell("", "stream", "stream", "stream_latency_seconds", Map.of("op", "copy"), 1),
       OverheadRows.cell("", "netperf", "tcp_rr", "round_trip_latency_seconds", Map.of(), 1),
       OverheadRows.cell("", "netperf", "udp_rr", "round_trip_latency_seconds", Map.of(), 1),
-      OverheadRows.cell("", "nuttcp", "tcp", "throughput_bits_per_second", Map.of("direction", "sender"), 1),
-      OverheadRows.cell("", "nuttcp", "tcp", "throughput_bits_per_second", Map.of("direction", "receiver"), 1),
-      OverheadRows.cell("", "nuttcp", "udp", "throughput_bits_per_second", Map.of("direction", "sender"), 1),
-      OverheadRows.cell("", "iperf3", "tcp", "throughput_bits_per_second", Map.of("direction", "receiver"), 1),
-      OverheadRows.cell("", "iperf3", "tcp", "throughput_bits_per_second", Map.of("direction", "sender"), 1),
-      OverheadRows.cell("", "iperf3", "tcp", "throughput_bits_per_second", Map.of("direction", "receiver", "stream", "1"), 1),
-      OverheadRows.cell("", "iperf3", "udp", "throughput_bits_per_second", Map.of("direction", "receiver"), 1),
+      OverheadRows.cell("", "nuttcp", "tcp", "throughput_bytes_per_second", Map.of("direction", "sender"), 1),
+      OverheadRows.cell("", "nuttcp", "tcp", "throughput_bytes_per_second", Map.of("direction", "receiver"), 1),
+      OverheadRows.cell("", "nuttcp", "udp", "throughput_bytes_per_second", Map.of("direction", "sender"), 1),
+      OverheadRows.cell("", "iperf3", "tcp", "throughput_bytes_per_second", Map.of("direction", "receiver"), 1),
+      OverheadRows.cell("", "iperf3", "tcp", "throughput_bytes_per_second", Map.of("direction", "sender"), 1),
+      OverheadRows.cell("", "iperf3", "tcp", "throughput_bytes_per_second", Map.of("direction", "receiver", "stream", "1"), 1),
+      OverheadRows.cell("", "iperf3", "udp", "throughput_bytes_per_second", Map.of("direction", "receiver"), 1),
       OverheadRows.cell("", "sysbench", "cpu", "total_time_seconds", Map.of(), 1),
       OverheadRows.cell("", "sysbench", "cpu", "events_per_second", Map.of(), 1),
       OverheadRows.cell("", "hpl", "hpl", "flops_per_second", Map.of(), 1),
@@ -74,9 +74,10 @@ class EveryRowOnceTest {
     OverheadTable.tables(rows).forEach(t -> t.lines().forEach(l -> l.cells().values().forEach(r -> placed.add(CellId.of(r)))));
     assertThat(placed).containsExactlyInAnyOrderElementsOf(ids(rows));
     String md = OverheadTable.markdown(rows);
-    assertThat(md).contains("### stream stream: memory_bandwidth_bytes_per_second (B/s)")
-        .contains("### stream stream2: memory_bandwidth_bytes_per_second (B/s)")
-        .contains("### netperf tcp_rr: round_trip_latency_seconds (s)").contains("### netperf udp_rr: round_trip_latency_seconds (s)")
+    assertThat(md).contains("### stream stream: memory_bandwidth_bytes_per_second (B/s; sum over instances)")
+        .contains("### stream stream2: memory_bandwidth_bytes_per_second (B/s; sum over instances)")
+        .contains("### netperf tcp_rr: round_trip_latency_seconds (s; mean over instances)")
+        .contains("### netperf udp_rr: round_trip_latency_seconds (s; mean over instances)")
         .contains("mode=single op=copy native").contains("mode=star op=copy native");
     assertThat(OverheadTable.csv(rows).lines().skip(1)).hasSize(rows.size());
   }

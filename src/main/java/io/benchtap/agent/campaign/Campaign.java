@@ -1,5 +1,7 @@
 package io.benchtap.agent.campaign;
 
+import io.benchtap.analyze.Aggregate;
+import io.benchtap.config.Nearest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -32,7 +34,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   - name: iperf3
  *     server: iperf3 -s -1 -B {server} -p 52{instance}1
  *     command: iperf3 -c {server} -p 52{instance}1 -t 5 -i 1 --forceflush
- *     headline: {metric: throughput_bits_per_second, labels: {direction: receiver}, aggregate: sum}
+ *     headline: {metric: throughput_bytes_per_second, labels: {direction: receiver}, aggregate: sum}
  *   - name: netperf-tcp-rr
  *     tool: netperf
  *     server: netserver -D -L {server} -p 12{instance2}0
@@ -54,7 +56,10 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   /** Optional cgroup limits for LXC instances. */
   public record Limits(Integer cpuShares, Long memoryBytes) {}
 
-  /** The value a repetition is judged by: a final metric, optionally with labels, summed or averaged over instances. */
+  /**
+   * The value a repetition is judged by: a final metric, optionally with labels, summed or
+   * averaged over instances as {@link Aggregate#of} says for the metric (as the report does).
+   */
   public record Headline(String metric, Map<String, String> labels, String aggregate) {}
 
   /**
@@ -71,6 +76,13 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   }
 
   private static final Set<String> ENVS = Set.of("native", "lxc");
+  // The keys each level of a campaign file knows, in the order the class comment shows them.
+  private static final List<String> TOP_KEYS = List.of("name", "device", "envs", "nets", "instances", "repetitions", "tools", "limits");
+  private static final List<String> REPETITION_KEYS = List.of("count", "until_stable");
+  private static final List<String> STABLE_KEYS = List.of("rsd", "min", "max");
+  private static final List<String> LIMIT_KEYS = List.of("cpu_shares", "memory_bytes");
+  private static final List<String> TOOL_KEYS = List.of("name", "tool", "command", "server", "headline", "timeout_seconds", "install");
+  private static final List<String> HEADLINE_KEYS = List.of("metric", "labels", "aggregate");
   private static final Set<String> NETS = Set.of("veth", "macvlan");
 
   /** Reads and validates a campaign file. */
@@ -91,6 +103,9 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
   }
 
   static Campaign from(JsonObject j, String where) {
+    // Unknown keys first: a misspelt key must be named as such, not reported as the missing
+    // one, and never silently leave its default (instance: for instances: ran the wrong matrix).
+    knownKeys(j, where, "", TOP_KEYS);
     String name = str(j, "name", where, null);
     if (!name.matches("[A-Za-z0-9_.-]{1,40}")) {
       throw bad(where, "name", "1-40 characters of A-Z a-z 0-9 _ . -", name);
@@ -117,8 +132,10 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
     }
     JsonObject rep = j.getJsonObject("repetitions", new JsonObject().put("count", 1));
     Repetitions r;
+    knownKeys(rep, where, "repetitions.", REPETITION_KEYS);
     if (rep.containsKey("until_stable")) {
       JsonObject u = rep.getJsonObject("until_stable");
+      knownKeys(u, where, "repetitions.until_stable.", STABLE_KEYS);
       double rsd = u.getNumber("rsd", 0.035).doubleValue();
       int min = u.getInteger("min", 3);
       int max = u.getInteger("max", 50);
@@ -134,6 +151,7 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       r = new Repetitions(count, 0, count, count);
     }
     JsonObject lim = j.getJsonObject("limits", new JsonObject());
+    knownKeys(lim, where, "limits.", LIMIT_KEYS);
     Limits limits = new Limits(lim.getInteger("cpu_shares"), lim.getLong("memory_bytes"));
     List<ToolSpec> tools = new ArrayList<>();
     JsonArray ta = j.getJsonArray("tools");
@@ -143,6 +161,7 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
     for (int k = 0; k < ta.size(); k++) {
       JsonObject t = ta.getJsonObject(k);
       String at = where + ": tools[" + k + "]";
+      knownKeys(t, at, "", TOOL_KEYS);
       String tname = str(t, "name", at, null);
       if (!tname.matches("[A-Za-z0-9_.-]{1,40}")) {
         throw bad(at, "name", "1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label)", tname);
@@ -152,17 +171,32 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       if (h == null) {
         throw bad(at, "headline", "{metric: ..., aggregate: sum|mean}", null);
       }
+      knownKeys(h, at, "headline.", HEADLINE_KEYS);
       Map<String, String> hl = new LinkedHashMap<>();
       h.getJsonObject("labels", new JsonObject()).forEach(e -> hl.put(e.getKey(), String.valueOf(e.getValue())));
-      String agg = h.getString("aggregate", "sum");
-      if (!agg.equals("sum") && !agg.equals("mean")) {
-        throw bad(at, "headline.aggregate", "sum or mean", agg);
+      String metric = str(h, "metric", at + ".headline", null);
+      // The report and /api/overhead combine instances by the metric's Aggregate: the headline
+      // may only say the same, so the printed headline and the report show one quantity.
+      String agg = Aggregate.of(metric).wire();
+      if (!agg.equals(h.getString("aggregate", agg))) {
+        throw bad(at, "headline.aggregate", agg + " (how the report combines the instances' " + metric + "; or leave it out)",
+            h.getString("aggregate"));
       }
       tools.add(new ToolSpec(tname, tool, str(t, "command", at, null), t.getString("server"),
-          new Headline(str(h, "metric", at + ".headline", null), hl, agg), t.getInteger("timeout_seconds", 600),
+          new Headline(metric, hl, agg), t.getInteger("timeout_seconds", 600),
           t.getString("install")));
     }
     return new Campaign(name, j.getString("device"), envs, nets, instances, r, tools, limits);
+  }
+
+  private static void knownKeys(JsonObject j, String where, String prefix, List<String> known) {
+    for (String key : j.fieldNames()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException(where + ": unknown key '" + prefix + key + "'"
+            + Nearest.hint(key, known) + " (known" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1))
+            + ": " + String.join(", ", known) + ")");
+      }
+    }
   }
 
   private static String str(JsonObject j, String key, String where, String def) {

@@ -183,9 +183,7 @@ public final class CampaignRunner {
       progress.repetitionDone(Duration.between(start, Instant.now()), c.repetitions().untilStable() && rep > c.repetitions().min());
     }
     double rsd = Stability.rsd(headlines);
-    progress.line(String.format("%s: %d repetition(s), headline %s %s, rsd %s", cell.id(), rep, t.headline().metric(),
-        headlines.isEmpty() ? "-" : String.format("%.4g", headlines.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)),
-        Double.isNaN(rsd) ? "-" : String.format("%.2f%%", rsd * 100)));
+    progress.cellDone(cell, rep, t.headline(), headlines, rsd);
     return new CellResult(cell, headlines, codes, null);
   }
 

@@ -1,5 +1,6 @@
 package io.benchtap.agent.campaign;
 
+import io.benchtap.analyze.Aggregate;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.ParserRegistry;
@@ -13,8 +14,8 @@ import java.util.OptionalDouble;
 
 /**
  * Parses a repetition's output locally, with the same parsers as the pipeline, to judge it: the
- * headline value of each instance, aggregated over instances (sum for throughput-like values,
- * mean otherwise). Used for "until stable" repetitions; the pipeline still does the real work.
+ * headline value of each instance, aggregated over instances by the metric's {@link Aggregate}
+ * (sum for throughput-like values, mean for times), the way the report combines them. Used for "until stable" repetitions; the pipeline still does the real work.
  */
 final class Headlines {
   private final Campaign.Headline headline;
@@ -40,8 +41,7 @@ final class Headlines {
     if (values.size() < instances) {
       return OptionalDouble.empty();
     }
-    double sum = values.values().stream().mapToDouble(Double::doubleValue).sum();
-    return OptionalDouble.of(headline.aggregate().equals("mean") ? sum / values.size() : sum);
+    return OptionalDouble.of(Aggregate.of(headline.metric()).of(values.values().stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
   private ParseSink sink(int instance) {

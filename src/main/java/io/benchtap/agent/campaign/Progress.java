@@ -1,7 +1,12 @@
 package io.benchtap.agent.campaign;
 
+import io.benchtap.analyze.Aggregate;
+import io.benchtap.report.Units;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * The campaign's progress on the terminal: cell, repetition and ETA on one line that redraws
@@ -48,6 +53,24 @@ final class Progress {
     if (extraRepetition) {
       plannedReps++;
     }
+  }
+
+  /**
+   * The line after a cell's repetitions: the headline as the report shows it (the mean over the
+   * repetitions of each repetition's aggregate over the instances), in the unit people read.
+   */
+  void cellDone(Cell cell, int repetitions, Campaign.Headline headline, List<Double> values, double rsd) {
+    String metric = headline.metric() + (headline.labels().isEmpty() ? "" : new TreeMap<>(headline.labels()).toString());
+    String value = values.isEmpty() ? "none in the output"
+        : Units.format(values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), Units.unitOf(headline.metric()));
+    String how = cell.instances() == 1 ? "" : Aggregate.of(headline.metric()) == Aggregate.SUM
+        ? "sum of " + cell.instances() + " instances" : "mean of " + cell.instances() + " instances";
+    if (values.size() > 1) {
+      how += (how.isEmpty() ? "" : ", ") + "mean of " + values.size() + " repetitions";
+    }
+    line(String.format(Locale.ROOT, "%s: %d repetition%s, %s %s%s%s", cell.id(), repetitions, repetitions == 1 ? "" : "s", metric,
+        value, how.isEmpty() || values.isEmpty() ? "" : " (" + how + ")",
+        Double.isNaN(rsd) ? "" : String.format(Locale.ROOT, ", rsd %.2f %%", rsd * 100)));
   }
 
   void line(String text) {

@@ -123,7 +123,14 @@ public final class RatioInterval {
   /** Welch–Satterthwaite degrees of freedom of b̄ − ρā. */
   static double welchDf(double va, int na, double vb, int nb, double rho) {
     double r2va = rho * rho * va;
-    return (vb + r2va) * (vb + r2va) / (vb * vb / (nb - 1) + r2va * r2va / (na - 1));
+    double den = vb * vb / (nb - 1) + r2va * r2va / (na - 1);
+    if (den == 0) {
+      // Both variance terms vanish (a constant container side at ρ = 0, say): the statistic has
+      // no spread and t multiplies 0; any valid df will do, and 0/0 would be NaN (which the t
+      // distribution refuses, as seen on a Kafka processor's analyzer).
+      return Math.max(na, nb) - 1;
+    }
+    return (vb + r2va) * (vb + r2va) / den;
   }
 
   /**

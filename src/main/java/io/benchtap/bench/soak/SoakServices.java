@@ -49,21 +49,10 @@ final class SoakServices implements AutoCloseable {
     this.dir = dir;
     dataDir = serveDir.resolve("data");
     spoolDir = serveDir.resolve("influx-spool");
-    boolean root = "root".equals(System.getProperty("user.name"));
-    Files.writeString(mq.resolve("mosquitto.conf"), String.join("\n", List.of(
-        "# throw-away broker of benchtap bench soak",
-        root ? "user root" : "",
-        "listener " + mqttPort + " 127.0.0.1",
-        "allow_anonymous true",
-        "persistence true",
-        "persistence_location " + mq + "/",
-        "autosave_interval 1",
-        "max_inflight_messages 20",
-        "max_queued_messages 1000000",
-        "log_dest file " + mq.resolve("mosquitto-broker.log"),
-        "log_type error", "log_type warning", "log_type notice", "log_type information",
-        "")));
-    broker = new ChildProcess("mosquitto", List.of(bin("mosquitto", "/usr/sbin/mosquitto"), "-c", mq.resolve("mosquitto.conf").toString()),
+    // Persistent (saved every second), so sessions and queued messages survive a restart. The
+    // script execs the broker: the child process is Mosquitto itself.
+    broker = new ChildProcess("mosquitto", List.of("bash", mosquittoScript(jar).toString(), "run", mq.toString(),
+        String.valueOf(mqttPort), "--persist", "1", "--inflight", "20", "--queued", "1000000"),
         mq, dir.resolve("mosquitto.log"), () -> tcpOpen(mqttPort));
     vm = new ChildProcess("victoria-metrics", List.of(bin("victoria-metrics", "/usr/bin/victoria-metrics"),
         "-httpListenAddr=127.0.0.1:" + vmPort, "-storageDataPath=" + vmData, "-retentionPeriod=1d",
@@ -148,6 +137,31 @@ final class SoakServices implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /**
+   * bin/lib/mosquitto.sh, the scripts' one way to start a private broker: {@code
+   * BENCHTAP_MOSQUITTO_SCRIPT}, else beside the jar's repository (target/benchtap.jar), else
+   * under the working directory.
+   */
+  static Path mosquittoScript(Path jar) throws IOException {
+    String set = System.getenv("BENCHTAP_MOSQUITTO_SCRIPT");
+    List<Path> candidates = new ArrayList<>();
+    if (set != null && !set.isBlank()) {
+      candidates.add(Path.of(set));
+    }
+    Path target = jar.toAbsolutePath().getParent();
+    if (target != null && target.getParent() != null) {
+      candidates.add(target.getParent().resolve("bin/lib/mosquitto.sh"));
+    }
+    candidates.add(Path.of("bin/lib/mosquitto.sh").toAbsolutePath());
+    for (Path p : candidates) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    throw new IOException("bin/lib/mosquitto.sh not found (looked at " + candidates
+        + "): run the soak from the repository (bin/soak) or set BENCHTAP_MOSQUITTO_SCRIPT");
   }
 
   static boolean tcpOpen(int port) {

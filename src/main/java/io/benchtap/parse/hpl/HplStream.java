@@ -1,10 +1,11 @@
 package io.benchtap.parse.hpl;
 
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.COUNT;
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.COUNT;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -54,7 +55,7 @@ final class HplStream implements StreamParser {
       "=\\s+(BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES)\\s*"
           + "|(YOUR APPLICATION TERMINATED WITH THE EXIT STRING: .*)");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   private final Linpack1000d fortran = new Linpack1000d();
   /** HPCC section being read, null outside sections (plain HPL.out). */
   private String section;
@@ -72,7 +73,7 @@ final class HplStream implements StreamParser {
   private Map<String, String> linpackLabels = Map.of();
 
   HplStream(String benchmark) {
-    this.em = new Emitter(benchmark);
+    this.em = new SampleEmitter(benchmark, "unknown", true);
   }
 
   @Override
@@ -133,8 +134,8 @@ final class HplStream implements StreamParser {
       em.infer("linpack");
       linpackExponent = m.group(1).equals("K") ? 3 : 6;
     } else if (linpackExponent > 0 && (m = LINPACK_ROW.matcher(t)).matches()) {
-      OptionalDouble v = Num.scaled(m.group(6), linpackExponent);
-      if (v.isEmpty() || Num.parse(m.group(2)).isEmpty()) {
+      OptionalDouble v = Decimals.PRINTF.scaled(m.group(6), linpackExponent);
+      if (v.isEmpty() || Decimals.PRINTF.parse(m.group(2)).isEmpty()) {
         out.unparsed(raw, "bad number");
       } else {
         lastLinpack = v.getAsDouble();
@@ -153,8 +154,8 @@ final class HplStream implements StreamParser {
   }
 
   private void row(Matcher m, String raw, ParseSink out) {
-    OptionalDouble time = Num.parse(m.group(6));
-    OptionalDouble flops = Num.scaled(m.group(7), 9);
+    OptionalDouble time = Decimals.PRINTF.parse(m.group(6));
+    OptionalDouble flops = Decimals.PRINTF.scaled(m.group(7), 9);
     if (time.isEmpty() || flops.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
@@ -182,7 +183,7 @@ final class HplStream implements StreamParser {
       em.fail(out, "HPL residual check FAILED");
       return;
     }
-    OptionalDouble v = Num.parse(value);
+    OptionalDouble v = Decimals.PRINTF.parse(value);
     if (v.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
@@ -196,7 +197,7 @@ final class HplStream implements StreamParser {
   }
 
   private void result(Matcher m, String raw, ParseSink out) {
-    OptionalDouble n = Num.parse(m.group(1));
+    OptionalDouble n = Decimals.PRINTF.parse(m.group(1));
     if (n.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
@@ -215,7 +216,7 @@ final class HplStream implements StreamParser {
     if (!key.equals("HPL_Tflops") && !key.equals("HPL_time")) {
       return;
     }
-    OptionalDouble v = key.equals("HPL_Tflops") ? Num.scaled(value, 12) : Num.parse(value);
+    OptionalDouble v = key.equals("HPL_Tflops") ? Decimals.PRINTF.scaled(value, 12) : Decimals.PRINTF.parse(value);
     if (v.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;

@@ -1,12 +1,13 @@
 package io.benchtap.parse.hpl;
 
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.support.Emitter;
+import io.benchtap.parse.support.SampleEmitter;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ final class Linpack1000d {
   }
 
   /** Consumes a line of this format (true), or leaves it to the caller (false). */
-  boolean line(String t, String raw, Emitter em, ParseSink out) {
+  boolean line(String t, String raw, SampleEmitter em, ParseSink out) {
     Matcher m;
     if (RESID_HEADER.matcher(t).matches()) {
       em.infer("linpack");
@@ -77,15 +78,15 @@ final class Linpack1000d {
       return true;
     }
     if (inTimes && (m = TIMES_ROW.matcher(t)).matches()) {
-      OptionalDouble flops = Num.scaled(fortran(m.group(4)), 6);
-      OptionalDouble total = Num.parse(fortran(m.group(3)));
+      OptionalDouble flops = Decimals.PRINTF.scaled(fortran(m.group(4)), 6);
+      OptionalDouble total = Decimals.PRINTF.parse(fortran(m.group(3)));
       if (flops.isEmpty() || total.isEmpty()) {
         out.unparsed(raw, "bad number");
         return true;
       }
       em.emit(out, "flops_per_second", flops.getAsDouble(), PER_SECOND, Phase.FINAL, labels);
       em.emit(out, "total_time_seconds", total.getAsDouble(), SECONDS, Phase.FINAL, labels);
-      OptionalDouble r = residual == null ? OptionalDouble.empty() : Num.parse(fortran(residual));
+      OptionalDouble r = residual == null ? OptionalDouble.empty() : Decimals.PRINTF.parse(fortran(residual));
       if (r.isPresent()) {
         em.emit(out, "hpl_scaled_residual_ratio", r.getAsDouble(), RATIO, Phase.FINAL, labels);
       }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * tests, the enhanced {@code -e} columns (Write/Err, Rtry, Cwnd/RTT, NetPwr; Reads=Dist; PPS and
  * latency on UDP) and any {@code -f} unit.
  *
- * <p>Metrics: {@code throughput_bits_per_second} and {@code transferred_bytes} (labels
+ * <p>Metrics: {@code throughput_bytes_per_second} and {@code transferred_bytes} (labels
  * {@code direction} = sender|receiver from the client/server side and reverse flag, or receiver
  * for a UDP server report; {@code stream} = 1..P, the ordinal of the connection id in order of
  * first appearance per connection direction, when more than one connection was made; the

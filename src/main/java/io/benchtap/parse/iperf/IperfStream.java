@@ -245,7 +245,7 @@ final class IperfStream implements StreamParser {
 
   private void emit(Line line, Phase phase, ParseSink out) {
     Map<String, String> l = line.labels();
-    emitter.emit(out, "throughput_bits_per_second", line.rate(), IperfEmitter.BITS_PER_SECOND, phase, l);
+    emitter.emit(out, "throughput_bytes_per_second", line.rate() / 8, IperfEmitter.BYTES_PER_SECOND, phase, l);
     emitter.emit(out, "transferred_bytes", line.bytes(), IperfEmitter.BYTES, phase, l);
     if (line.csv() != null) {
       emitCsvUdp(line.csv(), l.get("direction"), phase, l, out);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code -V} (CPU utilization line); the {@code --json} document (buffered until it closes, at
  * most 8 MiB); {@code --json-stream} (3.17+, one event per line, live).
  *
- * <p>Metrics: {@code throughput_bits_per_second} and {@code transferred_bytes} (labels
+ * <p>Metrics: {@code throughput_bytes_per_second} and {@code transferred_bytes} (labels
  * {@code direction} = sender|receiver, {@code stream} = 1..P when there are several streams (the
  * ordinal of the socket id in order of first appearance, per {@code --bidir} role and test),
  * {@code role} = tx_c|rx_c|tx_s|rx_s with {@code --bidir}; the [SUM] line or JSON sum is the
@@ -50,10 +50,15 @@ public final class Iperf3Parser implements ToolParser {
     return "iperf3";
   }
 
-  /** 95 for an iperf3-only line (connect banner, error, JSON version or event), 60 for a table. */
+  /**
+   * 97 for an iperf3-only line (connect banner, error, JSON version or event), 60 for a table.
+   * Above iperf 2's 95: iperf3 3.0/3.1 print iperf 2's table header ({@code [ ID] Interval
+   * Transfer Bandwidth}), which iperf 2 counts as its own strong line, while no iperf 2 output
+   * has an iperf3-only line.
+   */
   @Override
   public int detect(List<String> head) {
-    return Detect.score(head, 2000, line -> STRONG.matcher(line).matches(), 95,
+    return Detect.score(head, 2000, line -> STRONG.matcher(line).matches(), 97,
         line -> WEAK.matcher(line).matches(), 60);
   }
 

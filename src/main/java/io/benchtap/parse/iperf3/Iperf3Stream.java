@@ -101,7 +101,7 @@ final class Iperf3Stream implements StreamParser {
     }
     String doc = String.join("\n", document);
     document = null;
-    if (depth < 0 || !complete(MiniJson.parse(doc), out)) {
+    if (depth < 0 || !complete(JsonTree.parse(doc), out)) {
       out.unparsed(firstLine, "malformed JSON");
     }
   }

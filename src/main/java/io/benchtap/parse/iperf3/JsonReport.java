@@ -3,11 +3,11 @@ package io.benchtap.parse.iperf3;
 import io.benchtap.parse.support.IperfEmitter;
 import io.benchtap.parse.support.StreamOrdinals;
 import static io.benchtap.parse.support.IperfEmitter.labels;
-import static io.benchtap.parse.iperf3.MiniJson.bool;
-import static io.benchtap.parse.iperf3.MiniJson.list;
-import static io.benchtap.parse.iperf3.MiniJson.num;
-import static io.benchtap.parse.iperf3.MiniJson.obj;
-import static io.benchtap.parse.iperf3.MiniJson.str;
+import static io.benchtap.parse.iperf3.JsonTree.bool;
+import static io.benchtap.parse.iperf3.JsonTree.list;
+import static io.benchtap.parse.iperf3.JsonTree.num;
+import static io.benchtap.parse.iperf3.JsonTree.obj;
+import static io.benchtap.parse.iperf3.JsonTree.str;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -140,8 +140,8 @@ final class JsonReport {
   private void values(Object o, String direction, String role, String stream, Phase phase,
       IperfEmitter emitter, ParseSink out) {
     Map<String, String> l = labels("direction", direction, "stream", stream, "role", role);
-    emitter.emit(out, "throughput_bits_per_second", num(o, "bits_per_second"),
-        IperfEmitter.BITS_PER_SECOND, phase, l);
+    emitter.emit(out, "throughput_bytes_per_second", num(o, "bits_per_second") / 8,
+        IperfEmitter.BYTES_PER_SECOND, phase, l);
     emitter.emit(out, "transferred_bytes", num(o, "bytes"), IperfEmitter.BYTES, phase, l);
     emitter.emit(out, "retransmits_total", num(o, "retransmits"), IperfEmitter.COUNT, phase, l);
     double packets = num(o, "packets");

@@ -45,6 +45,13 @@ final class TextReport {
   private int connections;
   /** "sender", "receiver" or null (derive from side) for the current table. */
   private String headerDirection;
+  /** A data line of this test was seen: a header after it opens the summary. */
+  private boolean sawData;
+  /**
+   * Under the summary's header: a data line without a sender/receiver marker is final (3.1.x
+   * prints its UDP client summary so, and its Windows build without a separator line before it).
+   */
+  private boolean summary;
   private boolean udp;
   private final StreamOrdinals ordinals = new StreamOrdinals();
 
@@ -79,6 +86,7 @@ final class TextReport {
   }
 
   private void header(String t, IperfEmitter emitter) {
+    summary = sawData;
     bidir = t.startsWith("[ ID][Role]");
     if (t.contains("Jitter")) {
       headerDirection = "receiver";
@@ -100,11 +108,12 @@ final class TextReport {
       return true;
     }
     Matcher marker = MARKER.matcher(rest);
-    boolean fin = marker.matches();
-    Phase phase = fin ? Phase.FINAL : Phase.INTERVAL;
-    String values = fin ? marker.group(1).strip() : rest;
+    boolean marked = marker.matches();
+    sawData = true;
+    Phase phase = marked || summary ? Phase.FINAL : Phase.INTERVAL;
+    String values = marked ? marker.group(1).strip() : rest;
     String role = m.group(2);
-    String direction = fin ? marker.group(2) : intervalDirection(role);
+    String direction = marked ? marker.group(2) : intervalDirection(role);
     boolean sum = "SUM".equals(m.group(1));
     int perDirection = bidir ? connections / 2 : connections;
     String stream = sum || perDirection <= 1 ? null : ordinals.of(role, m.group(1));
@@ -117,7 +126,7 @@ final class TextReport {
       out.unparsed(m.group(0), "bad number");
       return true;
     }
-    emitter.emit(out, "throughput_bits_per_second", rate.getAsDouble(), IperfEmitter.BITS_PER_SECOND,
+    emitter.emit(out, "throughput_bytes_per_second", rate.getAsDouble() / 8, IperfEmitter.BYTES_PER_SECOND,
         phase, l);
     emitter.emit(out, "transferred_bytes", bytes.getAsDouble(), IperfEmitter.BYTES, phase, l);
     Matcher loss = UDP_LOSS.matcher(values);
@@ -169,12 +178,16 @@ final class TextReport {
   private boolean known(String t) {
     if (t.startsWith("Connecting to host ")) {
       client = true;
+      sawData = false;
+      summary = false;
       connections = 0;
       ordinals.reset();
       return true;
     }
     if (t.startsWith("Server listening on ") || t.startsWith("Accepted connection from ")) {
       server = true;
+      sawData = false;
+      summary = false;
       connections = 0;
       ordinals.reset();
       return true;
@@ -189,6 +202,11 @@ final class TextReport {
         || t.startsWith("Starting Test: ") || t.startsWith("Test Complete. Summary Results:")
         || t.matches("(snd|rcv)_tcp_congestion \\S+") || t.startsWith("warning: ")
         || t.startsWith("Target Bitrate: ") || t.equals("Server output:")
-        || t.startsWith("Bidirectional mode") || t.matches("\\w+ \\S+ \\S+ #\\d+ .*");
+        || t.startsWith("Setting UDP block size to ")
+        || t.startsWith("Bidirectional mode") || t.matches("\\w+ \\S+ \\S+ #\\d+\\S* .*")
+        // 3.1.x: the UDP client's count of datagrams sent (its summary line carries no loss)
+        || t.matches("\\[\\s*\\d+\\] Sent \\d+ datagrams")
+        // -V system line of the Windows (Cygwin) builds: CYGWIN_NT-10.0 HOST 2.5.1(0.297/5/3) ...
+        || t.matches("CYGWIN_NT-\\S+ \\S+ .*");
   }
 }

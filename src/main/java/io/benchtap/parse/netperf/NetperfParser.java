@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  * TCP_RR, UDP_RR, TCP_CRR; with or without {@code -c}/{@code -C} CPU columns; with or without
  * headers, {@code -P 0}), the units chosen with {@code -f} (read from the header, else from the
  * command line, else netperf's default 10^6 bits/s), the omni output selectors {@code -k}
- * ({@code KEY=value} lines) and {@code -o} (a CSV header line, then a CSV values line), and demo
- * mode {@code -D} ({@code Interim result: ...}). The human-readable omni {@code -O} block is not
- * understood (its lines are reported as unparsed).
+ * ({@code KEY=value} lines) and {@code -o} (a CSV header line, then a CSV values line; a values
+ * line alone, as {@code -P 0} prints it, named by the command line's {@code -o} selectors or read
+ * as throughput and unit when its second field is a netperf unit), the human-readable omni
+ * {@code -O} block (header lines cut into column names at the value line's column starts), the
+ * {@code -v 2} histogram lines (ignored), and demo mode {@code -D} ({@code Interim result: ...}).
  *
- * <p>Metrics, in SI base units: {@code throughput_bits_per_second} (final; UDP_STREAM: label
+ * <p>Metrics, in SI base units: {@code throughput_bytes_per_second} (final; UDP_STREAM: label
  * {@code direction} = sender, receiver; demo interim results in phase interval), {@code
  * transactions_per_second} and {@code round_trip_latency_seconds} = 1 / transaction rate,
  * {@code cpu_utilization_ratio} ({@code side} = local, remote; percent / 100), omni {@code
@@ -42,7 +44,10 @@ public final class NetperfParser implements ToolParser {
           + "|bytes\\s+Bytes\\s+bytes\\s+bytes\\s+secs\\.\\s+per sec.*"
           + "|Interim result: .* over .* seconds.*"
           + "|establish control: are you sure there is a netserver listening on .*"
-          + "|THROUGHPUT_UNITS=.*)\\s*");
+          + "|THROUGHPUT_UNITS=.*"
+          // an omni -O header line (its unit line), a headerless -o value line with its unit
+          + "|Microseconds\\s+Microseconds\\s.*"
+          + "|\\d+(\\.\\d+)?,(Trans/s|10\\^\\dbits/s|[KMG]?Bytes/s)(,[^,]*){0,60})\\s*");
 
   @Override
   public String tool() {
@@ -60,7 +65,23 @@ public final class NetperfParser implements ToolParser {
   public StreamParser newStream(StreamContext context) {
     Optional<String> command = context == null ? Optional.empty() : context.commandLine();
     return new NetperfStream(command.flatMap(NetperfParser::test).orElse(null),
-        command.flatMap(NetperfParser::format).orElse(null));
+        command.flatMap(NetperfParser::format).orElse(null),
+        Omni.selectors(command.map(c -> testOption(c, "-o")).orElse(null)));
+  }
+
+  /** A test-specific option's value (after {@code --}): {@code -- -o THROUGHPUT,...}. */
+  static String testOption(String commandLine, String flag) {
+    String[] tokens = commandLine.trim().split("\\s+");
+    boolean testSpecific = false;
+    for (int i = 0; i < tokens.length; i++) {
+      String t = tokens[i].replace("\"", "").replace("'", "");
+      if (t.equals("--")) {
+        testSpecific = true;
+      } else if (testSpecific && t.equals(flag) && i + 1 < tokens.length) {
+        return tokens[i + 1].replace("\"", "").replace("'", "");
+      }
+    }
+    return null;
   }
 
   /** The {@code -t} test of a netperf command line, lower case ({@code tcp_rr}), if any. */

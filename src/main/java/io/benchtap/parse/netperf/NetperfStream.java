@@ -1,10 +1,11 @@
 package io.benchtap.parse.netperf;
 
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BITS_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -41,19 +42,27 @@ final class NetperfStream implements StreamParser {
           + "|.*Connection refused.*|.*data (send|recv) error: .*"
           + "|alloc_sendfile_buf_ring: specified file too small\\.)");
   private static final Pattern KNOWN = Pattern.compile(
-      "Local /Remote|!!!.*|\\d+\\s+\\d+|file must be larger than send_width \\* send_size");
+      "Local /Remote|!!!.*|\\d+\\s+\\d+|file must be larger than send_width \\* send_size"
+          // the -v 2 histogram (HIST_report() in src/netlib.c), around an RR result
+          + "|Histogram of request/response times|[A-Z_]{6,14}\\s*:(\\s*\\d+\\s*:?){1,100}"
+          + "|>100_SECS: \\d+|HIST_TOTAL:\\s+\\d+");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   private final Omni omni;
   private Kind kind = Kind.UNKNOWN;
   /** Bits per printed throughput unit: from the header, else -f, else 10^6. */
   private double unitBits;
   private int udpRows;
+  /**
+   * The header-like lines since the last value line (raw, at most four), each with whether it was
+   * unrecognised: they may be the header of an omni {@code -O} block, else they are reported.
+   */
+  private final java.util.ArrayDeque<String[]> recent = new java.util.ArrayDeque<>();
 
-  NetperfStream(String test, String format) {
-    this.em = new Emitter(test);
+  NetperfStream(String test, String format, java.util.List<String> selectors) {
+    this.em = new SampleEmitter(test, "unknown", true);
     this.unitBits = Units.bitsForFormat(format);
-    this.omni = new Omni(em);
+    this.omni = new Omni(em, selectors);
     if (test != null) {
       kind = kindOf(test.toUpperCase(Locale.ROOT).replace('_', ' '));
     }
@@ -82,19 +91,64 @@ final class NetperfStream implements StreamParser {
     }
     Matcher m;
     if (FAILURE.matcher(t).matches()) {
+      flush(out);
       em.fail(out, "netperf: " + t);
     } else if ((m = BANNER.matcher(t)).matches()) {
+      flush(out);
       banner(m.group(1));
     } else if ((m = INTERIM.matcher(t)).matches()) {
       interim(m, raw, out);
     } else if (omni.line(t, raw, out)) {
-      return;
+      flush(out);
+    } else if (omniBlock(raw, out)) {
+      recent.clear();
     } else if (isHeader(t)) {
       header(t);
+      remember(raw, false, out);
     } else if (KNOWN.matcher(t).matches()) {
       return;
-    } else if (!row(t.split("\\s+"), raw, out)) {
-      out.unparsed(raw, "unrecognised line");
+    } else if (row(t.split("\\s+"), raw, out)) {
+      flush(out);
+    } else {
+      remember(raw, true, out);
+    }
+  }
+
+  /** An omni -O value line under the last one to four header lines (the longest that fit). */
+  private boolean omniBlock(String raw, ParseSink out) {
+    if (recent.isEmpty() || !Character.isDigit(raw.charAt(0))) {
+      return false;
+    }
+    java.util.List<String> lines = recent.stream().map(r -> r[0]).toList();
+    for (int from = 0; from < lines.size(); from++) {
+      if (omni.human(lines.subList(from, lines.size()), raw, out)) {
+        java.util.Iterator<String[]> it = recent.iterator();
+        for (int i = 0; i < from; i++) {
+          report(it.next(), out);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void remember(String raw, boolean unrecognised, ParseSink out) {
+    if (recent.size() == OmniColumns.MAX_HEADER_LINES) {
+      report(recent.removeFirst(), out);
+    }
+    recent.addLast(new String[] {raw, unrecognised ? "u" : ""});
+  }
+
+  /** Reports the remembered lines that were not a header after all. */
+  private void flush(ParseSink out) {
+    while (!recent.isEmpty()) {
+      report(recent.removeFirst(), out);
+    }
+  }
+
+  private static void report(String[] line, ParseSink out) {
+    if (!line[1].isEmpty()) {
+      out.unparsed(line[0], "unrecognised line");
     }
   }
 
@@ -154,24 +208,27 @@ final class NetperfStream implements StreamParser {
 
   private void interim(Matcher m, String raw, ParseSink out) {
     double bits = Units.bits(m.group(2));
-    OptionalDouble v = Num.parse(m.group(1));
-    if (Double.isNaN(bits) || v.isEmpty() || Num.parse(m.group(3)).isEmpty()) {
+    OptionalDouble v = Decimals.PRINTF.parse(m.group(1));
+    if (Double.isNaN(bits) || v.isEmpty() || Decimals.PRINTF.parse(m.group(3)).isEmpty()) {
       out.unparsed(raw, "bad number");
     } else if (bits == Units.TRANSACTIONS) {
       em.emit(out, "transactions_per_second", v.getAsDouble(), PER_SECOND, Phase.INTERVAL);
     } else {
-      em.emit(out, "throughput_bits_per_second", throughput(m.group(1), bits), BITS_PER_SECOND,
+      em.emit(out, "throughput_bytes_per_second", throughput(m.group(1), bits), BYTES_PER_SECOND,
           Phase.INTERVAL);
     }
   }
 
-  /** A printed throughput in bits/s, scaled exactly for the powers of ten. */
+  /**
+   * A printed throughput in bytes/s: scaled exactly to bits for the powers of ten, then divided by
+   * 8 (exact in binary floating point).
+   */
   static double throughput(String text, double bitsPerUnit) {
     int exponent = (int) Math.round(Math.log10(bitsPerUnit));
     if (bitsPerUnit == Math.pow(10, exponent)) {
-      return Num.scaled(text, exponent).orElse(Double.NaN);
+      return Decimals.PRINTF.scaled(text, exponent).orElse(Double.NaN) / 8;
     }
-    return Num.parse(text).orElse(Double.NaN) * bitsPerUnit;
+    return Decimals.PRINTF.parse(text).orElse(Double.NaN) * bitsPerUnit / 8;
   }
 
   /** A classic result row; false if the tokens are not one. */
@@ -203,7 +260,7 @@ final class NetperfStream implements StreamParser {
         if (f.length != 6 && f.length != 10) {
           return false;
         }
-        OptionalDouble rate = Num.parse(f[5]);
+        OptionalDouble rate = Decimals.PRINTF.parse(f[5]);
         if (rate.isEmpty()) {
           out.unparsed(raw, "bad number");
           return true;
@@ -227,7 +284,7 @@ final class NetperfStream implements StreamParser {
       out.unparsed(raw, "bad number");
       return;
     }
-    em.emit(out, "throughput_bits_per_second", v, BITS_PER_SECOND, Phase.FINAL, labels);
+    em.emit(out, "throughput_bytes_per_second", v, BYTES_PER_SECOND, Phase.FINAL, labels);
   }
 
   /** Local and remote CPU utilization columns, when present and measured (not -1). */
@@ -237,16 +294,16 @@ final class NetperfStream implements StreamParser {
     }
     String[] sides = {"local", "remote"};
     for (int i = 0; i < 2; i++) {
-      OptionalDouble pct = Num.parse(f[at + i]);
+      OptionalDouble pct = Decimals.PRINTF.parse(f[at + i]);
       if (pct.isPresent()) {
-        em.emit(out, "cpu_utilization_ratio", Num.scaled(f[at + i], -2).orElse(Double.NaN),
+        em.emit(out, "cpu_utilization_ratio", Decimals.PRINTF.scaled(f[at + i], -2).orElse(Double.NaN),
             RATIO, Phase.FINAL, Map.of("side", sides[i]));
       }
     }
   }
 
   /** Transaction rate and the round-trip latency 1 / rate (for a rate above zero). */
-  static void transactions(double rate, ParseSink out, Emitter em) {
+  static void transactions(double rate, ParseSink out, SampleEmitter em) {
     em.emit(out, "transactions_per_second", rate, PER_SECOND, Phase.FINAL);
     if (rate > 0) {
       em.emit(out, "round_trip_latency_seconds", 1.0 / rate, SECONDS, Phase.FINAL);
@@ -255,6 +312,7 @@ final class NetperfStream implements StreamParser {
 
   @Override
   public void end(ParseSink out) {
+    flush(out);
     omni.end(out, unitBits);
   }
 }

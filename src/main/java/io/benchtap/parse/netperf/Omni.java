@@ -1,9 +1,10 @@
 package io.benchtap.parse.netperf;
 
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BITS_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.RATIO;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.RATIO;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -44,13 +45,18 @@ final class Omni {
       new String[] {"MAX_LATENCY", "max"}, new String[] {"P50_LATENCY", "p50"},
       new String[] {"P90_LATENCY", "p90"}, new String[] {"P99_LATENCY", "p99"});
 
-  private final Emitter em;
+  private static final Pattern SELECTOR = Pattern.compile("[A-Z][A-Z0-9_]{1,40}");
+
+  private final SampleEmitter em;
+  /** The -o selectors of the command line (upper case), or null: names a bare value line. */
+  private final List<String> selectors;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> raws = new LinkedHashMap<>();
   private List<String> columns;
 
-  Omni(Emitter em) {
+  Omni(SampleEmitter em, List<String> selectors) {
     this.em = em;
+    this.selectors = selectors;
   }
 
   /** Handles a {@code -k} or {@code -o} line; false if the line is neither. */
@@ -71,7 +77,7 @@ final class Omni {
         columns = names;
         return true;
       }
-      return false;
+      return bare(fields, raw, out);
     }
     if (fields.length != columns.size()) {
       return false;
@@ -84,6 +90,57 @@ final class Omni {
     }
     columns = null;
     return true;
+  }
+
+  /**
+   * A value line without its header ({@code -P 0} prints no CSV header): named by the command
+   * line's {@code -o} selectors when their number matches, else read as {@code THROUGHPUT,
+   * THROUGHPUT_UNITS,...} when its second field is a netperf unit ({@code 1359.71,Trans/s,...}).
+   */
+  private boolean bare(String[] fields, String raw, ParseSink out) {
+    if (Decimals.PRINTF.parse(fields[0].strip()).isEmpty()) {
+      return false;
+    }
+    if (selectors != null && selectors.size() == fields.length) {
+      for (int i = 0; i < fields.length; i++) {
+        put(selectors.get(i), fields[i].strip(), raw, out);
+      }
+      return true;
+    }
+    if (fields.length >= 2 && !Double.isNaN(Units.bits(fields[1].strip()))) {
+      put("THROUGHPUT", fields[0].strip(), raw, out);
+      put("THROUGHPUT_UNITS", fields[1].strip(), raw, out);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Reads an {@code -O} block: the header lines (raw, top first) and the value line; true when
+   * at least one column is one this parser knows.
+   */
+  boolean human(List<String> headers, String raw, ParseSink out) {
+    List<OmniColumns.Column> cols = OmniColumns.read(headers, raw);
+    if (cols.stream().noneMatch(c -> COLUMNS.containsKey(c.name()))) {
+      return false;
+    }
+    for (OmniColumns.Column c : cols) {
+      String key = COLUMNS.get(c.name());
+      if (key != null) {
+        put(key, c.value(), raw, out);
+      }
+    }
+    return true;
+  }
+
+  /** The upper-case selector list of an {@code -o} value ({@code min_latency,throughput}), or null. */
+  static List<String> selectors(String value) {
+    if (value == null) {
+      return null;
+    }
+    List<String> names = java.util.Arrays.stream(value.split(",", -1))
+        .map(n -> n.strip().toUpperCase(Locale.ROOT)).toList();
+    return names.stream().allMatch(n -> SELECTOR.matcher(n).matches()) ? names : null;
   }
 
   private void put(String key, String value, String raw, ParseSink out) {
@@ -108,8 +165,8 @@ final class Omni {
       } else if (Double.isNaN(bits)) {
         out.unparsed(raws.get("THROUGHPUT_UNITS"), "unknown unit");
       } else if (number("THROUGHPUT", out).isPresent()) {
-        em.emit(out, "throughput_bits_per_second",
-            NetperfStream.throughput(values.get("THROUGHPUT"), bits), BITS_PER_SECOND,
+        em.emit(out, "throughput_bytes_per_second",
+            NetperfStream.throughput(values.get("THROUGHPUT"), bits), BYTES_PER_SECOND,
             Phase.FINAL);
       }
     }
@@ -118,12 +175,12 @@ final class Omni {
     cpu("REMOTE_CPU_UTIL", "remote", out);
     for (String[] l : LATENCIES) {
       if (values.containsKey(l[0]) && number(l[0], out).isPresent()) {
-        em.emit(out, "latency_seconds", Num.scaled(values.get(l[0]), -6).getAsDouble(), SECONDS,
+        em.emit(out, "latency_seconds", Decimals.PRINTF.scaled(values.get(l[0]), -6).getAsDouble(), SECONDS,
             Phase.FINAL, Map.of("stat", l[1]));
       }
     }
     if (values.containsKey("RT_LATENCY") && number("RT_LATENCY", out).isPresent()) {
-      em.emit(out, "round_trip_latency_seconds", Num.scaled(values.get("RT_LATENCY"), -6)
+      em.emit(out, "round_trip_latency_seconds", Decimals.PRINTF.scaled(values.get("RT_LATENCY"), -6)
           .getAsDouble(), SECONDS, Phase.FINAL);
     }
   }
@@ -132,7 +189,7 @@ final class Omni {
     String v = values.get(key);
     // netperf prints -1 when the utilization was not measured
     if (v != null && !v.startsWith("-") && number(key, out).isPresent()) {
-      em.emit(out, "cpu_utilization_ratio", Num.scaled(v, -2).getAsDouble(), RATIO, Phase.FINAL,
+      em.emit(out, "cpu_utilization_ratio", Decimals.PRINTF.scaled(v, -2).getAsDouble(), RATIO, Phase.FINAL,
           Map.of("side", side));
     }
   }
@@ -142,7 +199,7 @@ final class Omni {
     if (v == null) {
       return OptionalDouble.empty();
     }
-    OptionalDouble d = Num.parse(v);
+    OptionalDouble d = Decimals.PRINTF.parse(v);
     if (d.isEmpty()) {
       out.unparsed(raws.get(key), "bad number");
     }

@@ -1,47 +1,29 @@
 package io.benchtap.parse.nuttcp;
 
-import io.benchtap.model.Phase;
-import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.Sample;
-import io.benchtap.parse.support.IntervalTotals;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import io.benchtap.parse.support.SampleEmitter;
 
 /**
- * Turns checked values into {@link Sample}s for one nuttcp stream: final values once per metric
- * and labels (the first wins), nothing after the run failed, never a NaN or negative value. The
- * interval {@code retrans} is the count of that interval (nuttcp prints {@code nretrans -
- * pretrans}), so interval {@code retransmits_total} is summed ({@link IntervalTotals}).
+ * The shared {@link SampleEmitter} with nuttcp's naming: the benchmark is {@code tcp} until the
+ * output shows UDP loss fields, and the direction is the client's role unless the command line
+ * said. The interval {@code retrans} is the count of that interval (nuttcp prints {@code
+ * nretrans - pretrans}), so interval {@code retransmits_total} is summed.
  */
-final class Emitter {
+final class Emitter extends SampleEmitter {
 
-  static final String SECONDS = "seconds";
-  static final String BYTES = "bytes";
-  static final String BITS_PER_SECOND = "bits_per_second";
-  static final String RATIO = "ratio";
-  static final String COUNT = "count";
-
-  private final Set<String> finals = new HashSet<>();
-  private final IntervalTotals totals = new IntervalTotals();
-  private final boolean benchmarkFixed;
-  private String benchmark;
   private String direction;
   private final boolean directionFixed;
   private boolean directionSeen;
-  private boolean failed;
 
   Emitter(CommandLines command) {
-    this.benchmarkFixed = command.benchmark() != null;
-    this.benchmark = benchmarkFixed ? command.benchmark() : "tcp";
+    super(command.benchmark(), "tcp", false);
     this.directionFixed = command.receiver() != null;
     this.direction = Boolean.TRUE.equals(command.receiver()) ? "receiver" : "sender";
   }
 
   /** The output showed UDP loss fields: the benchmark is udp unless the command line said. */
   void udpSeen() {
-    if (!benchmarkFixed) {
-      benchmark = "udp";
+    if (!fixed()) {
+      rename("udp");
     }
   }
 
@@ -55,28 +37,5 @@ final class Emitter {
 
   String direction() {
     return direction;
-  }
-
-  boolean failed() {
-    return failed;
-  }
-
-  boolean fail() {
-    boolean first = !failed;
-    failed = true;
-    return first;
-  }
-
-  void emit(ParseSink out, String metric, double value, String unit, Phase phase,
-      Map<String, String> labels) {
-    if (failed || !Double.isFinite(value) || value < 0) {
-      return;
-    }
-    if (phase == Phase.FINAL && !finals.add(metric + labels)) {
-      return;
-    }
-    double v = IntervalTotals.applies(metric, phase) ? totals.add(benchmark, metric, labels, value)
-        : value;
-    out.sample(new Sample(benchmark, metric, v, unit, phase, labels));
   }
 }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * nuttcp reports it ("from the viewpoint of the receiver", nuttcp(8) {@code -b}).
  *
  * <p>Metrics (SI units; MB is 2^20 bytes and Mbps 10^6 bit/s in nuttcp): {@code
- * throughput_bits_per_second}, {@code transferred_bytes}, {@code cpu_utilization_ratio} ({@code
+ * throughput_bytes_per_second}, {@code transferred_bytes}, {@code cpu_utilization_ratio} ({@code
  * side} = sender for %TX, receiver for %RX), {@code retransmits_total}, {@code
  * round_trip_latency_seconds} (the RTT nuttcp measures on connect), {@code datagrams_lost_ratio}.
  *

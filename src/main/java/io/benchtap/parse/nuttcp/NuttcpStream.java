@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class NuttcpStream implements StreamParser {
 
-  private static final int MAX_REASON = 200;
   private static final Pattern ERROR =
       Pattern.compile("nuttcp(?:-[A-Za-z0-9]+)?:.*?\\bError:\\s*(.*)");
   private static final Pattern IGNORED = Pattern.compile("errno=\\d+|nuttcp-[a-zA-Z]: Info: .*");
@@ -58,11 +57,7 @@ final class NuttcpStream implements StreamParser {
     }
     Matcher m = ERROR.matcher(t);
     if (m.matches()) {
-      if (emitter.fail()) {
-        String reason = m.group(1);
-        out.runFailed("nuttcp error: "
-            + (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
-      }
+      emitter.fail(out, "nuttcp error: ", m.group(1));
       return;
     }
     if (IGNORED.matcher(t).matches()) {

@@ -36,7 +36,7 @@ final class Report {
 
   void emit(Emitter e, ParseSink out, Phase phase) {
     Map<String, String> dir = Map.of("direction", e.direction());
-    put(e, out, "throughput_bits_per_second", Units.scaled(mbps, 6), Emitter.BITS_PER_SECOND,
+    put(e, out, "throughput_bytes_per_second", Units.mbpsInBytes(mbps), Emitter.BYTES_PER_SECOND,
         phase, dir);
     put(e, out, "transferred_bytes", Units.megabytes(megabytes), Emitter.BYTES, phase, dir);
     put(e, out, "cpu_utilization_ratio", Units.scaled(txCpu, -2), Emitter.RATIO, phase,

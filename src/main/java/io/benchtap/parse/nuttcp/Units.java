@@ -1,8 +1,8 @@
 package io.benchtap.parse.nuttcp;
 
+import io.benchtap.parse.support.Decimals;
 import java.math.BigDecimal;
 import java.util.OptionalDouble;
-import java.util.regex.Pattern;
 
 /**
  * Numbers and unit conversion for nuttcp output, exact in decimal ({@link BigDecimal}). nuttcp
@@ -14,30 +14,28 @@ import java.util.regex.Pattern;
 final class Units {
 
   static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024L);
-  private static final Pattern PLAIN = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
+  private static final Decimals PLAIN = Decimals.fixed(30, 30);
 
   private Units() {}
 
   static BigDecimal decimal(String text) {
-    if (text == null || !PLAIN.matcher(text).matches()) {
-      return null;
-    }
-    return new BigDecimal(text);
+    return PLAIN.decimal(text);
   }
 
   /** {@code text} x 10^power, or empty. */
   static OptionalDouble scaled(String text, int power) {
+    return PLAIN.scaled(text, power);
+  }
+
+  /** Megabits per second ({@code Mbps}, 10^6 bits/s) in bytes per second: x 10^6 / 8, exact. */
+  static OptionalDouble mbpsInBytes(String text) {
     BigDecimal d = decimal(text);
-    return d == null ? OptionalDouble.empty() : finite(d.scaleByPowerOfTen(power).doubleValue());
+    return d == null ? OptionalDouble.empty() : Decimals.finite(d.scaleByPowerOfTen(6).doubleValue() / 8);
   }
 
   /** Megabytes (2^20 bytes) in bytes. */
   static OptionalDouble megabytes(String text) {
     BigDecimal d = decimal(text);
-    return d == null ? OptionalDouble.empty() : finite(d.multiply(MIB).doubleValue());
-  }
-
-  private static OptionalDouble finite(double v) {
-    return Double.isFinite(v) && v >= 0 ? OptionalDouble.of(v) : OptionalDouble.empty();
+    return d == null ? OptionalDouble.empty() : Decimals.finite(d.multiply(MIB).doubleValue());
   }
 }

@@ -1,5 +1,6 @@
 package io.benchtap.parse.perf;
 
+import io.benchtap.parse.support.SampleEmitter;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ final class Counter {
 
   private Counter() {}
 
-  static String emit(Emitter e, ParseSink out, Phase phase, String cpu, String value, String unit,
+  static String emit(SampleEmitter e, ParseSink out, Phase phase, String cpu, String value, String unit,
       String event, BigDecimal cpus, BigDecimal enabledPercent) {
     if (value.startsWith("<not ")) {
       return null;

@@ -1,5 +1,6 @@
 package io.benchtap.parse.perf;
 
+import io.benchtap.parse.support.Decimals;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ final class Numbers {
 
   private static final Pattern COUNTER = Pattern.compile(
       "[0-9]{1,3}(?:[ \u00A0\u202F][0-9]{3})+(?:[.,][0-9]+)?|[0-9][0-9.,'\u00A0\u202F]{0,40}");
-  private static final Pattern PLAIN = Pattern.compile("[0-9]{1,30}(?:[.,][0-9]{1,30})?");
+  private static final Decimals PLAIN = Decimals.fixedOrComma(30, 30);
 
   private Numbers() {}
 
@@ -72,17 +73,13 @@ final class Numbers {
 
   /** An ungrouped decimal with either separator ({@code 0.999}, {@code 0,999}), or null. */
   static BigDecimal plain(String text) {
-    if (text == null || !PLAIN.matcher(text).matches()) {
-      return null;
-    }
-    return new BigDecimal(text.replace(',', '.'));
+    return PLAIN.decimal(text);
   }
 
   static double finite(BigDecimal d) {
     if (d == null) {
       return Double.NaN;
     }
-    double v = d.doubleValue();
-    return Double.isFinite(v) && v >= 0 ? v : Double.NaN;
+    return Decimals.finite(d.doubleValue()).orElse(Double.NaN);
   }
 }

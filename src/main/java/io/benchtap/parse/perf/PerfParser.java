@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code 1.234}, decimal comma), {@code -I} interval lines (timestamp first), {@code -A}
  * per-CPU lines ({@code CPU0}), and the {@code -x,} / {@code -x;} CSV form (value, unit, event,
  * [variance,] run-time, enabled %, metric value, metric unit, optionally behind a timestamp and
- * {@code CPU<n>}).
+ * {@code CPU<n>}; perf 4.x's five-field form, whose clock events are msec with an empty unit).
  *
  * <p>Metrics: {@code perf_events_total{event}} (counts), {@code task_clock_seconds} (task-clock
  * msec / 1000), {@code perf_event_seconds{event}} (other time events: cpu-clock, duration_time,
@@ -44,7 +44,7 @@ public final class PerfParser implements ToolParser {
           + "|([0-9.]+,)?[0-9.]+,msec,(task|cpu)-clock,.*"
           + "|([0-9.]+,)?<not (supported|counted)>,,\\S+,.*"
           + "|([0-9.,]+;)?[0-9.,]+;msec;(task|cpu)-clock;.*|([0-9.,]+;)?<not (supported|counted)>;;\\S+;.*"
-          + "|([0-9]+\\.[0-9]{9},)?[0-9.]+,(msec|ns|),[A-Za-z][\\w:./-]*,[0-9]+,[0-9]+\\.[0-9]{2},.*)");
+          + "|([0-9]+\\.[0-9]{9},)?[0-9.]+,(msec|ns|),[A-Za-z][\\w:./-]*,[0-9]+,[0-9]+\\.[0-9]{2}(,.*)?)");
   private static final Pattern FAILED =
       Pattern.compile("(event syntax error: '.*'|Workload failed: .*)");
 

@@ -1,5 +1,6 @@
 package io.benchtap.parse.perf;
 
+import io.benchtap.parse.support.SampleEmitter;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.StreamParser;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class PerfStream implements StreamParser {
 
-  private static final int MAX_REASON = 200;
   private static final Pattern ERROR = Pattern.compile(
       "(Error:|event syntax error:|Workload failed:|Usage: perf stat|perf: '.*' is not a perf-command"
           + "|[Ff]ailed to ).*");
@@ -36,10 +36,10 @@ final class PerfStream implements StreamParser {
   private static final Pattern UNIT = Pattern.compile("[A-Za-z/%]*");
   private static final Pattern RUN_PCT = Pattern.compile("[0-9]+(?:[.,][0-9]+)?%");
 
-  private final Emitter emitter;
+  private final SampleEmitter emitter;
 
   PerfStream(String benchmark) {
-    this.emitter = new Emitter(benchmark);
+    this.emitter = new SampleEmitter(benchmark);
   }
 
   @Override
@@ -61,9 +61,7 @@ final class PerfStream implements StreamParser {
     }
     Matcher m = ERROR.matcher(t);
     if (m.matches()) {
-      if (emitter.fail()) {
-        out.runFailed("perf: " + (t.length() > MAX_REASON ? t.substring(0, MAX_REASON) : t));
-      }
+      emitter.fail(out, "perf: ", t);
       return;
     }
     if ((m = HEADER.matcher(t)).matches()) {
@@ -142,8 +140,24 @@ final class PerfStream implements StreamParser {
     }
     BigDecimal cpus = i + 3 < f.length && f[i + 3].equals("CPUs utilized")
         ? Numbers.plain(f[i + 2]) : null;
-    String reason = Counter.emit(emitter, out, phase, cpu, f[0], f[1], f[2], cpus, pct);
+    String reason = Counter.emit(emitter, out, phase, cpu, f[0], clockUnit(f[1], f[2]), f[2],
+        cpus, pct);
     return reason;
+  }
+
+  /**
+   * perf 4.x prints task-clock and cpu-clock in CSV as milliseconds ({@code %.6f}) with an empty
+   * unit field ({@code 0.327422,,task-clock,327422,100.00}: its {@code nsec_printout} writes
+   * {@code avg / 1e6} and the event's unit, which those versions left empty); newer perf writes
+   * {@code msec}. So an empty unit on a clock event means msec.
+   */
+  private static String clockUnit(String unit, String event) {
+    if (!unit.isEmpty()) {
+      return unit;
+    }
+    int colon = event.indexOf(':');
+    String base = colon < 0 ? event : event.substring(0, colon);
+    return base.equals("task-clock") || base.equals("cpu-clock") ? "msec" : unit;
   }
 
   private void footer(ParseSink out, String line, String metric, String value, String mode) {

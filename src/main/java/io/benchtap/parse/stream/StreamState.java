@@ -1,8 +1,9 @@
 package io.benchtap.parse.stream;
 
-import io.benchtap.parse.support.Emitter;
-import static io.benchtap.parse.support.Emitter.BYTES_PER_SECOND;
-import static io.benchtap.parse.support.Emitter.SECONDS;
+import io.benchtap.parse.support.Decimals;
+import io.benchtap.parse.support.SampleEmitter;
+import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
+import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
@@ -34,7 +35,7 @@ final class StreamState implements StreamParser {
   private static final Pattern HPCC =
       Pattern.compile("This is the DARPA/DOE HPC Challenge Benchmark version .*");
 
-  private final Emitter em;
+  private final SampleEmitter em;
   /** Decimal exponent of the current table's rate unit (6 for MB/s, 9 for GB/s), 0 before one. */
   private int exponent;
   /** True once the output is known to be an hpccoutf.txt. */
@@ -43,7 +44,7 @@ final class StreamState implements StreamParser {
   private String section = "";
 
   StreamState(String benchmark) {
-    this.em = new Emitter(benchmark);
+    this.em = new SampleEmitter(benchmark, "unknown", true);
   }
 
   @Override
@@ -92,10 +93,10 @@ final class StreamState implements StreamParser {
       out.unparsed(raw, "no unit header");
       return;
     }
-    OptionalDouble rate = Num.scaled(m.group(2), exponent);
-    OptionalDouble avg = Num.parse(m.group(3));
-    OptionalDouble min = Num.parse(m.group(4));
-    OptionalDouble max = Num.parse(m.group(5));
+    OptionalDouble rate = Decimals.PRINTF.scaled(m.group(2), exponent);
+    OptionalDouble avg = Decimals.PRINTF.parse(m.group(3));
+    OptionalDouble min = Decimals.PRINTF.parse(m.group(4));
+    OptionalDouble max = Decimals.PRINTF.parse(m.group(5));
     if (rate.isEmpty() || avg.isEmpty() || min.isEmpty() || max.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;
@@ -129,7 +130,7 @@ final class StreamState implements StreamParser {
       out.unparsed(raw, "unrecognised line");
       return;
     }
-    OptionalDouble v = Num.scaled(m.group(4), latency ? -9 : 6);
+    OptionalDouble v = Decimals.PRINTF.scaled(m.group(4), latency ? -9 : 6);
     if (v.isEmpty()) {
       out.unparsed(raw, "bad number");
       return;

@@ -2,7 +2,6 @@ package io.benchtap.parse.support;
 
 import java.math.BigDecimal;
 import java.util.OptionalDouble;
-import java.util.regex.Pattern;
 
 /**
  * Number parsing and unit conversion shared by the iperf (2) and iperf3 parsers, exact in decimal
@@ -19,17 +18,14 @@ import java.util.regex.Pattern;
  */
 public final class IperfUnits {
 
-  private static final Pattern PLAIN = Pattern.compile("[0-9]{1,18}(?:\\.[0-9]{1,18})?");
+  private static final Decimals PLAIN = Decimals.fixed(18, 18);
   private static final String PREFIXES = "KMGTP";
 
   private IperfUnits() {}
 
   /** A plain non-negative decimal, or empty. */
   public static OptionalDouble number(String text) {
-    if (text == null || !PLAIN.matcher(text).matches()) {
-      return OptionalDouble.empty();
-    }
-    return OptionalDouble.of(Double.parseDouble(text));
+    return PLAIN.parse(text);
   }
 
   /** {@code 1.64} with {@code GBytes} in bytes (powers of 1024). */
@@ -51,14 +47,12 @@ public final class IperfUnits {
 
   /** Milliseconds as printed ({@code 0.011}) in seconds. */
   public static OptionalDouble millis(String value) {
-    return number(value).isEmpty() ? OptionalDouble.empty()
-        : OptionalDouble.of(new BigDecimal(value).scaleByPowerOfTen(-3).doubleValue());
+    return PLAIN.scaled(value, -3);
   }
 
   /** A percentage as printed ({@code 35.7}) as a ratio. */
   public static OptionalDouble percent(String value) {
-    return number(value).isEmpty() ? OptionalDouble.empty()
-        : OptionalDouble.of(new BigDecimal(value).scaleByPowerOfTen(-2).doubleValue());
+    return PLAIN.scaled(value, -2);
   }
 
   /** -1 when the unit is not [prefix]suffix; 0 for no prefix, 1 for K, 2 for M... */
@@ -75,10 +69,7 @@ public final class IperfUnits {
   }
 
   private static OptionalDouble scaled(String value, BigDecimal factor) {
-    if (number(value).isEmpty()) {
-      return OptionalDouble.empty();
-    }
-    double v = new BigDecimal(value).multiply(factor).doubleValue();
-    return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+    BigDecimal d = PLAIN.decimal(value);
+    return d == null ? OptionalDouble.empty() : Decimals.finite(d.multiply(factor).doubleValue());
   }
 }

@@ -60,27 +60,28 @@ final class SummaryLines {
    */
   boolean handle(String t, String raw, Emitter em, ParseSink out) {
     Matcher m;
-    if ((m = LATENCY_HEADER.matcher(t)).matches()) {
+    if ((m = match(LATENCY_HEADER, t, t.startsWith("Latency ("))) != null) {
       latencyScale = Units.duration("1" + m.group(1), Double.NaN).orElse(Double.NaN);
       return true;
     }
-    if ((m = EPS.matcher(t)).matches() || (m = EPS_11.matcher(t)).matches()) {
+    if ((m = match(EPS, t, t.startsWith("events per second:"))) != null
+        || (m = match(EPS_11, t, t.startsWith("events/s (eps):"))) != null) {
       return one(m.group(1), raw, em, out, "events_per_second", PER_SECOND);
     }
-    if ((m = EVENTS.matcher(t)).matches()) {
+    if ((m = match(EVENTS, t, t.startsWith("total number of events:"))) != null) {
       return one(m.group(1), raw, em, out, "events_total", COUNT);
     }
-    if ((m = TIME.matcher(t)).matches()) {
+    if ((m = match(TIME, t, t.startsWith("total time:") || t.startsWith("time elapsed:"))) != null) {
       return value(Units.duration(m.group(1), 1.0), raw, out,
           v -> em.emit(out, "total_time_seconds", v, SECONDS, Phase.FINAL));
     }
-    if ((m = EXEC_SUM.matcher(t)).matches()) {
+    if ((m = match(EXEC_SUM, t, t.startsWith("total time taken by event execution:"))) != null) {
       return latency(Units.duration(m.group(1), 1.0), "sum", raw, em, out);
     }
-    if ((m = STAT.matcher(t)).matches()) {
+    if ((m = match(STAT, t, t.length() > 4 && t.charAt(3) == ':')) != null) {
       return latency(Units.duration(m.group(2), latencyScale), m.group(1), raw, em, out);
     }
-    if ((m = PCT.matcher(t)).matches()) {
+    if ((m = match(PCT, t, t.contains("percentile:"))) != null) {
       String p = Units.percentileLabel(m.group(1) != null ? m.group(1) : m.group(2));
       if (p == null) {
         out.unparsed(raw, "bad percentile");
@@ -88,20 +89,20 @@ final class SummaryLines {
       }
       return latency(Units.duration(m.group(3), latencyScale), p, raw, em, out);
     }
-    if ((m = FAIR_EVENTS.matcher(t)).matches()) {
+    if ((m = match(FAIR_EVENTS, t, t.startsWith("events (avg/stddev):"))) != null) {
       return pair(m, raw, em, out, "thread_events", COUNT);
     }
-    if ((m = FAIR_TIME.matcher(t)).matches()) {
+    if ((m = match(FAIR_TIME, t, t.startsWith("execution time (avg/stddev):"))) != null) {
       boolean ok = pair(m, raw, em, out, "thread_execution_time_seconds", SECONDS);
       em.checkpoint(false); // the last line of a summary block, checkpoint report or not
       return ok;
     }
-    if ((m = MEM_OPS.matcher(t)).matches()) {
+    if ((m = match(MEM_OPS, t, t.startsWith("Total operations:") || t.startsWith("Operations performed:"))) != null) {
       em.infer("memory");
       return both(Units.number(m.group(1)), Units.number(m.group(2)), raw, out,
           (ops, rate) -> em.emit(out, "events_per_second", rate, PER_SECOND, Phase.FINAL));
     }
-    if ((m = MEM_TRANSFER.matcher(t)).matches()) {
+    if ((m = match(MEM_TRANSFER, t, t.contains(" transferred ("))) != null) {
       em.infer("memory");
       double total = Units.megabyte(m.group(2));
       double rate = Units.megabyte(m.group(4));
@@ -111,7 +112,7 @@ final class SummaryLines {
             Phase.FINAL);
       });
     }
-    if ((m = FILE_OPS.matcher(t)).matches()) {
+    if ((m = match(FILE_OPS, t, t.contains("s/s:"))) != null) {
       em.infer("fileio");
       String op = switch (m.group(1)) {
         case "reads" -> "read";
@@ -121,7 +122,7 @@ final class SummaryLines {
       return value(Units.number(m.group(2)), raw, out, v -> em.emit(out,
           "file_operations_per_second", v, PER_SECOND, Phase.FINAL, Map.of("op", op)));
     }
-    if ((m = FILE_TP.matcher(t)).matches()) {
+    if ((m = match(FILE_TP, t, t.startsWith("read, ") || t.startsWith("written, "))) != null) {
       em.infer("fileio");
       String op = m.group(1).equals("read") ? "read" : "write";
       double scale = Units.megabyte(m.group(2));
@@ -129,17 +130,17 @@ final class SummaryLines {
           "file_throughput_bytes_per_second", v * scale, BYTES_PER_SECOND, Phase.FINAL,
           Map.of("op", op)));
     }
-    if ((m = FILE_04.matcher(t)).matches()) {
+    if ((m = match(FILE_04, t, t.startsWith("Read "))) != null) {
       em.infer("fileio");
       return value(Units.size(m.group(4)), raw, out, v -> em.emit(out,
           "file_throughput_bytes_per_second", v, BYTES_PER_SECOND, Phase.FINAL,
           Map.of("op", "total")));
     }
-    if ((m = REQUESTS_04.matcher(t)).matches()) {
+    if ((m = match(REQUESTS_04, t, t.endsWith(" Requests/sec executed"))) != null) {
       em.infer("fileio");
       return one(m.group(1), raw, em, out, "events_per_second", PER_SECOND);
     }
-    if ((m = TPS.matcher(t)).matches()) {
+    if ((m = match(TPS, t, t.startsWith("transactions:") || t.startsWith("queries:"))) != null) {
       em.infer("oltp");
       String metric = m.group(1).equals("transactions")
           ? "transactions_per_second" : "queries_per_second";
@@ -147,6 +148,19 @@ final class SummaryLines {
           (n, rate) -> em.emit(out, metric, rate, PER_SECOND, Phase.FINAL));
     }
     return false;
+  }
+
+  /**
+   * The pattern's match of the whole line, or null; tried only when {@code plausible}, a cheap
+   * necessary condition (the pattern's literal start or a literal it must contain), so that a line
+   * costs one or two regex matches instead of up to seventeen.
+   */
+  private static Matcher match(Pattern p, String t, boolean plausible) {
+    if (!plausible) {
+      return null;
+    }
+    Matcher m = p.matcher(t);
+    return m.matches() ? m : null;
   }
 
   private boolean latency(OptionalDouble v, String stat, String raw, Emitter em, ParseSink out) {

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 final class SysbenchStream implements StreamParser {
 
   private static final Pattern FATAL = Pattern.compile("FATAL:\\s*(.*)");
-  private static final int MAX_REASON = 200;
 
   private final Emitter emitter;
   private final SummaryLines summary = new SummaryLines();
@@ -42,11 +41,7 @@ final class SysbenchStream implements StreamParser {
     }
     Matcher m = FATAL.matcher(t);
     if (m.matches()) {
-      if (emitter.fail()) {
-        String reason = m.group(1);
-        out.runFailed("sysbench FATAL: "
-            + (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
-      }
+      emitter.fail(out, "sysbench FATAL: ", m.group(1));
       return;
     }
     m = IntervalLines.PREFIX.matcher(t);

@@ -1,5 +1,6 @@
 package io.benchtap.parse.sysbench;
 
+import io.benchtap.parse.support.Decimals;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,7 @@ final class Units {
   static final double MIB = 1024.0 * 1024.0;
 
   /** A plain decimal as sysbench prints it ({@code %4.2f}, {@code %.5g}); no sign, no NaN. */
-  private static final Pattern PLAIN =
-      Pattern.compile("[0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\\.[0-9]+(?:[eE][+-]?[0-9]+)?");
+  private static final Decimals PLAIN = Decimals.scientific(64, 0);
 
   /** A duration with an optional unit suffix: {@code 4.59ms}, {@code 3.0017s}, {@code 46.1087}. */
   private static final Pattern DURATION = Pattern.compile("(.+?)(ns|us|ms|s)?");
@@ -34,11 +34,7 @@ final class Units {
 
   /** The value of a plain non-negative decimal, or empty. */
   static OptionalDouble number(String text) {
-    if (text == null || text.length() > 64 || !PLAIN.matcher(text).matches()) {
-      return OptionalDouble.empty();
-    }
-    double v = Double.parseDouble(text);
-    return Double.isFinite(v) && v >= 0 ? OptionalDouble.of(v) : OptionalDouble.empty();
+    return PLAIN.parse(text);
   }
 
   /**

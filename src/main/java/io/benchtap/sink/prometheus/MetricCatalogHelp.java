@@ -26,7 +26,7 @@ final class MetricCatalogHelp {
       Map.entry("thread_execution_time_seconds", "Execution time per thread; stat is avg or stddev (fairness)."),
       Map.entry("transactions_per_second", "Transactions per second."),
       Map.entry("queries_per_second", "Queries per second."),
-      Map.entry("throughput_bits_per_second", "Network throughput."),
+      Map.entry("throughput_bytes_per_second", "Network throughput in bytes per second (x 8 for bit/s)."),
       Map.entry("round_trip_latency_seconds", "Round-trip latency (1 / transactions per second for request/response tests)."),
       Map.entry("flops_per_second", "Floating-point operations per second."),
       Map.entry("memory_bandwidth_bytes_per_second", "Sustainable memory bandwidth by op (copy, scale, add, triad...)."));

@@ -3,7 +3,7 @@ package io.benchtap.sink.prometheus;
 import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.SinkBatch;
 import io.benchtap.sink.SinkHealth;
-import io.benchtap.pipeline.RateLimitedLog;
+import io.benchtap.log.RateLimitedLog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;

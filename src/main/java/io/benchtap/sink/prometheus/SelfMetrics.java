@@ -34,7 +34,10 @@ public final class SelfMetrics {
       Map.entry("benchtap.streams.open", "Benchmark streams with parser state."),
       Map.entry("benchtap.ingest.rejected", "Messages or lines refused, by reason (topic, binary, invalid_utf8, too_large, "
           + "line_too_long, bad_header, bad_status, bad_agent_state, unknown_tool, internal)."),
-      Map.entry("benchtap.alerts.failed", "Alerts that could not be delivered (MQTT or webhook)."));
+      Map.entry("benchtap.alerts.failed", "Alerts that could not be delivered (MQTT or webhook)."),
+      Map.entry("benchtap.run.events", "Run lifecycle events (started, finished, failed), by device, env and tool."),
+      Map.entry("benchtap.agent.online", "1 while the device's agent is online, 0 offline (its retained agent state)."),
+      Map.entry("benchtap.parse.invalid.samples", "Parser samples refused by the normalizer, by tool."));
 
   private SelfMetrics() {}
 

@@ -2,7 +2,9 @@ package io.benchtap.agent.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.benchtap.analyze.Aggregate;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.model.StreamKey;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +99,79 @@ class CampaignTest {
         "headline", Map.of("metric", "m"))));
     assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessage(
         "f.yaml: tools[0]: name: expected 1-40 characters of A-Z a-z 0-9 _ . - (it starts the cell label), got my tool");
+  }
+
+  @Test
+  void aMisspeltTopLevelKeyIsRefusedWithTheNearestKnownKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("typo.yaml");
+    Files.writeString(f, Files.readString(Path.of("campaigns/quick.yaml")).replace("instances: [1, 2]", "instance: [1, 2]"));
+    assertThatThrownBy(() -> Campaign.load(f)).hasMessage(f + ": unknown key 'instance'; did you mean 'instances'?"
+        + " (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
+  @Test
+  void aMisspeltToolKeyIsNamedNotReportedAsTheMissingOne() {
+    assertThat(refused(withTool(Map.of("name", "s", "comand", "sysbench cpu run", "headline", Map.of("metric", "m")))))
+        .startsWith("f.yaml: tools[0]: unknown key 'comand'; did you mean 'command'?");
+  }
+
+  @Test
+  void nestedKeysAreCheckedToo() {
+    Map<String, Object> ok = Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m"));
+    assertThat(refused(withTool(ok).put("repetitions", Map.of("until_stable", Map.of("rds", 0.03))))).isEqualTo(
+        "f.yaml: unknown key 'repetitions.until_stable.rds'; did you mean 'rsd'? (known in repetitions.until_stable: rsd, min, max)");
+    assertThat(refused(withTool(Map.of("name", "s", "command", "x", "headline", Map.of("metric", "m", "agregate", "sum")))))
+        .startsWith("f.yaml: tools[0]: unknown key 'headline.agregate'; did you mean 'aggregate'?");
+    assertThat(refused(withTool(ok).put("colour", "red")))
+        .isEqualTo("f.yaml: unknown key 'colour' (known: name, device, envs, nets, instances, repetitions, tools, limits)");
+  }
+
+  private static JsonObject withTool(Map<String, Object> tool) {
+    return new JsonObject().put("name", "q").put("tools", List.of(tool));
+  }
+
+  private static String refused(JsonObject campaign) {
+    return org.assertj.core.api.Assertions.catchThrowableOfType(IllegalArgumentException.class,
+        () -> Campaign.from(campaign, "f.yaml")).getMessage();
+  }
+
+  /**
+   * The headline of a repetition is the quantity the report shows for it: the instances' values
+   * summed for FLOP/s, averaged for times (analyze/Aggregate), also when the campaign file does
+   * not say which (the old default summed times).
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "sysbench, total_time_seconds, sysbench/sysbench10_cpu_t1.txt, sysbench/sysbench10_cpu_t2.txt, mean",
+      "hpl, flops_per_second, hpl/hpcc150_n1000_p1q1.txt, hpl/hpcc142_pkb_sample.txt, sum"})
+  void aHeadlineCombinesTheInstancesAsTheReportDoes(String tool, String metric, String first, String second, String aggregate)
+      throws Exception {
+    Campaign c = Campaign.from(new JsonObject().put("name", "t").put("tools", List.of(Map.of("name", tool, "command", tool,
+        "headline", Map.of("metric", metric)))), "t.yaml");
+    Campaign.ToolSpec t = c.tools().get(0);
+    assertThat(t.headline().aggregate()).isEqualTo(aggregate);
+    double a = headline(t, OUT.resolve(first));
+    double b = headline(t, OUT.resolve(second));
+    assertThat(a).isNotEqualTo(b);
+    Headlines both = new Headlines(ParserRegistry.load(), t.tool(), t.headline(), t.command());
+    Files.readAllLines(OUT.resolve(first)).forEach(l -> both.line(1, l));
+    Files.readAllLines(OUT.resolve(second)).forEach(l -> both.line(2, l));
+    assertThat(both.finish(2).getAsDouble()).isCloseTo(Aggregate.of(metric).of(new double[] {a, b}), within(1e-9 * (a + b)))
+        .isCloseTo(aggregate.equals("sum") ? a + b : (a + b) / 2, within(1e-9 * (a + b)));
+  }
+
+  @Test
+  void aHeadlineAggregateOtherThanTheReportsIsRefused() {
+    JsonObject j = new JsonObject().put("name", "q").put("tools", List.of(Map.of("name", "hpl", "command", "x",
+        "headline", Map.of("metric", "flops_per_second", "aggregate", "mean"))));
+    assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessage("f.yaml: tools[0]: headline.aggregate: expected sum "
+        + "(how the report combines the instances' flops_per_second; or leave it out), got mean");
+  }
+
+  private static double headline(Campaign.ToolSpec t, Path output) throws Exception {
+    Headlines h = new Headlines(ParserRegistry.load(), t.tool(), t.headline(), t.command());
+    Files.readAllLines(output).forEach(l -> h.line(1, l));
+    return h.finish(1).getAsDouble();
   }
 
   private static Campaign.ToolSpec tool(Campaign c, String name) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,11 +134,9 @@ class LxcContainerIT {
     Path cpu = await(n, "cpuacct");
     p.destroyForcibly();
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (Cgroups.populated(cpu) && System.nanoTime() < deadline) {
-      Thread.sleep(50); // the payload dies with its monitor (parent-death signal)
-    }
-    assertThat(Cgroups.populated(cpu)).as("payload gone").isFalse();
+    // The payload dies with its monitor (parent-death signal).
+    Awaitility.await("payload gone").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).pollInSameThread()
+        .until(() -> !Cgroups.populated(cpu));
     assertThat(cpu).as("SIGKILL leaves the cgroup directory").isDirectory();
     assertThat(LxcContainer.cleanupCgroups(n)).isPositive();
     assertNoCgroups(n);
@@ -146,30 +145,17 @@ class LxcContainerIT {
   /** The live cgroup directory of {@code name} in {@code controller}'s hierarchy, waited for. */
   private static Path await(String name, String controller) throws Exception {
     Path h = Cgroups.hierarchy(controller).orElseThrow();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      Optional<Path> d = Cgroups.live(h, name);
-      if (d.isPresent()) {
-        return d.get();
-      }
-      assertThat(System.nanoTime()).as("container %s running in %s", name, h).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    return Awaitility.await("container " + name + " running in " + h).atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50)).pollInSameThread().until(() -> Cgroups.live(h, name), Optional::isPresent).orElseThrow();
   }
 
   private static void assertNoCgroups(String name) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (true) {
-      List<Path> left;
-      try (Stream<Path> s = Cgroups.hierarchies().stream().flatMap(h -> Stream.of(h.resolve("lxc.payload." + name),
-          h.resolve("lxc.monitor." + name)))) {
-        left = s.filter(Files::exists).toList();
-      }
-      if (left.isEmpty()) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("cgroup directories left: %s", left).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    Awaitility.await("no cgroup directory left for " + name).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        .pollInSameThread().untilAsserted(() -> {
+          try (Stream<Path> s = Cgroups.hierarchies().stream().flatMap(h -> Stream.of(h.resolve("lxc.payload." + name),
+              h.resolve("lxc.monitor." + name)))) {
+            assertThat(s.filter(Files::exists).toList()).as("cgroup directories left").isEmpty();
+          }
+        });
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,13 +75,11 @@ class TestNetworkIT {
     return p;
   }
 
-  private void awaitOutput(Process p, String log, String text) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!Files.readString(dir.resolve(log)).contains(text)) {
-      assertThat(p.isAlive()).as("server exited early: %s", Files.readString(dir.resolve(log))).isTrue();
-      assertThat(System.nanoTime()).as("'%s' within 15 s", text).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  private void awaitOutput(Process p, String log, String text) {
+    Awaitility.await("'" + text + "' within 15 s").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .pollInSameThread()
+        .failFast(() -> assertThat(p.isAlive()).as("server exited early: %s", Files.readString(dir.resolve(log))).isTrue())
+        .until(() -> Files.readString(dir.resolve(log)).contains(text));
   }
 
   private static List<String> iperf3(String... args) {
@@ -265,11 +264,7 @@ class TestNetworkIT {
     boolean ok() throws Exception;
   }
 
-  private static void awaitTrue(String what, Check c) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!c.ok()) {
-      assertThat(System.nanoTime()).as("waiting for: %s", what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  private static void awaitTrue(String what, Check c) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).pollInSameThread().until(c::ok);
   }
 }

@@ -15,6 +15,18 @@ class RatioIntervalTest {
    * estimate 3), b = 7 (SD 2), uncorrelated, 10 degrees of freedom, t = 1.812461: g = 0.268164,
    * confidence limits lower 1.051413, upper 4.414296. The same t is t_{0.95,10}.
    */
+  /** A container side without spread (vb = 0): the degrees of freedom at ρ = 0 were 0/0 and threw. */
+  @Test
+  void aConstantSideGivesAnIntervalInsteadOfFailing() {
+    double[] nat = {10, 11, 12, 13};
+    double[] cont = {5, 5, 5, 5};
+    assertThat(RatioInterval.welchDf(2, 4, 0, 4, 0)).isEqualTo(3);
+    for (RatioInterval.Method m : RatioInterval.Method.values()) {
+      RatioInterval.Result r = RatioInterval.of(nat, cont, 0.95, m);
+      assertThat(r.lower()).as(m.toString()).isLessThanOrEqualTo(r.upper());
+    }
+  }
+
   @Test
   void fiellerMatchesDcstatsExample() {
     double t = org.apache.commons.statistics.distribution.TDistribution.of(10).inverseCumulativeProbability(0.95);

@@ -46,7 +46,7 @@ class IperfParserTest extends ParserContractTest {
   }
 
   private static List<Sample> throughput(RecordingSink sink) {
-    return sink.samples.stream().filter(s -> s.metric().equals("throughput_bits_per_second"))
+    return sink.samples.stream().filter(s -> s.metric().equals("throughput_bytes_per_second"))
         .toList();
   }
 
@@ -70,7 +70,7 @@ class IperfParserTest extends ParserContractTest {
     RecordingSink all = parse(null, lines);
     assertThat(throughput(all)).extracting(Sample::phase).containsExactly(Phase.INTERVAL,
         Phase.INTERVAL, Phase.INTERVAL, Phase.FINAL);
-    assertThat(throughput(all).get(3).value()).isEqualTo(15.5e9);
+    assertThat(throughput(all).get(3).value()).isEqualTo(15.5e9 / 8);
   }
 
   @Test
@@ -85,7 +85,7 @@ class IperfParserTest extends ParserContractTest {
     RecordingSink sink = parse(null, fixture("iperf_tcp_noint_client"));
     assertThat(throughput(sink)).singleElement()
         .satisfies(s -> assertThat(s.phase()).isEqualTo(Phase.FINAL))
-        .satisfies(s -> assertThat(s.value()).isEqualTo(13.8e9))
+        .satisfies(s -> assertThat(s.value()).isEqualTo(13.8e9 / 8))
         .satisfies(s -> assertThat(s.labels()).isEqualTo(Map.of("direction", "sender")));
   }
 
@@ -94,7 +94,7 @@ class IperfParserTest extends ParserContractTest {
     RecordingSink sink = parse(null, fixture("iperf_udp_client"));
     List<Sample> receiver = sink.samples.stream()
         .filter(s -> "receiver".equals(s.labels().get("direction"))).toList();
-    assertThat(receiver).extracting(Sample::metric).containsExactly("throughput_bits_per_second",
+    assertThat(receiver).extracting(Sample::metric).containsExactly("throughput_bytes_per_second",
         "transferred_bytes", "jitter_seconds", "datagrams_lost_total", "datagrams_total",
         "datagrams_lost_ratio");
     assertThat(receiver.get(2).value()).isEqualTo(0.000001);
@@ -108,7 +108,7 @@ class IperfParserTest extends ParserContractTest {
     List<Sample> finals = throughput(sink).stream().filter(s -> s.phase() == Phase.FINAL).toList();
     assertThat(finals).hasSize(5);
     assertThat(finals.get(4).labels()).isEqualTo(Map.of("direction", "sender"));
-    assertThat(finals.get(4).value()).isEqualTo(17.3e9);
+    assertThat(finals.get(4).value()).isEqualTo(17.3e9 / 8);
     assertThat(finals.subList(0, 4)).allMatch(s -> s.labels().containsKey("stream"));
   }
 
@@ -168,7 +168,7 @@ class IperfParserTest extends ParserContractTest {
     RecordingSink sink = parse(null, fixture("iperf_tcp_fm_client"));
     // [  1] 0.0000-3.0061 sec  4804 MBytes  13406 Mbits/sec
     Sample last = throughput(sink).get(3);
-    assertThat(last.value()).isEqualTo(13406e6);
+    assertThat(last.value()).isEqualTo(13406e6 / 8);
     assertThat(sink.samples.get(sink.samples.size() - 1).value()).isEqualTo(4804.0 * 1048576);
   }
 

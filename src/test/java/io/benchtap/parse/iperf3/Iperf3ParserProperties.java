@@ -45,7 +45,11 @@ class Iperf3ParserProperties {
         .map(p -> String.join(" ", p));
     Arbitrary<String> keyed = Arbitraries.of("[  5]   0.00-1.00   sec  ", "[SUM]   0.00-3.00   sec ",
         "{\"event\":\"interval\",\"data\":", "{\"event\":\"end\",\"data\":{\"sum_sent\":",
-        "iperf3: error - ", "CPU Utilization: local/sender ", "[ ID][Role] Interval ", "{")
+        "iperf3: error - ", "CPU Utilization: local/sender ", "[ ID][Role] Interval ", "{",
+        // 3.1.x: the unmarked summary under a second header, its Sent line, -V lines
+        "[ ID] Interval           Transfer     Bandwidth       Jitter    Lost/Total Datagrams ",
+        "[  4]   0.00-10.01  sec  1.26 MBytes  1.05 Mbits/sec ", "[  4] Sent ", "Setting UDP block size to ",
+        "CYGWIN_NT-10.0 ")
         .flatMap(k -> parts.map(v -> k + v));
     return Arbitraries.oneOf(any, parts, keyed).list().ofMaxSize(30);
   }

@@ -64,8 +64,8 @@ class Iperf3ParserTest extends ParserContractTest {
   void sumLineIsTheUnlabelledHeadlineAndStreamsCarryTheirOrdinal() {
     RecordingSink sink = parse(null, lines(fixture("iperf3_tcp_p4_client")));
     // [SUM]   0.00-3.00   sec  3.86 GBytes  11.0 Gbits/sec    9             sender
-    assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
-        Map.of("direction", "sender")).value()).isEqualTo(11.0e9);
+    assertThat(only(sink.samples, "throughput_bytes_per_second", Phase.FINAL,
+        Map.of("direction", "sender")).value()).isEqualTo(11.0e9 / 8);
     assertThat(only(sink.samples, "retransmits_total", Phase.FINAL,
         Map.of("direction", "sender")).value()).isEqualTo(9);
     // [ 12]   0.00-3.00   sec   976 MBytes  2.73 Gbits/sec    4             sender: the fourth
@@ -95,9 +95,9 @@ class Iperf3ParserTest extends ParserContractTest {
   void bidirStreamsAreCountedPerRole() {
     // [  5][TX-C] [  7][TX-C] [  9][RX-C] [ 12][RX-C]: 1 and 2 in each role
     RecordingSink sink = parse(null, lines(fixture("iperf3_tcp_bidir_p2_client")));
-    assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
+    assertThat(only(sink.samples, "throughput_bytes_per_second", Phase.FINAL,
         Map.of("direction", "receiver", "stream", "2", "role", "rx_c")).value())
-        .isEqualTo(4.71e9);
+        .isEqualTo(4.71e9 / 8);
     assertThat(sink.samples).extracting(s -> s.labels().get("stream")).containsOnly(null, "1", "2");
   }
 
@@ -119,7 +119,7 @@ class Iperf3ParserTest extends ParserContractTest {
     RecordingSink sink = parse(null, lines(fixture("iperf3_tcp_client")));
     assertThat(sink.samples).noneMatch(s -> s.labels().containsKey("stream"));
     assertThat(sink.samples.get(0).phase()).isEqualTo(Phase.INTERVAL);
-    assertThat(sink.samples.get(0).value()).isEqualTo(14.1e9);
+    assertThat(sink.samples.get(0).value()).isEqualTo(14.1e9 / 8);
   }
 
   @Test
@@ -134,10 +134,10 @@ class Iperf3ParserTest extends ParserContractTest {
   @Test
   void bidirLinesCarryTheirRole() {
     RecordingSink sink = parse(null, lines(fixture("iperf3_tcp_bidir_p2_client")));
-    assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
-        Map.of("direction", "sender", "role", "rx_c")).value()).isEqualTo(9.36e9);
-    assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
-        Map.of("direction", "sender", "role", "tx_c")).value()).isEqualTo(7.06e9);
+    assertThat(only(sink.samples, "throughput_bytes_per_second", Phase.FINAL,
+        Map.of("direction", "sender", "role", "rx_c")).value()).isEqualTo(9.36e9 / 8);
+    assertThat(only(sink.samples, "throughput_bytes_per_second", Phase.FINAL,
+        Map.of("direction", "sender", "role", "tx_c")).value()).isEqualTo(7.06e9 / 8);
   }
 
   @Test
@@ -155,8 +155,8 @@ class Iperf3ParserTest extends ParserContractTest {
     RecordingSink partial = parse(null, lines.subList(0, lines.size() - 1));
     assertThat(partial.samples).isEmpty();
     RecordingSink sink = parse(null, lines);
-    assertThat(only(sink.samples, "throughput_bits_per_second", Phase.FINAL,
-        Map.of("direction", "sender")).value()).isEqualTo(13071362971.105621);
+    assertThat(only(sink.samples, "throughput_bytes_per_second", Phase.FINAL,
+        Map.of("direction", "sender")).value()).isEqualTo(13071362971.105621 / 8);
     assertThat(only(sink.samples, "cpu_utilization_ratio", Phase.FINAL,
         Map.of("side", "remote")).value()).isEqualTo(0.85895204553489876);
     assertThat(sink.samples.stream().filter(s -> s.phase() == Phase.INTERVAL)).hasSize(9);
@@ -237,8 +237,11 @@ class Iperf3ParserTest extends ParserContractTest {
 
   @Test
   void detectRecognisesIperf3AndNotOthers() {
-    assertThat(parser.detect(lines(fixture("iperf3_tcp_client")).subList(0, 3))).isEqualTo(95);
-    assertThat(parser.detect(lines(fixture("iperf3_tcp_json")).subList(0, 15))).isEqualTo(95);
+    assertThat(parser.detect(lines(fixture("iperf3_tcp_client")).subList(0, 3))).isEqualTo(97);
+    assertThat(parser.detect(lines(fixture("iperf3_tcp_json")).subList(0, 15))).isEqualTo(97);
+    // iperf3 3.1.3 shares iperf 2's table header (95 for iperf 2): its own connect line wins
+    List<String> old = lines(fixture("iperf3_313_windows_tcp_doc")).subList(0, 4);
+    assertThat(parser.detect(old)).isGreaterThan(new io.benchtap.parse.iperf.IperfParser().detect(old));
     assertThat(parser.detect(List.of("sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)"))).isZero();
     // iperf 2 banner (from outputs/iperf/iperf_tcp_i1_client.txt)
     assertThat(parser.detect(List.of("Client connecting to 127.0.0.1, TCP port 15001"))).isZero();

@@ -43,7 +43,9 @@ class NetperfParserProperties {
     Arbitrary<String> keyed = Arbitraries.of("THROUGHPUT=", "THROUGHPUT_UNITS=",
         "LOCAL_CPU_UTIL=", "MEAN_LATENCY=", "Interim result: ", " 87380  16384  16384    10.00 ",
         "16384  87380  1        1       10.00  ", "bytes  bytes   bytes    secs.    ",
-        "Throughput,Throughput Units", "124928   32768   10.00      105672      0 ")
+        "Throughput,Throughput Units", "124928   32768   10.00      105672      0 ",
+        "Minimum      Mean         Transaction", "Microseconds Microseconds Tran/s",
+        "103          122.38       ", "4086.70,Trans/s,", "HUNDRED_USEC  :    0: ")
         .flatMap(k -> Arbitraries.of(NASTY).list().ofMaxSize(4).map(v -> k + String.join(" ", v)));
     return Arbitraries.oneOf(any, keyed).list().ofMaxSize(30);
   }
@@ -51,7 +53,8 @@ class NetperfParserProperties {
   @Provide
   Arbitrary<String> commands() {
     return Arbitraries.oneOf(Arbitraries.of("netperf -t TCP_RR", "netperf -t UDP_STREAM -f K",
-        "netperf -H x -P 0", ""), Arbitraries.strings().ofMaxLength(60));
+        "netperf -H x -P 0",
+        "netperf -P 0 -t TCP_RR -- -o P50_LATENCY,THROUGHPUT", ""), Arbitraries.strings().ofMaxLength(60));
   }
 
   @Provide

@@ -60,7 +60,7 @@ class NetperfParserTest extends ParserContractTest {
         "bytes  bytes   bytes    secs.    10^6bits/sec  ", "",
         " 32768  16384  16384    10.00      80.42   ");
     assertThat(sink.samples).containsExactly(Sample.of("tcp_stream",
-        "throughput_bits_per_second", 80.42e6, "bits_per_second", Phase.FINAL));
+        "throughput_bytes_per_second", 80.42e6 / 8, "bytes_per_second", Phase.FINAL));
   }
 
   @Test
@@ -69,13 +69,13 @@ class NetperfParserTest extends ParserContractTest {
     // format_units() ("KBytes", "10^9bits") as netperf prints them with -f K / -f g
     RecordingSink kbytes = parse(null, "bytes  bytes   bytes    secs.    KBytes/sec  ",
         " 32768  16384  16384    10.00      80.42   ");
-    assertThat(kbytes.samples).extracting(Sample::value).containsExactly(80.42 * 1024 * 8);
+    assertThat(kbytes.samples).extracting(Sample::value).containsExactly(80.42 * 1024);
     RecordingSink gbits = parse(null, "bytes  bytes   bytes    secs.    10^9bits/sec  ",
         " 32768  16384  16384    10.00      80.42   ");
-    assertThat(gbits.samples).extracting(Sample::value).containsExactly(80.42e9);
+    assertThat(gbits.samples).extracting(Sample::value).containsExactly(80.42e9 / 8);
     RecordingSink noHeader = parse("netperf -H host -P 0 -f k",
         " 32768  16384  16384    10.00      80.42   ");
-    assertThat(noHeader.samples).extracting(Sample::value).containsExactly(80.42e3);
+    assertThat(noHeader.samples).extracting(Sample::value).containsExactly(80.42e3 / 8);
   }
 
   @Test
@@ -100,8 +100,8 @@ class NetperfParserTest extends ParserContractTest {
   void udpStreamReportsSenderAndReceiver() {
     RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixture("netperf_udp_stream_doc")));
     assertThat(sink.samples).extracting(s -> s.labels().get("direction"), Sample::value)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("sender", 2770.20e6),
-            org.assertj.core.groups.Tuple.tuple("receiver", 2748.50e6));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("sender", 2770.20e6 / 8),
+            org.assertj.core.groups.Tuple.tuple("receiver", 2748.50e6 / 8));
   }
 
   @Test
@@ -112,7 +112,7 @@ class NetperfParserTest extends ParserContractTest {
         "Interim result:  941.52 10^6bits/s over 1.000 seconds ending at 1576269135.608",
         "Interim result: 59000.10 Trans/s over 1.000 seconds ending at 1576269136.608");
     assertThat(sink.samples).containsExactly(
-        Sample.of("tcp_stream", "throughput_bits_per_second", 941.52e6, "bits_per_second",
+        Sample.of("tcp_stream", "throughput_bytes_per_second", 941.52e6 / 8, "bytes_per_second",
             Phase.INTERVAL),
         Sample.of("tcp_stream", "transactions_per_second", 59000.10, "per_second",
             Phase.INTERVAL));
@@ -132,6 +132,62 @@ class NetperfParserTest extends ParserContractTest {
         org.assertj.core.groups.Tuple.tuple("latency_seconds", 14.49e-6),
         org.assertj.core.groups.Tuple.tuple("latency_seconds", 33e-6));
     assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void bareOmniValueLineWithItsUnitNeedsNoHeader() {
+    // -P 0 suppresses the CSV header (print_omni_csv() in src/nettest_omni.c prints only the
+    // value line); values from PerfKitBenchmarker's recorded run netperf_omni_o_udp_rr_pkb
+    RecordingSink sink = parse(null, "4086.70,Trans/s,5.836,20");
+    assertThat(sink.samples).extracting(Sample::metric, Sample::value).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("transactions_per_second", 4086.70),
+        org.assertj.core.groups.Tuple.tuple("round_trip_latency_seconds", 1 / 4086.70));
+    assertThat(sink.unparsed).isEmpty();
+    assertThat(parser.detect(List.of("2804.90,10^6bits/s,34.388,20"))).isEqualTo(80);
+  }
+
+  @Test
+  void bareOmniValueLineIsNamedByTheCommandLineSelectors() {
+    // grpc's run_netperf.sh command; the value line is built from print_omni_csv() (-P 0: no
+    // header), its numbers invented for the test
+    String command = "netperf -P 0 -t TCP_RR -H host -- -r 1,1 -o P50_LATENCY,P90_LATENCY,P99_LATENCY";
+    RecordingSink sink = parse(command, "265,308,371");
+    assertThat(sink.samples).extracting(s -> s.labels().get("stat"), Sample::value).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("p50", 265e-6),
+        org.assertj.core.groups.Tuple.tuple("p90", 308e-6),
+        org.assertj.core.groups.Tuple.tuple("p99", 371e-6));
+    RecordingSink unnamed = parse("netperf -P 0 -t TCP_RR", "265,308,371");
+    assertThat(unnamed.samples).isEmpty();
+    assertThat(unnamed.unparsed).containsExactly("265,308,371");
+    assertThat(parser.detect(List.of("265,308,371"))).isZero();
+  }
+
+  @Test
+  void histogramAroundAnRrResultIsNotUnparsed() {
+    // the HIST_report() lines as PerfKitBenchmarker quotes them (perfkitbenchmarker/
+    // linux_packages/netperf.py, ParseHistogram docstring), after a row of netperf_tcp_rr_doc
+    RecordingSink sink = parse("netperf -t UDP_RR -v 2",
+        "16384  87380  1        1       10.00    29150.15",
+        "16384  87380", "", "Histogram of request/response times",
+        "UNIT_USEC     :    0:    0:    0:    0:    0:    0:    0:    0:    0:    0",
+        "HUNDRED_USEC  :    0: 433684: 9696:  872:  140:   56:   27:   28:   17:   10",
+        "UNIT_MSEC     :    0:   24:   57:   40:    5:    2:    0:    0:    0:    0",
+        ">100_SECS: 0", "HIST_TOTAL:      444658");
+    assertThat(sink.samples).extracting(Sample::metric)
+        .containsExactly("transactions_per_second", "round_trip_latency_seconds");
+    assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void omniHeaderThatDoesNotLineUpIsReported() {
+    // the -O header of netperf_omni_O_udp_rr_cilium shifted right: its words cross the value columns
+    RecordingSink sink = parse(null,
+        " Minimum      Mean         Maximum      99th         Stddev       Transaction",
+        " Latency      Latency      Latency      Percentile   Latency      Rate",
+        "  Microseconds Microseconds Microseconds Latency     Microseconds Tran/s",
+        "103          122.38       5489         161          37.77        8157.954");
+    assertThat(sink.samples).isEmpty();
+    assertThat(sink.unparsed).hasSize(4);
   }
 
   @Test

@@ -52,7 +52,7 @@ class NuttcpParserTest extends ParserContractTest {
     RecordingSink sink = parse("nuttcp -T3 127.0.0.1",
         " 7392.1843 MB /   3.00 sec = 20668.7709 Mbps 81 %TX 46 %RX 0 retrans 0.13 msRTT");
     assertThat(sink.samples).extracting(Sample::metric, Sample::value, Sample::labels).containsExactly(
-        tuple("throughput_bits_per_second", 20668.7709e6, Map.of("direction", "sender")),
+        tuple("throughput_bytes_per_second", 20668.7709e6 / 8, Map.of("direction", "sender")),
         tuple("transferred_bytes", 7392.1843 * 1048576, Map.of("direction", "sender")),
         tuple("cpu_utilization_ratio", 0.81, Map.of("side", "sender")),
         tuple("cpu_utilization_ratio", 0.46, Map.of("side", "receiver")),
@@ -86,7 +86,7 @@ class NuttcpParserTest extends ParserContractTest {
     RecordingSink sink = parse("nuttcp -T3 -fparse -u -R50m 127.0.0.1",
         "megabytes=17.5703 real_seconds=3.00 rate_Mbps=49.1920 tx_cpu=55 rx_cpu=1 drop=40 pkt=2289 data_loss=1.74749");
     assertThat(sink.samples).extracting(Sample::metric).containsExactly(
-        "throughput_bits_per_second", "transferred_bytes", "cpu_utilization_ratio",
+        "throughput_bytes_per_second", "transferred_bytes", "cpu_utilization_ratio",
         "cpu_utilization_ratio", "datagrams_lost_ratio");
     assertThat(sink.samples.get(4).value()).isEqualTo(0.0174749);
   }
@@ -96,9 +96,9 @@ class NuttcpParserTest extends ParserContractTest {
     RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixtures().stream()
         .filter(f -> f.getFileName().toString().equals("nuttcp612_tcp_rx_verbose.txt"))
         .findFirst().orElseThrow()));
-    assertThat(sink.samples).filteredOn(s -> s.metric().equals("throughput_bits_per_second"))
+    assertThat(sink.samples).filteredOn(s -> s.metric().equals("throughput_bytes_per_second"))
         .extracting(Sample::value, s -> s.labels().get("direction"))
-        .containsExactly(tuple(19828.9226e6, "receiver"));
+        .containsExactly(tuple(19828.9226e6 / 8, "receiver"));
     assertThat(sink.unparsed).isEmpty();
   }
 

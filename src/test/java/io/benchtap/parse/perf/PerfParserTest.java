@@ -100,6 +100,23 @@ class PerfParserTest extends ParserContractTest {
   }
 
   @Test
+  void oldCsvClockEventsWithoutUnitAreMilliseconds() {
+    // perf 4.x `perf stat -x, true` in a VirtualBox VM, pasted in raptorjit/raptorjit issue 159
+    // (outputs/perf/public_raptorjit_csv_not_supported_vbox.txt): task-clock 0.327422 msec
+    // (run time 327422 ns), empty unit field; the cpu-clock:u line is built from that perf's
+    // nsec_printout format ("%.6f" msec, the event's empty unit)
+    RecordingSink sink = parse("perf stat -x, true",
+        "0.327422,,task-clock,327422,100.00",
+        "40,,page-faults,327422,100.00",
+        "2.500000,,cpu-clock:u,2500000,100.00");
+    assertThat(sink.samples).extracting(Sample::metric, Sample::value).containsExactly(
+        tuple("task_clock_seconds", 0.000327422), tuple("perf_events_total", 40.0),
+        tuple("perf_event_seconds", 0.0025));
+    assertThat(sink.samples).extracting(Sample::benchmark).containsOnly("true");
+    assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
   void perCpuColumnBecomesALabel() {
     // copied from perf61_per_cpu.txt
     RecordingSink sink = parse("perf stat -a -A -- sleep 0.5",
@@ -139,6 +156,8 @@ class PerfParserTest extends ParserContractTest {
     assertThat(parser.detect(List.of(" Performance counter stats for 'sleep 1':"))).isEqualTo(100);
     assertThat(parser.detect(List.of("3.42,msec,task-clock,3424857,100.00,0.003,CPUs utilized")))
         .isEqualTo(90);
+    // perf 4.x CSV stops after the enabled percentage (raptorjit/raptorjit issue 159)
+    assertThat(parser.detect(List.of("0.327422,,task-clock,327422,100.00"))).isEqualTo(90);
     assertThat(parser.detect(List.of("sysbench 1.0.20 (using system LuaJIT 2.1.0-beta3)",
         " 7392.1843 MB /   3.00 sec = 20668.7709 Mbps 81 %TX 46 %RX 0 retrans 0.13 msRTT"))).isZero();
   }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,11 +101,8 @@ class AppendLogTest {
     await(log.append(line("m v=1 1"), List.of(new Mark(S, 1))));
     unacked.remove(t);
     // Acknowledged; the next upkeep (at most a second away) moves the horizon past it.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (log.horizon() == null || log.horizon().offset() < log.committed().offset()) {
-      assertThat(System.nanoTime()).as("horizon moved").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    Awaitility.await("horizon moved").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> log.horizon() != null && log.horizon().offset() >= log.committed().offset());
     log.close(Duration.ofSeconds(5));
     AppendLog again = log(logDir, new Unacked());
     assertThat(again.open().marks()).isEmpty();
@@ -171,11 +169,8 @@ class AppendLogTest {
     block(logDir);
     Future<LogPosition> first = log.append(line("m v=1 1"), List.of(new Mark(S, 1)));
     Future<LogPosition> second = log.append(line("m v=2 2"), List.of(new Mark(S, 2)));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (log.failure() == null) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    Awaitility.await("the write failed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> log.failure() != null);
     assertThat(first.isComplete()).isFalse();
     assertThat(second.isComplete()).isFalse();
     assertThat(log.queued()).isEqualTo(2);
