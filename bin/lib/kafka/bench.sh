@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bin/lib/kafka/bench.sh [RECORDS] - the Kafka sizing bench of docs/scale-out.md ("Sizing"):
 # starts the single-node Kafka of bin/lib/services.sh (its BENCHTAP_IT_KAFKA_* ports and
-# BENCHTAP_IT_STATE_FILE apply), then io.benchtap.kafka.KafkaBench: a backlog of RECORDS
+# BENCHTAP_IT_STATE_FILE apply), then io.benchtap.bench.KafkaBench: a backlog of RECORDS
 # (60000) bridge records drained by 1 processor, by 2, and a SIGKILL of one of 2 processors.
 # Needs target/benchtap.jar (mvn -o -B -q package -DskipTests).
 set -euo pipefail
@@ -16,5 +16,5 @@ source "$repo/bin/lib/services.sh"
 trap 'bt_stop_all' EXIT
 bt_services_init
 bt_start_kafka
-java -cp "$jar" io.benchtap.kafka.KafkaBench "$BENCHTAP_IT_KAFKA" "$jar" "$repo/src/test/resources/outputs" \
+java -cp "$jar" io.benchtap.bench.KafkaBench "$BENCHTAP_IT_KAFKA" "$jar" "$repo/src/test/resources/outputs" \
     "$BT_RUN_DIR/bench" "${1:-60000}"

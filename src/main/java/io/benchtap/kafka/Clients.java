@@ -16,7 +16,7 @@ final class Clients {
   private static final Logger LOG = LoggerFactory.getLogger(Clients.class);
 
   /** Largest record: above the default pipeline.maxMessageBytes (4 MiB). */
-  static final int MAX_BYTES = 8 * 1024 * 1024;
+  static final int MAX_BYTES = KafkaConfig.MAX_RECORD_BYTES;
 
   private Clients() {}
 

@@ -15,6 +15,10 @@ import java.util.Set;
 public record KafkaConfig(String bootstrapServers, Set<Role> roles, String linesTopic, String resultsTopic, int partitions,
     short replicationFactor, String group, String shareGroup, int bridgeSlot, int bridgeSlots, Duration reorderHold,
     int reorderMaxHeld) {
+  /** Largest record a bridge produces or a processor fetches (8 MiB: above the default
+   * pipeline.maxMessageBytes of 4 MiB). */
+  public static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
 
   /** What an instance does. */
   public enum Role { BRIDGE, PROCESS, ANALYSIS }

@@ -1,6 +1,7 @@
-package io.benchtap.kafka;
+package io.benchtap.bench;
 
-import io.benchtap.bench.Fixtures;
+import io.benchtap.kafka.KafkaBridge;
+import io.benchtap.kafka.KafkaConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -157,7 +158,7 @@ public final class KafkaBench {
     p.put("bootstrap.servers", bootstrap);
     try (Admin admin = Admin.create(p)) {
       admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)
-          .configs(Map.of("max.message.bytes", String.valueOf(Clients.MAX_BYTES))))).all().get(60, TimeUnit.SECONDS);
+          .configs(Map.of("max.message.bytes", String.valueOf(KafkaConfig.MAX_RECORD_BYTES))))).all().get(60, TimeUnit.SECONDS);
     }
     p.put("acks", "all");
     p.put("enable.idempotence", "true");
