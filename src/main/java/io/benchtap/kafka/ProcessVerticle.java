@@ -120,17 +120,15 @@ public final class ProcessVerticle extends VerticleBase {
       Map<Mark, Integer> recovered = new HashMap<>();
       sink.recovered().forEach(m -> recovered.put(m, 1));
       List<MeasurementSink> sinks = new ArrayList<>();
-      w.log = new ReplaySkippingLog(sink, () -> w.ledger);
+      w.log = new ReplaySkippingLog(sink, p);
       sinks.add(w.log);
       sinks.addAll(shared);
       w.worker = new PipelineWorker(vertx, parsers, pipeline, topicPrefix, metrics, sinks, recovered, true);
       return consumer.committed(tp(p));
     }).compose(c -> {
       long from = c == null ? -1 : c.getOffset();
-      return vertx.executeBlocking(() -> {
-        w.ledger = StatusLedger.open(w.dir, from);
-        return from;
-      });
+      w.ledger = StatusLedger.of(w.file.recovered(), p, from);
+      return Future.succeededFuture(from);
     }).compose(from -> consumer.endOffsets(tp(p)).map(end -> {
       // What earlier owners wrote is before this end; their marks must stay readable (the log's
       // horizon frozen) until the commit has passed it.

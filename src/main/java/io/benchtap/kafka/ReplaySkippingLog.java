@@ -5,6 +5,8 @@ import io.benchtap.sink.MeasurementSink;
 import io.benchtap.sink.SinkBatch;
 import io.benchtap.sink.SinkHealth;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,19 +15,18 @@ import java.util.Set;
  * says the log holds already), when a batch is taken without being written. The worker writes a
  * message's output synchronously inside its {@code handle}, so the flag covers exactly that
  * status and what it released. While {@link #status} is set (the offset of a status record
- * being handled), a batch the log then holds is recorded in the partition's {@link StatusLedger}
- * as soon as the log's write completes: before the log is closed at a revoke, so the next owner,
- * which waits for the log's lock, finds it there.
+ * being handled), every batch carries the status's {@link StatusLedger#mark}, so the log holds the
+ * status's output and the fact that it holds it in one write.
  */
 final class ReplaySkippingLog implements MeasurementSink {
   private final MeasurementSink log;
-  private final java.util.function.Supplier<StatusLedger> ledger;
+  private final int partition;
   boolean skipping;
   long status = -1;
 
-  ReplaySkippingLog(MeasurementSink log, java.util.function.Supplier<StatusLedger> ledger) {
+  ReplaySkippingLog(MeasurementSink log, int partition) {
     this.log = log;
-    this.ledger = ledger;
+    this.partition = partition;
   }
 
   @Override
@@ -38,12 +39,13 @@ final class ReplaySkippingLog implements MeasurementSink {
     if (skipping) {
       return Future.succeededFuture();
     }
-    Future<Void> written = log.write(batch);
-    long offset = status;
-    if (offset >= 0) {
-      written.onSuccess(v -> ledger.get().add(offset));
+    if (status < 0) {
+      return log.write(batch);
     }
-    return written;
+    List<Mark> marks = new ArrayList<>(batch.marks().size() + 1);
+    marks.addAll(batch.marks());
+    marks.add(StatusLedger.mark(partition, status));
+    return log.write(new SinkBatch(batch.measurements(), batch.events(), marks));
   }
 
   @Override

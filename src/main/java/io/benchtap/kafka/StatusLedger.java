@@ -1,67 +1,48 @@
 package io.benchtap.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import io.benchtap.model.Mark;
+import io.benchtap.model.StreamKey;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The offsets of the status records ({@code started}/{@code finished}) whose output a partition's
- * log holds, in {@code .statuses} beside the log: a status has no {@code seq}, so the log's marks
- * cannot say that a new owner reading it again must not write its run event and final values a
- * second time. One decimal offset per line, appended when every sink held the status; trimmed to
- * the offsets at or after the committed one when a processor takes the partition.
+ * log holds. A status has no {@code seq}, so the agent's marks cannot say that a new owner reading
+ * it again must not write its run event and final values a second time; the log therefore
+ * carries one more mark per status, {@link #mark}, written in the same commit as the status's
+ * output (one {@code write} + {@code fdatasync}). Held or not is then one fact on disk: a kill
+ * before the commit leaves neither, a kill after it leaves both. (A ledger file appended after the
+ * log's write had a window between the two where a SIGKILL made the next owner write a
+ * {@code started} event twice.)
  */
 final class StatusLedger {
-  private final Path file;
+  /** The device level of a status mark: no agent stream has it (a topic level never starts with '~'). */
+  static final String DEVICE = "~kafka-status";
+
   private final Set<Long> held;
 
-  private StatusLedger(Path file, Set<Long> held) {
-    this.file = file;
+  private StatusLedger(Set<Long> held) {
     this.held = held;
   }
 
-  /** Reads the ledger of {@code dir} and keeps the offsets from {@code from} on. Blocking. */
-  static StatusLedger open(Path dir, long from) throws IOException {
-    Path file = dir.resolve(".statuses");
+  /** The mark that says "the output of the status at {@code offset} of {@code partition} is held". */
+  static Mark mark(int partition, long offset) {
+    return new Mark(new StreamKey(DEVICE, "partition", Integer.toString(partition), "status", "-"), offset);
+  }
+
+  /** The status offsets of {@code partition} from {@code from} on among the marks a log recovered. */
+  static StatusLedger of(Set<Mark> recovered, int partition, long from) {
+    String p = Integer.toString(partition);
     Set<Long> held = new HashSet<>();
-    if (Files.exists(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        try {
-          long o = Long.parseLong(line.trim());
-          if (o >= from) {
-            held.add(o);
-          }
-        } catch (NumberFormatException e) {
-          // a line torn by a kill: its status was not recorded, it is written again (at least once)
-        }
+    for (Mark m : recovered) {
+      if (DEVICE.equals(m.stream().device()) && p.equals(m.stream().run()) && m.seq() >= from) {
+        held.add(m.seq());
       }
     }
-    Path tmp = dir.resolve(".statuses.tmp");
-    String kept = held.stream().sorted().map(o -> o + "\n").collect(Collectors.joining());
-    Files.writeString(tmp, kept, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return new StatusLedger(file, held);
+    return new StatusLedger(held);
   }
 
   boolean contains(long offset) {
     return held.contains(offset);
-  }
-
-  /** Records a status held by every sink (a short append to the page cache). */
-  void add(long offset) {
-    if (held.add(offset)) {
-      try {
-        Files.writeString(file, offset + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

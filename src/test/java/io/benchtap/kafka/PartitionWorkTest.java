@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commit point of a partition (docs/scale-out.md, "When a processor commits") and the status ledger. */
+/** The commit point of a partition (docs/scale-out.md, "When a processor commits") */
 class PartitionWorkTest {
   @TempDir
   Path dir;
@@ -60,18 +60,5 @@ class PartitionWorkTest {
     assertThat(w.firstStatus("a", started)).isFalse();
     assertThat(w.firstStatus("b", started)).isTrue();
     assertThat(w.firstStatus("a", started.replace(".1", ".2"))).isTrue();
-  }
-
-  @Test
-  void theStatusLedgerKeepsWhatIsAtOrAfterTheCommittedOffset() throws Exception {
-    StatusLedger l = StatusLedger.open(dir, -1);
-    l.add(3);
-    l.add(10);
-    l.add(12);
-    StatusLedger again = StatusLedger.open(dir, 10);
-    assertThat(again.contains(3)).isFalse();
-    assertThat(again.contains(10)).isTrue();
-    assertThat(again.contains(12)).isTrue();
-    assertThat(again.contains(11)).isFalse();
   }
 }
