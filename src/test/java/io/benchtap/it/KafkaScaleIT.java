@@ -106,6 +106,14 @@ class KafkaScaleIT {
           processors.get(3).sample("benchtap_ingest_duplicates_total"));
     } finally {
       for (ServeProcess p : all) {
+        if (p.isAlive()) {
+          // Each instance's counters beside its log (the directory is kept when the test fails).
+          try {
+            Files.writeString(Path.of(p.log.getPath().replaceAll("\\.log$", ".metrics")), p.metrics());
+          } catch (RuntimeException | IOException e) {
+            // the instance is going away: its log says enough
+          }
+        }
         p.close();
       }
     }
