@@ -39,6 +39,8 @@ final class PartitionWork {
   /** The log as the worker writes it (skips a status the log holds already). */
   ReplaySkippingLog log;
   StatusLedger ledger;
+  /** Finished statuses that wait for output messages of their stream. */
+  final FinishedGate<ProcessVerticle.Incoming> gate = new FinishedGate<>();
   PipelineWorker worker;
   boolean ready;
   /** The offset the next record must have; -1 before the first. */
@@ -156,6 +158,7 @@ final class PartitionWork {
   void expire(long idleBeforeMillis) {
     open.values().removeIf(o -> o.lastSeenMillis < idleBeforeMillis);
     statuses.keySet().retainAll(open.keySet());
+    gate.retainOnly(open.keySet());
   }
 
   /**

@@ -53,6 +53,8 @@ public final class ProcessVerticle extends VerticleBase {
   private final Map<Integer, PartitionWork> parts = new HashMap<>();
   private final AtomicInteger owned = new AtomicInteger();
   private io.micrometer.core.instrument.Counter statusDuplicates;
+  private io.micrometer.core.instrument.Counter statusesWaited;
+  private io.micrometer.core.instrument.Counter statusesExpired;
   private KafkaConsumer<String, Buffer> consumer;
   private int pendingTotal;
   private boolean paused;
@@ -80,6 +82,12 @@ public final class ProcessVerticle extends VerticleBase {
     registry.gauge("benchtap.kafka.partitions.owned", owned);
     statusDuplicates = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.duplicates")
         .description("Status records dropped because the same status of the stream was read already (a redelivery)")
+        .register(registry);
+    statusesWaited = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.waited")
+        .description("Finished statuses that arrived before some output messages of their stream and waited for them")
+        .register(registry);
+    statusesExpired = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.wait.expired")
+        .description("Finished statuses handed on after kafka.reorderHoldMs without all output messages before them")
         .register(registry);
     Map<String, String> props = Clients.consumer(kafka, kafka.group(), "process");
     // Only the partitions that move are revoked at a rebalance, not all of them.
@@ -194,13 +202,49 @@ public final class ProcessVerticle extends VerticleBase {
       paused = true;
       consumer.pause();
     }
+    Incoming in = new Incoming(topic, payload, arrival, stream, event, offset);
+    if ("started".equals(event)) {
+      w.gate.started(stream);
+    } else if ("finished".equals(event) && !kafka.reorderHold().isZero()) {
+      FinishedGate.Waiting<Incoming> waiting = w.gate.hold(stream, statusSeq(payload), in, System.nanoTime());
+      if (waiting != null) {
+        // Output lines of the stream are still to come (a restarted bridge's backlog): the
+        // record stays pending, so the commit does not pass it while it waits.
+        statusesWaited.increment();
+        vertx.setTimer(kafka.reorderHold().toMillis(), id -> {
+          if (parts.get(w.partition) == w && w.gate.expire(waiting)) {
+            statusesExpired.increment();
+            LOG.warn("partition {}: the finished status of {} waited kafka.reorderHoldMs for output messages below seq {};"
+                + " handed on without them", w.partition, stream, waiting.need());
+            hand(w, waiting.item());
+          }
+        });
+        return;
+      }
+    }
+    hand(w, in);
+    if (event.isEmpty()) {
+      long seq = FinishedGate.seqOf(payload);
+      FinishedGate.Waiting<Incoming> go = seq < 0 ? null : w.gate.saw(stream, seq);
+      if (go != null) {
+        hand(w, go.item());
+      }
+    }
+  }
+
+  /** A record of the lines topic, as the processor hands it to the partition's pipeline worker. */
+  record Incoming(String topic, byte[] payload, Instant arrival, String stream, String event, long offset) {}
+
+  private void hand(PartitionWork w, Incoming in) {
+    long offset = in.offset();
+    String event = in.event();
     // A status the log holds already (a new owner reading it again): rebuild, do not write twice.
     boolean statusHeld = !event.isEmpty() && w.ledger.contains(offset);
     Future<Void> done;
     w.log.skipping = statusHeld;
     w.log.status = event.isEmpty() ? -1 : offset;
     try {
-      done = w.worker.handle(new InboundMessage(topic, payload, arrival));
+      done = w.worker.handle(new InboundMessage(in.topic(), in.payload(), in.arrival()));
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     } finally {
@@ -217,7 +261,7 @@ public final class ProcessVerticle extends VerticleBase {
         consumer.resume();
       }
       if (ar.succeeded()) {
-        w.held(offset, stream, finished);
+        w.held(offset, in.stream(), finished);
       } else {
         // Not held: never commit past it. Start the partition again from its commit point.
         LOG.error("partition {} offset {}: a sink could not take it ({}); reading the partition again", w.partition, offset,
@@ -225,6 +269,16 @@ public final class ProcessVerticle extends VerticleBase {
         restart(w);
       }
     });
+  }
+
+  /** The {@code seq} of a status (how many output messages came before it), 0 when it says none. */
+  private static long statusSeq(byte[] payload) {
+    try {
+      Object v = new JsonObject(new String(payload, StandardCharsets.UTF_8)).getValue("seq");
+      return v instanceof Integer || v instanceof Long ? Math.max(0, ((Number) v).longValue()) : 0;
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private void restart(PartitionWork w) {

@@ -90,7 +90,8 @@ final class FixtureStreams {
       }
       out.add(new Msg(base + "out", sb.toString()));
     }
-    out.add(new Msg(base + "status", "{\"t\":@T@,\"event\":\"finished\",\"exitCode\":0}"));
+    // As the agents do: "seq" says how many output messages came before the finished status.
+    out.add(new Msg(base + "status", "{\"t\":@T@,\"event\":\"finished\",\"exitCode\":0,\"seq\":" + seq + "}"));
     return out;
   }
 
