@@ -424,7 +424,7 @@ run_instance() {
 	_b=0
 	_x=0
 	read -r _m _b _x <"$TMP/stats.$INST"
-	if ! publish "$BASE_PREFIX/$INST/status" "{\"event\":\"finished\",\"t\":$NOW,\"exitCode\":$_rc,\"durationSeconds\":$DUR,\"instances\":$INSTANCES,\"messages\":$_m,\"publishFailures\":$_x}"; then
+	if ! publish "$BASE_PREFIX/$INST/status" "{\"event\":\"finished\",\"t\":$NOW,\"exitCode\":$_rc,\"durationSeconds\":$DUR,\"instances\":$INSTANCES,\"messages\":$_m,\"seq\":$((_m + _x)),\"publishFailures\":$_x}"; then
 		_x=$((_x + 1))
 		warn "instance $INST: finished event dropped: $LAST_ERR"
 	fi

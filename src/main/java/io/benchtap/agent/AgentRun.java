@@ -140,7 +140,8 @@ public final class AgentRun {
         batchers.get(i - 1).flush();
         double secs = Duration.between(starts.get(i - 1), Instant.now()).toNanos() / 1e9;
         JsonObject finished = new JsonObject().put("event", "finished").put("t", epoch(Instant.now()))
-            .put("exitCode", code).put("durationSeconds", Math.round(secs * 1000) / 1000.0).put("instances", s.instances());
+            .put("exitCode", code).put("durationSeconds", Math.round(secs * 1000) / 1000.0).put("instances", s.instances())
+            .put("seq", batchers.get(i - 1).messages());
         publisher.publish(base(s, i) + "/status", finished.encode(), false);
         codes.add(code);
         worst = Math.max(worst, code);

@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * A decoded status message (docs/mqtt-contract.md). {@code started} carries the command line,
- * tool version, instance count, net driver and free labels; {@code finished} the exit code and
- * duration. Anything malformed is an {@link IllegalArgumentException} with a one-line message.
+ * tool version, instance count, net driver and free labels; {@code finished} the exit code,
+ * duration and {@code seq}: how many output messages the stream sent before it (seq 0 .. seq-1),
+ * so that the pipeline can hold a {@code finished} that overtook some of them ({@code -1}: not
+ * said). Anything malformed is an {@link IllegalArgumentException} with a one-line message.
  */
 public record StatusEvent(
     String event, Instant time, String command, String version, int instances, String net,
-    Map<String, String> labels, Integer exitCode, double durationSeconds) {
+    Map<String, String> labels, Integer exitCode, double durationSeconds, long seq) {
 
   private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
   private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
@@ -62,8 +64,13 @@ public record StatusEvent(
       if (dur != null && !(duration >= 0 && Double.isFinite(duration))) {
         throw new IllegalArgumentException("status.durationSeconds must be a non-negative number");
       }
+      Object sv = json.getValue("seq");
+      Long seq = sv instanceof Integer || sv instanceof Long ? ((Number) sv).longValue() : null;
+      if (sv != null && (seq == null || seq < 0)) {
+        throw new IllegalArgumentException("status.seq must be a non-negative integer");
+      }
       return new StatusEvent(event, t, json.getString("command"), json.getString("version"),
-          instances == null ? 0 : instances, net, labels, json.getInteger("exitCode"), duration);
+          instances == null ? 0 : instances, net, labels, json.getInteger("exitCode"), duration, seq == null ? -1 : seq);
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("status has a field of the wrong type");
     }

@@ -26,4 +26,14 @@ class StatusEventTest {
           .hasMessageStartingWith("status.t must be epoch seconds, 0 <= t < 9223372036.854775807");
     }
   }
+
+  @Test
+  void aFinishedSaysHowManyOutputMessagesCameBeforeIt() {
+    assertThat(StatusEvent.decode("{\"event\":\"finished\",\"seq\":42}").seq()).isEqualTo(42);
+    assertThat(StatusEvent.decode("{\"event\":\"finished\"}").seq()).isEqualTo(-1);
+    for (String seq : List.of("-1", "\"7\"", "1.5")) {
+      assertThatThrownBy(() -> StatusEvent.decode("{\"event\":\"finished\",\"seq\":" + seq + "}")).as(seq)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("status");
+    }
+  }
 }
