@@ -1,7 +1,8 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.Fixtures;
 import io.benchtap.bench.ScrapeBench;
+import io.benchtap.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench scrape}: the cost of a large /metrics while ingest runs (size, scrape
+ * {@code benchtap-bench bench scrape}: the cost of a large /metrics while ingest runs (size, scrape
  * time, heap and resident memory, event-loop lag and ingest latency with and without scrapes).
  */
 @Command(name = "scrape", mixinStandardHelpOptions = true,
@@ -74,14 +75,14 @@ public final class ScrapeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (port == null) {
-      throw new Main.UsageError("benchtap bench scrape: --mqtt-port is required (bin/bench scrape starts a throw-away Mosquitto and passes it)");
+      throw new Main.UsageError("benchtap-bench bench scrape: --mqtt-port is required (bin/bench scrape starts a throw-away Mosquitto and passes it)");
     }
     if (series < 1 || streams < 1 || rate <= 0 || seconds <= 0 || warmup < 0 || scrapers < 1 || pauseMs < 0 || window < 1) {
-      throw new Main.UsageError("benchtap bench scrape: --series, --streams, --rate, --seconds, --scrapers and --window must be positive,"
+      throw new Main.UsageError("benchtap-bench bench scrape: --series, --streams, --rate, --seconds, --scrapers and --window must be positive,"
           + " --warmup and --pause-ms at least 0");
     }
     if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap bench scrape: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
+      throw new Main.UsageError("benchtap-bench bench scrape: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
     }
     List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(fixtures) : tools;
     ScrapeBench.Options o = new ScrapeBench.Options(host, port, topicPrefix, fixtures, t, series, streams, rate, seconds, warmup,

@@ -1,7 +1,8 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.DrainBench;
 import io.benchtap.bench.Fixtures;
+import io.benchtap.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench drain}: benchtap and mosquitto_sub emptying the same backlog the broker
+ * {@code benchtap-bench bench drain}: benchtap and mosquitto_sub emptying the same backlog the broker
  * holds for their persistent sessions, alternating, in one run ({@link DrainBench}).
  */
 @Command(name = "drain", mixinStandardHelpOptions = true,
@@ -67,13 +68,13 @@ public final class DrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (port == null) {
-      throw new Main.UsageError("benchtap bench drain: --mqtt-port is required (bin/bench drain starts a throw-away Mosquitto and passes it)");
+      throw new Main.UsageError("benchtap-bench bench drain: --mqtt-port is required (bin/bench drain starts a throw-away Mosquitto and passes it)");
     }
     if (streams < 1 || messages < 1 || rounds < 1 || warmupMessages < 0) {
-      throw new Main.UsageError("benchtap bench drain: --streams, --messages and --rounds must be positive, --warmup-messages at least 0");
+      throw new Main.UsageError("benchtap-bench bench drain: --streams, --messages and --rounds must be positive, --warmup-messages at least 0");
     }
     if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap bench drain: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
+      throw new Main.UsageError("benchtap-bench bench drain: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
     }
     DrainBench.Options o = new DrainBench.Options(host, port, topicPrefix, Fixtures.load(fixtures, tools), streams, messages,
         warmupMessages, rounds, brokerPid, sets, jfr);

@@ -1,8 +1,9 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.BenchReport;
 import io.benchtap.bench.BenchRunner;
 import io.benchtap.bench.Fixtures;
+import io.benchtap.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench}: replays real captured benchmark outputs over MQTT into an in-process
+ * {@code benchtap-bench bench}: replays real captured benchmark outputs over MQTT into an in-process
  * pipeline and reports sustained throughput, publish-to-sink latency and heap; with
  * {@code --baseline} also against a plain {@code mosquitto_sub} on the same broker.
- * {@code benchtap bench soak} is the long-running restart test, {@code benchtap bench scrape} the cost
- * of a large /metrics.
+ * {@code bench scrape} is the cost of a large /metrics, {@code bench drain} a backlog emptied by
+ * each; the long-running restart test is {@link SoakCommand}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SoakCommand.class, ScrapeCommand.class, DrainCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ScrapeCommand.class, DrainCommand.class},
     description = {"Load generator: replays the captured outputs under --fixtures over MQTT (M streams, agent header seq/t)",
         "into benchtap running in this JVM, and reports lines/s and measurements/s (benchtap's own counters),",
         "publish-to-sink latency p50/p99/max and heap. Needs a broker (bin/bench starts a throw-away Mosquitto).",
@@ -92,14 +93,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (port == null) {
-      throw new Main.UsageError("benchtap bench: --mqtt-port is required (bin/bench starts a throw-away Mosquitto and passes it)");
+      throw new Main.UsageError("benchtap-bench bench: --mqtt-port is required (bin/bench starts a throw-away Mosquitto and passes it)");
     }
     if (streams < 1 || seconds <= 0 || rate < 0 || connections < 1 || mqttWindow < 1 || window < 1 || linesPerMessage < 1) {
-      throw new Main.UsageError("benchtap bench: --streams, --seconds, --connections, --mqtt-window, --window and "
+      throw new Main.UsageError("benchtap-bench bench: --streams, --seconds, --connections, --mqtt-window, --window and "
           + "--lines-per-message must be positive, --rate at least 0");
     }
     if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap bench: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
+      throw new Main.UsageError("benchtap-bench bench: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
     }
     List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(fixtures) : tools;
     BenchRunner.Options o = new BenchRunner.Options(host, port, topicPrefix, fixtures, t, streams, rate, seconds, warmup,

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code benchtap bench scrape}: what a large /metrics costs while ingest runs. A fresh benchtap
+ * {@code benchtap-bench bench scrape}: what a large /metrics costs while ingest runs. A fresh benchtap
  * in this JVM first receives one devhealth line from each of {@code series} devices
  * ({@code scrape-0}, {@code scrape-1}, ...: one live series each), then the usual replay of the
  * fixtures runs open loop at {@code rate} twice for {@code seconds}: once without scrapes
