@@ -194,7 +194,8 @@ public final class BenchRunner {
         MetricsText.sum(t, "benchtap_ingest_gaps_total")};
   }
 
-  private static boolean waitFor(LongSupplier value, long target, double seconds) throws InterruptedException {
+  /** Polls {@code value} every 20 ms until it reaches {@code target}; false if it did not within {@code seconds}. */
+  static boolean waitFor(LongSupplier value, long target, double seconds) throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     while (value.getAsLong() < target) {
       if (System.nanoTime() > deadline) {

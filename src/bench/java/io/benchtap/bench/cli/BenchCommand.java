@@ -4,13 +4,10 @@ import io.benchtap.bench.BenchReport;
 import io.benchtap.bench.BenchRunner;
 import io.benchtap.bench.Fixtures;
 import io.benchtap.cli.Main;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,15 +24,8 @@ import picocli.CommandLine.Option;
         "--baseline: also the rate a plain mosquitto_sub drains, latency at half of benchtap's rate, and heap with",
         "--live-streams streams."})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--mqtt-port", description = "Broker port (required).")
-  Integer port;
-
-  @Option(names = "--fixtures", defaultValue = "src/test/resources/outputs",
-      description = "Directory of captured outputs, one sub-directory per tool (default: ${DEFAULT-VALUE}).")
-  Path fixtures;
+  @Mixin
+  ReplayOptions replay;
 
   @Option(names = "--tools", split = ",", description = "Tools to replay (default: every tool under --fixtures).")
   List<String> tools;
@@ -76,15 +66,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--live-streams", defaultValue = "10000", description = "Streams of the heap phase of --baseline (default: ${DEFAULT-VALUE}).")
   int liveStreams;
 
-  @Option(names = "--topic-prefix", defaultValue = "benchtap/v1", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration of the in-process benchtap, e.g. --set pipeline.workers=2.")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-  Path json;
-
   @Option(names = "--verbose", description = "Keep the in-process benchtap's INFO log, its alerts and the MQTT client's errors"
       + " (by default only its warnings: replayed failure outputs raise many run_failed alerts, more than its alert"
       + " connection's in-flight window takes).")
@@ -92,27 +73,20 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port == null) {
-      throw new Main.UsageError("benchtap-bench bench: --mqtt-port is required (bin/bench starts a throw-away Mosquitto and passes it)");
-    }
+    replay.check("bench");
     if (streams < 1 || seconds <= 0 || rate < 0 || connections < 1 || mqttWindow < 1 || window < 1 || linesPerMessage < 1) {
       throw new Main.UsageError("benchtap-bench bench: --streams, --seconds, --connections, --mqtt-window, --window and "
           + "--lines-per-message must be positive, --rate at least 0");
     }
-    if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap-bench bench: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
-    }
-    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(fixtures) : tools;
-    BenchRunner.Options o = new BenchRunner.Options(host, port, topicPrefix, fixtures, t, streams, rate, seconds, warmup,
-        connections, mqttWindow, window, linesPerMessage, baseline, Math.max(1, rounds), liveStreams, sets);
+    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(replay.fixtures) : tools;
+    BenchRunner.Options o = new BenchRunner.Options(replay.host, replay.port, replay.topicPrefix, replay.fixtures, t, streams, rate,
+        seconds, warmup, connections, mqttWindow, window, linesPerMessage, baseline, Math.max(1, rounds), liveStreams, replay.sets);
     if (!verbose) {
       quietServe();
     }
     BenchReport report = new BenchRunner(o, System.err).run();
     System.out.print(report.table());
-    if (json != null) {
-      Files.writeString(json, report.toJson().encodePrettily() + "\n");
-    }
+    replay.writeJson(report.toJson());
     return 0;
   }
 
