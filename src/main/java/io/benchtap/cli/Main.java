@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "benchtap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streams benchmark output from MQTT into Prometheus and InfluxDB metrics.",
-    subcommands = {ServeCommand.class, ParseCommand.class, ImportCommand.class, AgentCommand.class, CampaignCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ParseCommand.class, ImportCommand.class, AgentCommand.class, CampaignCommand.class, ReportCommand.class, BenchElsewhere.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of usage and configuration errors. */
   public static final int USAGE = 2;
@@ -28,11 +28,22 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns the exit code (tests call this). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(new Main(), args);
+  }
+
+  /**
+   * Runs the picocli command {@code top} with benchtap's error handling: a usage error is one line
+   * naming the command and exits with {@link #USAGE}, a {@link UsageError} or configuration error
+   * its message and {@link #USAGE}, any other failure one line and 1. Also the entry of the load
+   * generator's own jar ({@code benchtap-bench}, src/bench/java), so both CLIs fail alike.
+   */
+  public static int execute(Object top, String... args) {
+    CommandLine cli = new CommandLine(top);
+    String root = cli.getCommandName();
     cli.setParameterExceptionHandler((ex, argv) -> {
       CommandLine cmd = ex.getCommandLine();
-      cmd.getErr().println(cmd.getCommandName().equals("benchtap") ? "benchtap: " + ex.getMessage()
-          : "benchtap " + cmd.getCommandName() + ": " + ex.getMessage() + " (see benchtap " + cmd.getCommandName() + " --help)");
+      cmd.getErr().println(cmd.getCommandName().equals(root) ? root + ": " + ex.getMessage()
+          : root + " " + cmd.getCommandName() + ": " + ex.getMessage() + " (see " + root + " " + cmd.getCommandName() + " --help)");
       return USAGE;
     });
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -40,7 +51,7 @@ public final class Main implements Runnable {
         cmd.getErr().println(ex.getMessage());
         return USAGE;
       }
-      cmd.getErr().println("benchtap " + cmd.getCommandName() + ": " + ex);
+      cmd.getErr().println(root + " " + cmd.getCommandName() + ": " + ex);
       return 1;
     });
     return cli.execute(args);
@@ -56,7 +67,7 @@ public final class Main implements Runnable {
   }
 
   /** Reads the version from the jar manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();

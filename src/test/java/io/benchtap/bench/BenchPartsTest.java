@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The plain parts of {@code benchtap bench}: histogram, rate windows, /metrics sums, replay. */
+/** The plain parts of {@code benchtap-bench bench}: histogram, rate windows, /metrics sums, replay. */
 class BenchPartsTest {
 
   @Test

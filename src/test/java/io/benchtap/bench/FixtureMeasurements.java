@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Real measurements for the encoding benchmarks: every fixture of every registered parser, read
- * as {@code benchtap bench} replays them ({@link Fixtures}, with the command line as the stream
+ * as {@code benchtap-bench bench} replays them ({@link Fixtures}, with the command line as the stream
  * context), parsed and normalized as the pipeline does it, and grouped by the output line that
  * completed them (one group is what one line of a benchmark's output adds to a sink batch). Each
  * fixture is one

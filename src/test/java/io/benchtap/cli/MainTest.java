@@ -82,6 +82,16 @@ class MainTest {
   }
 
   @Test
+  void benchInTheProductJarSaysInOneLineWhereTheLoadGeneratorWent() {
+    assertThat(Main.run("bench", "--seconds", "5", "drain")).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString().startsWith("benchtap bench: the load generator is not part of benchtap.jar")
+        .contains("bin/bench").contains("bin/soak").contains("target/benchtap-bench.jar");
+    err.reset();
+    assertThat(Main.run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("the stub is hidden").doesNotContainPattern("\\bbench\\b");
+  }
+
+  @Test
   void missingCommandIsAUsageError() {
     assertThat(Main.run(new String[0])).isEqualTo(2);
   }

@@ -23,7 +23,7 @@ class ChaosTest {
   void killsLeaveTheRestartsOfASeedAsTheyWere() {
     List<Outage> withKills = Chaos.plan(7, 300, ALL);
     assertThat(withKills.stream().filter(o -> o.service() != Service.SERVE).toList()).isEqualTo(Chaos.plan(7, 300, NO_KILLS));
-    // Seed 7 for 5 minutes: the restarts of the runs in docs/performance.md.
+    // Seed 7 for 5 minutes: the restarts of the runs in docs/performance-log.md.
     assertThat(Chaos.plan(7, 300, NO_KILLS)).extracting(Outage::atSeconds)
         .containsExactly(34.2, 64.9, 119.5, 146.9, 203.7, 223.6, 282.1);
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** What {@code benchtap bench} measured: one row per phase, the targets, as a table and as JSON. */
+/** What {@code benchtap-bench bench} measured: one row per phase, the targets, as a table and as JSON. */
 public final class BenchReport {
   /** Ratio of benchtap's sustained ingest rate to mosquitto_sub's that the brief asks for. */
   public static final double TARGET_RATIO = 0.9;

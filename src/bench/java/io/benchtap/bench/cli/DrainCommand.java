@@ -1,18 +1,17 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.DrainBench;
 import io.benchtap.bench.Fixtures;
-import java.nio.file.Files;
+import io.benchtap.cli.Main;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench drain}: benchtap and mosquitto_sub emptying the same backlog the broker
+ * {@code benchtap-bench bench drain}: benchtap and mosquitto_sub emptying the same backlog the broker
  * holds for their persistent sessions, alternating, in one run ({@link DrainBench}).
  */
 @Command(name = "drain", mixinStandardHelpOptions = true,
@@ -22,18 +21,11 @@ import picocli.CommandLine.Option;
         "of the consumer and of the broker, benchtap's heap, and the ratio benchtap / mosquitto_sub per round.",
         "Needs a broker that queues that much: bin/bench drain starts a throw-away Mosquitto (max_queued_messages 10,000,000)."})
 public final class DrainCommand implements Callable<Integer> {
-  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--mqtt-port", description = "Broker port (required).")
-  Integer port;
+  @Mixin
+  ReplayOptions replay;
 
   @Option(names = "--broker-pid", defaultValue = "0", description = "PID of the broker, to read its CPU time (bin/bench passes it).")
   long brokerPid;
-
-  @Option(names = "--fixtures", defaultValue = "src/test/resources/outputs",
-      description = "Directory of captured outputs, one sub-directory per tool (default: ${DEFAULT-VALUE}).")
-  Path fixtures;
 
   @Option(names = "--tools", split = ",", defaultValue = "sysbench", description = "Tools whose outputs fill the backlog (default: ${DEFAULT-VALUE}).")
   List<String> tools;
@@ -51,38 +43,22 @@ public final class DrainCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "Rounds of one drain each (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--topic-prefix", defaultValue = "benchtap/v1", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration of the in-process benchtap, e.g. --set influx.url=... .")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-  Path json;
-
   @Option(names = "--jfr", paramLabel = "FILE", description = "Profile benchtap's measured drains with Java Flight Recorder "
       + "(settings profile): FILE.roundN.jfr per round; bin/jfr-top summarises one.")
   Path jfr;
 
   @Override
   public Integer call() throws Exception {
-    if (port == null) {
-      throw new Main.UsageError("benchtap bench drain: --mqtt-port is required (bin/bench drain starts a throw-away Mosquitto and passes it)");
-    }
+    replay.check("bench drain");
     if (streams < 1 || messages < 1 || rounds < 1 || warmupMessages < 0) {
-      throw new Main.UsageError("benchtap bench drain: --streams, --messages and --rounds must be positive, --warmup-messages at least 0");
+      throw new Main.UsageError("benchtap-bench bench drain: --streams, --messages and --rounds must be positive, --warmup-messages at least 0");
     }
-    if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap bench drain: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
-    }
-    DrainBench.Options o = new DrainBench.Options(host, port, topicPrefix, Fixtures.load(fixtures, tools), streams, messages,
-        warmupMessages, rounds, brokerPid, sets, jfr);
+    DrainBench.Options o = new DrainBench.Options(replay.host, replay.port, replay.topicPrefix, Fixtures.load(replay.fixtures, tools),
+        streams, messages, warmupMessages, rounds, brokerPid, replay.sets, jfr);
     BenchCommand.quietServe();
     List<DrainBench.Drain> drains = new DrainBench(o, System.err).run();
     System.out.print(DrainBench.table(drains));
-    if (json != null) {
-      Files.writeString(json, DrainBench.json(drains).encodePrettily() + "\n");
-    }
+    replay.writeJson(DrainBench.json(drains));
     return 0;
   }
 }

@@ -1,18 +1,16 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.Fixtures;
 import io.benchtap.bench.ScrapeBench;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import io.benchtap.cli.Main;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench scrape}: the cost of a large /metrics while ingest runs (size, scrape
+ * {@code benchtap-bench bench scrape}: the cost of a large /metrics while ingest runs (size, scrape
  * time, heap and resident memory, event-loop lag and ingest latency with and without scrapes).
  */
 @Command(name = "scrape", mixinStandardHelpOptions = true,
@@ -21,15 +19,8 @@ import picocli.CommandLine.Option;
         "Reports /metrics size, scrape time, heap and RSS, event-loop timer lag and publish-to-sink latency.",
         "Needs a broker: bin/bench scrape starts a throw-away Mosquitto."})
 public final class ScrapeCommand implements Callable<Integer> {
-  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--mqtt-port", description = "Broker port (required).")
-  Integer port;
-
-  @Option(names = "--fixtures", defaultValue = "src/test/resources/outputs",
-      description = "Directory of captured outputs, one sub-directory per tool (default: ${DEFAULT-VALUE}).")
-  Path fixtures;
+  @Mixin
+  ReplayOptions replay;
 
   @Option(names = "--tools", split = ",", description = "Tools to replay (default: every tool under --fixtures).")
   List<String> tools;
@@ -62,36 +53,20 @@ public final class ScrapeCommand implements Callable<Integer> {
       description = "At most this many messages published ahead of benchtap while creating the series (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--topic-prefix", defaultValue = "benchtap/v1", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration of the in-process benchtap, e.g. --set prometheus.maxSeries=100000.")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-  Path json;
-
   @Override
   public Integer call() throws Exception {
-    if (port == null) {
-      throw new Main.UsageError("benchtap bench scrape: --mqtt-port is required (bin/bench scrape starts a throw-away Mosquitto and passes it)");
-    }
+    replay.check("bench scrape");
     if (series < 1 || streams < 1 || rate <= 0 || seconds <= 0 || warmup < 0 || scrapers < 1 || pauseMs < 0 || window < 1) {
-      throw new Main.UsageError("benchtap bench scrape: --series, --streams, --rate, --seconds, --scrapers and --window must be positive,"
+      throw new Main.UsageError("benchtap-bench bench scrape: --series, --streams, --rate, --seconds, --scrapers and --window must be positive,"
           + " --warmup and --pause-ms at least 0");
     }
-    if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap bench scrape: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
-    }
-    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(fixtures) : tools;
-    ScrapeBench.Options o = new ScrapeBench.Options(host, port, topicPrefix, fixtures, t, series, streams, rate, seconds, warmup,
-        scrapers, pauseMs, accept == null ? ScrapeBench.PROMETHEUS_ACCEPT : accept, window, sets);
+    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(replay.fixtures) : tools;
+    ScrapeBench.Options o = new ScrapeBench.Options(replay.host, replay.port, replay.topicPrefix, replay.fixtures, t, series, streams,
+        rate, seconds, warmup, scrapers, pauseMs, accept == null ? ScrapeBench.PROMETHEUS_ACCEPT : accept, window, replay.sets);
     BenchCommand.quietServe();
     ScrapeBench.Report report = new ScrapeBench(o, System.err).run();
     System.out.print(ScrapeBench.table(report));
-    if (json != null) {
-      Files.writeString(json, ScrapeBench.json(report).encodePrettily() + "\n");
-    }
+    replay.writeJson(ScrapeBench.json(report));
     return 0;
   }
 }

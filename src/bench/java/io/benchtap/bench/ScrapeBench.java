@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code benchtap bench scrape}: what a large /metrics costs while ingest runs. A fresh benchtap
+ * {@code benchtap-bench bench scrape}: what a large /metrics costs while ingest runs. A fresh benchtap
  * in this JVM first receives one devhealth line from each of {@code series} devices
  * ({@code scrape-0}, {@code scrape-1}, ...: one live series each), then the usual replay of the
  * fixtures runs open loop at {@code rate} twice for {@code seconds}: once without scrapes
@@ -124,8 +123,8 @@ public final class ScrapeBench {
     StreamSet devices = new StreamSet(o.topicPrefix(), List.of(line), o.series(), runId + "-series", 1, "scrape-");
     long base = serve.outMessages();
     Pacer.Sent sent = pacer.once(devices);
-    boolean complete = pubs.drained(Duration.ofSeconds(300)) && waitFor(serve::outMessages, base + sent.outMessages(), 300)
-        && waitFor(() -> (long) seriesLive(serve), o.series(), 30);
+    boolean complete = pubs.drained(Duration.ofSeconds(300)) && BenchRunner.waitFor(serve::outMessages, base + sent.outMessages(), 300)
+        && BenchRunner.waitFor(() -> (long) seriesLive(serve), o.series(), 30);
     double seconds = (System.nanoTime() - sent.startNanos()) / 1e9;
     return new Populate(o.series(), seconds, seriesLive(serve), heapBefore, afterGc(), ProcessMemory.rss(), complete);
   }
@@ -151,7 +150,7 @@ public final class ScrapeBench {
         scrapes = s.stop();
       }
     }
-    boolean complete = pubs.drained(Duration.ofSeconds(120)) && waitFor(serve::outMessages, before + sent.outMessages(), 120);
+    boolean complete = pubs.drained(Duration.ofSeconds(120)) && BenchRunner.waitFor(serve::outMessages, before + sent.outMessages(), 120);
     EventLoopProbe.Lag lag = loops.lag();
     return new Phase(name, sent.seconds(), sent.outMessages(), serve.outMessages() - before, sent.outRate(), probe.latency(), lag,
         scrapes, mem.maxHeap(), mem.maxRss(), complete);
@@ -163,17 +162,6 @@ public final class ScrapeBench {
       Thread.sleep(200);
     }
     return memory.getHeapMemoryUsage().getUsed();
-  }
-
-  private static boolean waitFor(LongSupplier value, long target, double seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    while (value.getAsLong() < target) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
   }
 
   /** Clients that GET /metrics back to back (with a pause) until stopped, counting bytes without keeping them. */

@@ -1,40 +1,31 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.BenchReport;
 import io.benchtap.bench.BenchRunner;
 import io.benchtap.bench.Fixtures;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import io.benchtap.cli.Main;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench}: replays real captured benchmark outputs over MQTT into an in-process
+ * {@code benchtap-bench bench}: replays real captured benchmark outputs over MQTT into an in-process
  * pipeline and reports sustained throughput, publish-to-sink latency and heap; with
  * {@code --baseline} also against a plain {@code mosquitto_sub} on the same broker.
- * {@code benchtap bench soak} is the long-running restart test, {@code benchtap bench scrape} the cost
- * of a large /metrics.
+ * {@code bench scrape} is the cost of a large /metrics, {@code bench drain} a backlog emptied by
+ * each; the long-running restart test is {@link SoakCommand}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SoakCommand.class, ScrapeCommand.class, DrainCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ScrapeCommand.class, DrainCommand.class},
     description = {"Load generator: replays the captured outputs under --fixtures over MQTT (M streams, agent header seq/t)",
         "into benchtap running in this JVM, and reports lines/s and measurements/s (benchtap's own counters),",
         "publish-to-sink latency p50/p99/max and heap. Needs a broker (bin/bench starts a throw-away Mosquitto).",
         "--baseline: also the rate a plain mosquitto_sub drains, latency at half of benchtap's rate, and heap with",
         "--live-streams streams."})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--mqtt-host", defaultValue = "127.0.0.1", description = "Broker host (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--mqtt-port", description = "Broker port (required).")
-  Integer port;
-
-  @Option(names = "--fixtures", defaultValue = "src/test/resources/outputs",
-      description = "Directory of captured outputs, one sub-directory per tool (default: ${DEFAULT-VALUE}).")
-  Path fixtures;
+  @Mixin
+  ReplayOptions replay;
 
   @Option(names = "--tools", split = ",", description = "Tools to replay (default: every tool under --fixtures).")
   List<String> tools;
@@ -75,15 +66,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--live-streams", defaultValue = "10000", description = "Streams of the heap phase of --baseline (default: ${DEFAULT-VALUE}).")
   int liveStreams;
 
-  @Option(names = "--topic-prefix", defaultValue = "benchtap/v1", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration of the in-process benchtap, e.g. --set pipeline.workers=2.")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-  Path json;
-
   @Option(names = "--verbose", description = "Keep the in-process benchtap's INFO log, its alerts and the MQTT client's errors"
       + " (by default only its warnings: replayed failure outputs raise many run_failed alerts, more than its alert"
       + " connection's in-flight window takes).")
@@ -91,27 +73,20 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port == null) {
-      throw new Main.UsageError("benchtap bench: --mqtt-port is required (bin/bench starts a throw-away Mosquitto and passes it)");
-    }
+    replay.check("bench");
     if (streams < 1 || seconds <= 0 || rate < 0 || connections < 1 || mqttWindow < 1 || window < 1 || linesPerMessage < 1) {
-      throw new Main.UsageError("benchtap bench: --streams, --seconds, --connections, --mqtt-window, --window and "
+      throw new Main.UsageError("benchtap-bench bench: --streams, --seconds, --connections, --mqtt-window, --window and "
           + "--lines-per-message must be positive, --rate at least 0");
     }
-    if (!Files.isDirectory(fixtures)) {
-      throw new Main.UsageError("benchtap bench: fixtures directory " + fixtures + " not found (run from the repository or give --fixtures)");
-    }
-    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(fixtures) : tools;
-    BenchRunner.Options o = new BenchRunner.Options(host, port, topicPrefix, fixtures, t, streams, rate, seconds, warmup,
-        connections, mqttWindow, window, linesPerMessage, baseline, Math.max(1, rounds), liveStreams, sets);
+    List<String> t = tools == null || tools.isEmpty() ? Fixtures.tools(replay.fixtures) : tools;
+    BenchRunner.Options o = new BenchRunner.Options(replay.host, replay.port, replay.topicPrefix, replay.fixtures, t, streams, rate,
+        seconds, warmup, connections, mqttWindow, window, linesPerMessage, baseline, Math.max(1, rounds), liveStreams, replay.sets);
     if (!verbose) {
       quietServe();
     }
     BenchReport report = new BenchRunner(o, System.err).run();
     System.out.print(report.table());
-    if (json != null) {
-      Files.writeString(json, report.toJson().encodePrettily() + "\n");
-    }
+    replay.writeJson(report.toJson());
     return 0;
   }
 

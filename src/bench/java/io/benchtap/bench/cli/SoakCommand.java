@@ -1,7 +1,8 @@
-package io.benchtap.cli;
+package io.benchtap.bench.cli;
 
 import io.benchtap.bench.soak.SoakReport;
 import io.benchtap.bench.soak.SoakRun;
+import io.benchtap.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code benchtap bench soak}: runs benchtap serve in its own JVM against a private Mosquitto and
+ * {@code benchtap-bench soak}: runs benchtap serve in its own JVM against a private Mosquitto and
  * VictoriaMetrics, restarts both and kills serve at random moments while a modest load runs, and
  * reports what was lost or duplicated in the line-protocol files and in the store, benchtap's heap
  * over time and its series. Exit code 1 when anything was lost or duplicated in either.
@@ -74,16 +75,16 @@ public final class SoakCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (minutes <= 0 || rate <= 0 || streams < 1 || gap.size() != 2 || gap.get(0) <= 0 || gap.get(1) < gap.get(0)) {
-      throw new Main.UsageError("benchtap bench soak: --minutes, --rate, --streams must be positive, --gap MIN,MAX with 0 < MIN <= MAX");
+      throw new Main.UsageError("benchtap-bench soak: --minutes, --rate, --streams must be positive, --gap MIN,MAX with 0 < MIN <= MAX");
     }
     if (killGap.size() != 2 || killGap.get(0) <= 0 || killGap.get(1) < killGap.get(0) || serveOutage < 0) {
-      throw new Main.UsageError("benchtap bench soak: --kill-gap MIN,MAX with 0 < MIN <= MAX, --serve-outage >= 0");
+      throw new Main.UsageError("benchtap-bench soak: --kill-gap MIN,MAX with 0 < MIN <= MAX, --serve-outage >= 0");
     }
     if (!List.of("broker", "vm", "serve").containsAll(faults)) {
-      throw new Main.UsageError("benchtap bench soak: --faults takes broker, vm and serve, got " + faults);
+      throw new Main.UsageError("benchtap-bench soak: --faults takes broker, vm and serve, got " + faults);
     }
     if (!Files.isRegularFile(jar)) {
-      throw new Main.UsageError("benchtap bench soak: " + jar + " not found (build it: mvn -DskipTests package, or give --jar)");
+      throw new Main.UsageError("benchtap-bench soak: " + jar + " not found (build it: mvn -DskipTests package, or give --jar)");
     }
     Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("benchtap-soak.");
     long s = seed != null ? seed : System.nanoTime();

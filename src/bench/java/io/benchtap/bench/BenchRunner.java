@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Runs the phases of {@code benchtap bench} against a broker. Without {@code baseline}: one phase,
+ * Runs the phases of {@code benchtap-bench bench} against a broker. Without {@code baseline}: one phase,
  * benchtap in-process at the given rate. With it, {@code rounds} times: (1) a plain
  * {@code mosquitto_sub} as the only consumer, closed loop as fast as it drains; (2) a fresh
  * benchtap in-process, the same load; then once (3) benchtap at half of the median rate it
@@ -194,7 +194,8 @@ public final class BenchRunner {
         MetricsText.sum(t, "benchtap_ingest_gaps_total")};
   }
 
-  private static boolean waitFor(LongSupplier value, long target, double seconds) throws InterruptedException {
+  /** Polls {@code value} every 20 ms until it reaches {@code target}; false if it did not within {@code seconds}. */
+  static boolean waitFor(LongSupplier value, long target, double seconds) throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     while (value.getAsLong() < target) {
       if (System.nanoTime() > deadline) {

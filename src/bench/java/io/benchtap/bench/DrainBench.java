@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code benchtap bench drain}: how fast benchtap empties a backlog the broker already holds,
+ * {@code benchtap-bench bench drain}: how fast benchtap empties a backlog the broker already holds,
  * against a plain {@code mosquitto_sub} emptying the same backlog. Each drain: a persistent session
  * (QoS 1) is created for the consumer's client id, N messages of real fixture output are
  * published and acknowledged by the broker while the consumer is away, and only then is the
