@@ -1,5 +1,6 @@
 package io.benchtap.parse.devhealth;
 
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
@@ -65,5 +66,11 @@ public final class DevHealthParser implements ToolParser {
   @Override
   public StreamParser newStream(StreamContext context) {
     return new DevHealthStream();
+  }
+
+  /** The whitelist's declarations; devhealth is sampled by the agent, not a program: no version flag. */
+  @Override
+  public List<MetricSpec> metrics() {
+    return HealthMetric.specs();
   }
 }

@@ -1,9 +1,16 @@
 package io.benchtap.parse.hpl;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.model.Aggregate.MEAN;
+import static io.benchtap.model.Aggregate.SUM;
+import static io.benchtap.model.Direction.HIGHER_IS_BETTER;
+import static io.benchtap.model.Direction.NEUTRAL;
+
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.CommonMetrics;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,5 +104,20 @@ public final class HplParser implements ToolParser {
       }
     }
     return Optional.empty();
+  }
+
+  /** Every metric this parser emits (docs/metrics.md, "hpl"). */
+  private static final List<MetricSpec> METRICS = List.of(
+      new MetricSpec("flops_per_second", "per_second", HIGHER_IS_BETTER, SUM,
+          "Floating-point operations per second."),
+      new MetricSpec("hpl_scaled_residual_ratio", "ratio", NEUTRAL, MEAN,
+          "HPL scaled residual of the solve (the accuracy check; it passes below the threshold of HPL.dat, 16)."),
+      new MetricSpec("tests_total", "count", NEUTRAL, SUM,
+          "HPL tests by result (passed, failed, skipped), as counted at the end of the run."),
+      CommonMetrics.TOTAL_TIME);
+
+  @Override
+  public List<MetricSpec> metrics() {
+    return METRICS;
   }
 }

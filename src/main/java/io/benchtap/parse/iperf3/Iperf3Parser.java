@@ -1,9 +1,11 @@
 package io.benchtap.parse.iperf3;
 
-import io.benchtap.parse.support.Detect;
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.CommonMetrics;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -82,5 +84,26 @@ public final class Iperf3Parser implements ToolParser {
       }
     }
     return Optional.of("tcp");
+  }
+
+  /** Every metric this parser emits (docs/metrics.md, "iperf3"). */
+  private static final List<MetricSpec> METRICS = List.of(
+      CommonMetrics.THROUGHPUT,
+      CommonMetrics.TRANSFERRED,
+      CommonMetrics.RETRANSMITS,
+      CommonMetrics.JITTER,
+      CommonMetrics.DATAGRAMS_LOST,
+      CommonMetrics.DATAGRAMS,
+      CommonMetrics.DATAGRAMS_LOST_RATIO,
+      CommonMetrics.CPU_UTILIZATION);
+
+  @Override
+  public List<MetricSpec> metrics() {
+    return METRICS;
+  }
+
+  @Override
+  public List<String> versionFlags() {
+    return List.of("--version");
   }
 }

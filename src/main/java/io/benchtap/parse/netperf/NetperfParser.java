@@ -1,9 +1,11 @@
 package io.benchtap.parse.netperf;
 
-import io.benchtap.parse.support.Detect;
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.CommonMetrics;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -121,5 +123,23 @@ public final class NetperfParser implements ToolParser {
       }
     }
     return null;
+  }
+
+  /** Every metric this parser emits (docs/metrics.md, "netperf"). */
+  private static final List<MetricSpec> METRICS = List.of(
+      CommonMetrics.THROUGHPUT,
+      CommonMetrics.TRANSACTIONS,
+      CommonMetrics.ROUND_TRIP_LATENCY,
+      CommonMetrics.CPU_UTILIZATION,
+      CommonMetrics.LATENCY);
+
+  @Override
+  public List<MetricSpec> metrics() {
+    return METRICS;
+  }
+
+  @Override
+  public List<String> versionFlags() {
+    return List.of("-V");
   }
 }

@@ -1,9 +1,11 @@
 package io.benchtap.parse.nuttcp;
 
-import io.benchtap.parse.support.Detect;
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.CommonMetrics;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -59,5 +61,24 @@ public final class NuttcpParser implements ToolParser {
   public StreamParser newStream(StreamContext context) {
     String command = context == null ? null : context.commandLine().orElse(null);
     return new NuttcpStream(CommandLines.of(command));
+  }
+
+  /** Every metric this parser emits (docs/metrics.md, "nuttcp"). */
+  private static final List<MetricSpec> METRICS = List.of(
+      CommonMetrics.THROUGHPUT,
+      CommonMetrics.TRANSFERRED,
+      CommonMetrics.CPU_UTILIZATION,
+      CommonMetrics.RETRANSMITS,
+      CommonMetrics.ROUND_TRIP_LATENCY,
+      CommonMetrics.DATAGRAMS_LOST_RATIO);
+
+  @Override
+  public List<MetricSpec> metrics() {
+    return METRICS;
+  }
+
+  @Override
+  public List<String> versionFlags() {
+    return List.of("-V");
   }
 }

@@ -1,9 +1,15 @@
 package io.benchtap.parse.stream;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.model.Aggregate.MEAN;
+import static io.benchtap.model.Aggregate.SUM;
+import static io.benchtap.model.Direction.HIGHER_IS_BETTER;
+import static io.benchtap.model.Direction.LOWER_IS_BETTER;
+
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,5 +98,19 @@ public final class StreamToolParser implements ToolParser {
       }
     }
     return Optional.empty();
+  }
+
+  /** Every metric this parser emits (docs/metrics.md, "stream"). */
+  private static final List<MetricSpec> METRICS = List.of(
+      new MetricSpec("memory_bandwidth_bytes_per_second", "bytes_per_second", HIGHER_IS_BETTER, SUM,
+          "Sustainable memory bandwidth by op (copy, scale, add, triad...)."),
+      new MetricSpec("stream_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "Time of one STREAM kernel iteration by op; stat is avg, min or max."),
+      new MetricSpec("stream_latency_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "lmbench STREAM time per array element by op."));
+
+  @Override
+  public List<MetricSpec> metrics() {
+    return METRICS;
   }
 }
