@@ -1,7 +1,6 @@
 package io.benchtap.agent;
 
 import io.benchtap.parse.ParserRegistry;
-import io.benchtap.parse.ToolParser;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Asks a benchmark tool for its version, best effort, for the {@code started} status. The flag is
- * the one the tool's parser declares ({@code ToolParser.versionFlags()}); a tool that declares
+ * the one the tool's parser declares ({@code ToolDeclaration.versionFlags()}); a tool that declares
  * none (HPL and STREAM run their benchmark whatever the arguments, a wrapper script would too) or
  * that no parser knows is never run for it.
  */
@@ -21,7 +20,7 @@ public final class ToolVersion {
 
   /** The version flags of {@code tool} as its parser declares them; empty for a tool no parser knows. */
   public static List<String> flags(ParserRegistry parsers, String tool) {
-    return parsers.find(tool).map(ToolParser::versionFlags).orElse(List.of());
+    return parsers.find(tool).map(p -> p.declaration().versionFlags()).orElse(List.of());
   }
 
   /**

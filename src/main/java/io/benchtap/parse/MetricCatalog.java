@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Every metric the registered parsers declare ({@link ToolParser#metrics()}), by name: where
+ * Every metric the registered parsers declare ({@link ToolDeclaration#metrics()}), by name: where
  * /metrics takes its HELP texts, the analysis its directions and aggregates, and docs/metrics.md
  * its table of metrics. Nothing here knows a metric by name.
  *
@@ -39,7 +39,7 @@ public final class MetricCatalog {
     Map<String, MetricSpec> byName = new TreeMap<>();
     Map<String, SortedSet<String>> tools = new TreeMap<>();
     for (ToolParser p : parsers) {
-      List<MetricSpec> declared = p.metrics();
+      List<MetricSpec> declared = p.declaration().metrics();
       if (declared == null || declared.isEmpty()) {
         throw new IllegalStateException("parser for tool '" + p.tool() + "' (" + p.getClass().getName()
             + ") declares no metrics");
@@ -95,6 +95,17 @@ public final class MetricCatalog {
   /** Every declared metric, sorted by name. */
   public Collection<MetricSpec> all() {
     return byName.values();
+  }
+
+  /** The metrics {@code tool} declares, sorted by name; empty for a tool no parser registers. */
+  public SortedSet<String> metricsOf(String tool) {
+    SortedSet<String> out = new TreeSet<>();
+    tools.forEach((metric, by) -> {
+      if (by.contains(tool)) {
+        out.add(metric);
+      }
+    });
+    return out;
   }
 
   /** The tools that declare {@code metric}, sorted; empty when none does. */

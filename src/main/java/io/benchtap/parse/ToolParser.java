@@ -1,41 +1,28 @@
 package io.benchtap.parse;
 
-import io.benchtap.model.MetricSpec;
 import java.util.List;
 
 /**
  * Service provider interface: one implementation per benchmark tool, registered in
  * {@code META-INF/services/io.benchtap.parse.ToolParser} and loaded once by {@link ParserRegistry}.
  * Adding a tool never touches the pipeline core (docs/adding-a-tool.md): what the core needs to
- * know about the tool's metrics and its version flag it reads from {@link #metrics()} and {@link
- * #versionFlags()}.
+ * know about the tool's metrics and its version flag it reads from {@link #declaration()}.
  *
  * <p>Implementations are stateless factories; all per-stream state lives in the {@link
  * StreamParser} that {@link #newStream} returns.
  */
 public interface ToolParser {
 
+  /**
+   * The tool's name, version flags and metrics ({@link ToolDeclaration}). A sample whose metric is
+   * not declared there with the same unit fails the build (MetricDeclarationsTest runs every
+   * fixture through its parser). Must not throw; called once when the registry loads.
+   */
+  ToolDeclaration declaration();
+
   /** The tool name as it appears in topics and on the command line, lower case, e.g. "sysbench". */
-  String tool();
-
-  /**
-   * Every metric this parser can emit, each once: the catalog behind /metrics' HELP texts, the
-   * overhead's direction, the aggregate over instances and docs/metrics.md. A sample whose metric
-   * is not declared here with the same unit fails the build (MetricDeclarationsTest runs every
-   * fixture through its parser); a metric that another parser declares too must be declared with
-   * the same spec (share the constant, e.g. {@code parse.support.CommonMetrics}), or {@link
-   * ParserRegistry} refuses to start.
-   */
-  List<MetricSpec> metrics();
-
-  /**
-   * The arguments that make the tool print its version and exit at once, e.g. {@code
-   * ["--version"]}; the agent runs the tool with them before a run and puts the first line in the
-   * {@code started} status. Empty (the default) when the tool has none: HPL and STREAM run their
-   * benchmark whatever the arguments, so they are never asked.
-   */
-  default List<String> versionFlags() {
-    return List.of();
+  default String tool() {
+    return declaration().tool();
   }
 
   /**

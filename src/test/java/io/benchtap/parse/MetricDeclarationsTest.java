@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every metric a parser emits is one it declares ({@link ToolParser#metrics()}), in the declared
+ * Every metric a parser emits is one it declares ({@link ToolDeclaration#metrics()}), in the declared
  * unit, and every declaration is complete and used: what /metrics, the analysis and
  * docs/metrics.md know of a metric comes from there, so a metric forgotten in the declarations
  * fails here instead of silently getting a generic HELP and no overhead. Every registered parser
@@ -28,7 +28,7 @@ class MetricDeclarationsTest {
   /** Undeclared (metric, unit) pairs {@code parser} emits for {@code input}, as readable lines. */
   static List<String> undeclared(ToolParser parser, FixtureSamples.Input input) {
     Map<String, String> units = new TreeMap<>();
-    parser.metrics().forEach(s -> units.put(s.name(), s.unit()));
+    parser.declaration().metrics().forEach(s -> units.put(s.name(), s.unit()));
     Set<String> out = new TreeSet<>();
     for (Sample s : FixtureSamples.parse(parser, input)) {
       if (!s.unit().equals(units.get(s.metric()))) {
@@ -47,7 +47,7 @@ class MetricDeclarationsTest {
       ToolParser parser = registry.find(in.tool()).orElseThrow(() -> new AssertionError("no parser for " + in.source()));
       problems.addAll(undeclared(parser, in));
     }
-    assertThat(problems).as("samples whose metric the parser does not declare (ToolParser.metrics())").isEmpty();
+    assertThat(problems).as("samples whose metric the parser does not declare (ToolDeclaration.metrics())").isEmpty();
   }
 
   @Test
@@ -60,7 +60,7 @@ class MetricDeclarationsTest {
     }
     List<String> unused = new ArrayList<>();
     for (String tool : registry.tools()) {
-      for (MetricSpec spec : registry.find(tool).orElseThrow().metrics()) {
+      for (MetricSpec spec : registry.find(tool).orElseThrow().declaration().metrics()) {
         if (!emitted.getOrDefault(tool, Set.of()).contains(spec.name())) {
           unused.add(tool + ": " + spec.name());
         }
@@ -74,7 +74,7 @@ class MetricDeclarationsTest {
   @Test
   void aMetricLeftOutOfTheDeclarationsIsReported() {
     SysbenchParser real = new SysbenchParser();
-    ToolParser forgetful = new Declaring("sysbench", real.metrics().stream()
+    ToolParser forgetful = new Declaring("sysbench", real.declaration().metrics().stream()
         .filter(s -> !s.name().equals("events_per_second")).toList(), real);
     FixtureSamples.Input cpu = FixtureSamples.inputs().stream()
         .filter(i -> i.source().equals("sysbench/sysbench10_cpu_t2.txt")).findFirst().orElseThrow();
@@ -86,8 +86,8 @@ class MetricDeclarationsTest {
   @Test
   void everyDeclarationHasAUnitHelpDirectionAndAggregate() {
     for (ToolParser p : parsers()) {
-      assertThat(p.metrics()).as("metrics of %s", p.tool()).isNotEmpty();
-      for (MetricSpec s : p.metrics()) {
+      assertThat(p.declaration().metrics()).as("metrics of %s", p.tool()).isNotEmpty();
+      for (MetricSpec s : p.declaration().metrics()) {
         assertThat(MetricSpec.namingProblem(s.name(), s.unit())).as("%s: %s", p.tool(), s).isNull();
         assertThat(s.direction()).as("%s: direction of %s", p.tool(), s.name()).isNotNull();
         assertThat(s.aggregate()).as("%s: aggregate of %s", p.tool(), s.name()).isNotNull();
@@ -157,7 +157,7 @@ class MetricDeclarationsTest {
     ToolParser twice = new Declaring("othertool", List.of(otherTime, otherTime), new SysbenchParser());
     assertThatThrownBy(() -> ParserRegistry.of(List.of(twice)))
         .hasMessage("parser for tool 'othertool' declares metric 'total_time_seconds' twice");
-    ToolParser sharing = new Declaring("othertool", List.of(new SysbenchParser().metrics().get(0)), new SysbenchParser());
+    ToolParser sharing = new Declaring("othertool", List.of(new SysbenchParser().declaration().metrics().get(0)), new SysbenchParser());
     assertThat(ParserRegistry.of(List.of(new SysbenchParser(), sharing)).metrics().tools("events_per_second"))
         .containsExactly("othertool", "sysbench");
   }
@@ -169,6 +169,11 @@ class MetricDeclarationsTest {
 
   /** A real parser under another name or with other declarations: the registry's view of a tool. */
   private record Declaring(String tool, List<MetricSpec> metrics, ToolParser parser) implements ToolParser {
+    @Override
+    public ToolDeclaration declaration() {
+      return new ToolDeclaration(tool, List.of(), metrics);
+    }
+
     @Override
     public StreamParser newStream(StreamContext context) {
       return parser.newStream(context);

@@ -175,6 +175,12 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       Map<String, String> hl = new LinkedHashMap<>();
       h.getJsonObject("labels", new JsonObject()).forEach(e -> hl.put(e.getKey(), String.valueOf(e.getValue())));
       String metric = str(h, "metric", at + ".headline", null);
+      // A headline the tool never emits would only show as "no ... in the output" after each run.
+      java.util.SortedSet<String> declared = MetricCatalog.standard().metricsOf(tool);
+      if (!declared.isEmpty() && !declared.contains(metric)) {
+        throw bad(at, "headline.metric", "a metric the " + tool + " parser declares (" + String.join(", ", declared) + ")",
+            metric + Nearest.hint(metric, declared));
+      }
       // The report and /api/overhead combine instances by the metric's Aggregate: the headline
       // may only say the same, so the printed headline and the report show one quantity.
       String agg = MetricCatalog.standard().aggregate(metric).wire();

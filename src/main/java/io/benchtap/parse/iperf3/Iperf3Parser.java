@@ -1,10 +1,19 @@
 package io.benchtap.parse.iperf3;
 
+import static io.benchtap.parse.support.CommonMetrics.CPU_UTILIZATION;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST_RATIO;
+import static io.benchtap.parse.support.CommonMetrics.JITTER;
+import static io.benchtap.parse.support.CommonMetrics.RETRANSMITS;
+import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
+import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
+
 import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
-import io.benchtap.parse.support.CommonMetrics;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Optional;
@@ -47,9 +56,13 @@ public final class Iperf3Parser implements ToolParser {
       "\\s*(\\[ ID\\](\\[Role\\])? Interval\\s+Transfer\\s+Bitrate.*|iperf Done\\."
           + "|\\[\\s*(\\d+|SUM)\\]\\s+\\d+\\.\\d\\d-\\d+\\.\\d\\d\\s+sec\\s+.*bits/sec.*)\\s*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "iperf3"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("iperf3", List.of("--version"), List.of(
+      THROUGHPUT, TRANSFERRED, RETRANSMITS, JITTER, DATAGRAMS_LOST, DATAGRAMS, DATAGRAMS_LOST_RATIO, CPU_UTILIZATION));
+
   @Override
-  public String tool() {
-    return "iperf3";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**
@@ -84,26 +97,5 @@ public final class Iperf3Parser implements ToolParser {
       }
     }
     return Optional.of("tcp");
-  }
-
-  /** Every metric this parser emits (docs/metrics.md, "iperf3"). */
-  private static final List<MetricSpec> METRICS = List.of(
-      CommonMetrics.THROUGHPUT,
-      CommonMetrics.TRANSFERRED,
-      CommonMetrics.RETRANSMITS,
-      CommonMetrics.JITTER,
-      CommonMetrics.DATAGRAMS_LOST,
-      CommonMetrics.DATAGRAMS,
-      CommonMetrics.DATAGRAMS_LOST_RATIO,
-      CommonMetrics.CPU_UTILIZATION);
-
-  @Override
-  public List<MetricSpec> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public List<String> versionFlags() {
-    return List.of("--version");
   }
 }

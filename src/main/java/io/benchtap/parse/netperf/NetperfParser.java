@@ -1,10 +1,16 @@
 package io.benchtap.parse.netperf;
 
+import static io.benchtap.parse.support.CommonMetrics.CPU_UTILIZATION;
+import static io.benchtap.parse.support.CommonMetrics.LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.ROUND_TRIP_LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
+import static io.benchtap.parse.support.CommonMetrics.TRANSACTIONS;
+
 import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
-import io.benchtap.parse.support.CommonMetrics;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +57,13 @@ public final class NetperfParser implements ToolParser {
           + "|Microseconds\\s+Microseconds\\s.*"
           + "|\\d+(\\.\\d+)?,(Trans/s|10\\^\\dbits/s|[KMG]?Bytes/s)(,[^,]*){0,60})\\s*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "netperf"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("netperf", List.of("-V"), List.of(
+      THROUGHPUT, TRANSACTIONS, ROUND_TRIP_LATENCY, CPU_UTILIZATION, LATENCY));
+
   @Override
-  public String tool() {
-    return "netperf";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /** 100 for a netperf test banner, 80 for netperf-specific headers or lines, 0 otherwise. */
@@ -123,23 +133,5 @@ public final class NetperfParser implements ToolParser {
       }
     }
     return null;
-  }
-
-  /** Every metric this parser emits (docs/metrics.md, "netperf"). */
-  private static final List<MetricSpec> METRICS = List.of(
-      CommonMetrics.THROUGHPUT,
-      CommonMetrics.TRANSACTIONS,
-      CommonMetrics.ROUND_TRIP_LATENCY,
-      CommonMetrics.CPU_UTILIZATION,
-      CommonMetrics.LATENCY);
-
-  @Override
-  public List<MetricSpec> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public List<String> versionFlags() {
-    return List.of("-V");
   }
 }

@@ -8,6 +8,7 @@ import static io.benchtap.model.Direction.LOWER_IS_BETTER;
 import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
@@ -44,9 +45,18 @@ public final class StreamToolParser implements ToolParser {
   private static final Pattern HPCC = Pattern.compile(
       "This is the DARPA/DOE HPC Challenge Benchmark version .*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "stream"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("stream", List.of(), List.of(
+      new MetricSpec("memory_bandwidth_bytes_per_second", "bytes_per_second", HIGHER_IS_BETTER, SUM,
+          "Sustainable memory bandwidth by op (copy, scale, add, triad...)."),
+      new MetricSpec("stream_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "Time of one STREAM kernel iteration by op; stat is avg, min or max."),
+      new MetricSpec("stream_latency_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "lmbench STREAM latency by op, as lmbench prints it (in nanoseconds, here seconds).")));
+
   @Override
-  public String tool() {
-    return "stream";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**
@@ -98,19 +108,5 @@ public final class StreamToolParser implements ToolParser {
       }
     }
     return Optional.empty();
-  }
-
-  /** Every metric this parser emits (docs/metrics.md, "stream"). */
-  private static final List<MetricSpec> METRICS = List.of(
-      new MetricSpec("memory_bandwidth_bytes_per_second", "bytes_per_second", HIGHER_IS_BETTER, SUM,
-          "Sustainable memory bandwidth by op (copy, scale, add, triad...)."),
-      new MetricSpec("stream_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
-          "Time of one STREAM kernel iteration by op; stat is avg, min or max."),
-      new MetricSpec("stream_latency_seconds", "seconds", LOWER_IS_BETTER, MEAN,
-          "lmbench STREAM time per array element by op."));
-
-  @Override
-  public List<MetricSpec> metrics() {
-    return METRICS;
   }
 }

@@ -5,10 +5,14 @@ import static io.benchtap.model.Aggregate.SUM;
 import static io.benchtap.model.Direction.HIGHER_IS_BETTER;
 import static io.benchtap.model.Direction.LOWER_IS_BETTER;
 import static io.benchtap.model.Direction.NEUTRAL;
+import static io.benchtap.parse.support.CommonMetrics.LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.TOTAL_TIME;
+import static io.benchtap.parse.support.CommonMetrics.TRANSACTIONS;
 
 import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
 import io.benchtap.parse.support.CommonMetrics;
 import io.benchtap.parse.support.Detect;
@@ -57,30 +61,8 @@ public final class SysbenchParser implements ToolParser {
           + "|Doing (CPU performance benchmark|memory operations speed test|mutex performance test"
           + "|thread subsystem performance test))\\s*");
 
-  @Override
-  public String tool() {
-    return "sysbench";
-  }
-
-  /**
-   * 100 when a head line is a sysbench 0.x/1.x banner, 70 when it only has sysbench-specific
-   * lines, 0 otherwise.
-   */
-  @Override
-  public int detect(List<String> head) {
-    return Detect.score(head, 400, line -> BANNER.matcher(line).matches(), 100,
-        line -> SPECIFIC.matcher(line).matches(), 70);
-  }
-
-  @Override
-  public StreamParser newStream(StreamContext context) {
-    String benchmark = context == null ? null
-        : context.commandLine().flatMap(CommandLines::benchmark).orElse(null);
-    return new SysbenchStream(benchmark);
-  }
-
-  /** Every metric this parser emits (docs/metrics.md, "sysbench"). */
-  private static final List<MetricSpec> METRICS = List.of(
+  /** The tool's name, version flag and metrics (docs/metrics.md, "sysbench"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("sysbench", List.of("--version"), List.of(
       new MetricSpec("events_per_second", "per_second", HIGHER_IS_BETTER, SUM,
           "Benchmark events (operations) per second."),
       new MetricSpec("events_total", "count", NEUTRAL, SUM, CommonMetrics.runningCount("Events completed")),
@@ -98,17 +80,27 @@ public final class SysbenchParser implements ToolParser {
           "Execution time per thread; stat is avg or stddev (fairness)."),
       new MetricSpec("queries_per_second", "per_second", HIGHER_IS_BETTER, SUM,
           "Queries per second."),
-      CommonMetrics.TOTAL_TIME,
-      CommonMetrics.LATENCY,
-      CommonMetrics.TRANSACTIONS);
+      TOTAL_TIME, LATENCY, TRANSACTIONS));
 
   @Override
-  public List<MetricSpec> metrics() {
-    return METRICS;
+  public ToolDeclaration declaration() {
+    return DECLARATION;
+  }
+
+  /**
+   * 100 when a head line is a sysbench 0.x/1.x banner, 70 when it only has sysbench-specific
+   * lines, 0 otherwise.
+   */
+  @Override
+  public int detect(List<String> head) {
+    return Detect.score(head, 400, line -> BANNER.matcher(line).matches(), 100,
+        line -> SPECIFIC.matcher(line).matches(), 70);
   }
 
   @Override
-  public List<String> versionFlags() {
-    return List.of("--version");
+  public StreamParser newStream(StreamContext context) {
+    String benchmark = context == null ? null
+        : context.commandLine().flatMap(CommandLines::benchmark).orElse(null);
+    return new SysbenchStream(benchmark);
   }
 }

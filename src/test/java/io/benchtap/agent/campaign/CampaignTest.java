@@ -168,6 +168,17 @@ class CampaignTest {
         + "(how the report combines the instances' flops_per_second; or leave it out), got mean");
   }
 
+  /** The metric renamed in 0.1 (bits to bytes per second), in a campaign file: refused at once, not after every run. */
+  @Test
+  void aHeadlineMetricItsToolDoesNotDeclareIsRefused() {
+    JsonObject j = new JsonObject().put("name", "q").put("tools", List.of(Map.of("name", "iperf3", "command", "x",
+        "headline", Map.of("metric", "throughput_bits_per_second"))));
+    assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessage("f.yaml: tools[0]: headline.metric: expected a metric "
+        + "the iperf3 parser declares (cpu_utilization_ratio, datagrams_lost_ratio, datagrams_lost_total, datagrams_total, "
+        + "jitter_seconds, retransmits_total, throughput_bytes_per_second, transferred_bytes), got throughput_bits_per_second; "
+        + "did you mean 'throughput_bytes_per_second'?");
+  }
+
   private static double headline(Campaign.ToolSpec t, Path output) throws Exception {
     Headlines h = new Headlines(ParserRegistry.load(), t.tool(), t.headline(), t.command());
     Files.readAllLines(output).forEach(l -> h.line(1, l));

@@ -9,6 +9,7 @@ import static io.benchtap.model.Direction.NEUTRAL;
 import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
@@ -41,9 +42,13 @@ public final class DdParser implements ToolParser {
   static final MetricSpec COPY_THROUGHPUT = new MetricSpec("copy_throughput_bytes_per_second", "bytes_per_second",
       HIGHER_IS_BETTER, SUM, "Bytes dd copied per second (bytes / time, not the rounded rate dd prints).");
 
+  /** {@code dd --version} prints {@code dd (coreutils) 9.1}. */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("dd", List.of("--version"),
+      List.of(COPIED, COPY_TIME, COPY_THROUGHPUT));
+
   @Override
-  public String tool() {
-    return "dd";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /** 90 on a records or a copied line, 50 on a {@code dd: } error line, 0 otherwise. */
@@ -56,16 +61,5 @@ public final class DdParser implements ToolParser {
   @Override
   public StreamParser newStream(StreamContext context) {
     return new DdStream();
-  }
-
-  @Override
-  public List<MetricSpec> metrics() {
-    return List.of(COPIED, COPY_TIME, COPY_THROUGHPUT);
-  }
-
-  /** {@code dd --version}: {@code dd (coreutils) 9.1}. */
-  @Override
-  public List<String> versionFlags() {
-    return List.of("--version");
   }
 }
