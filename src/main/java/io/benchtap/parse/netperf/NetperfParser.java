@@ -6,12 +6,11 @@ import static io.benchtap.parse.support.CommonMetrics.ROUND_TRIP_LATENCY;
 import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
 import static io.benchtap.parse.support.CommonMetrics.TRANSACTIONS;
 
-import io.benchtap.model.MetricSpec;
+import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
-import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -7,7 +7,6 @@ import static io.benchtap.parse.support.CommonMetrics.ROUND_TRIP_LATENCY;
 import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
 import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
 
-import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
