@@ -1,25 +1,38 @@
 package io.benchtap.agent;
 
+import io.benchtap.parse.ParserRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Asks a benchmark tool for its version, best effort, for the {@code started} status. */
+/**
+ * Asks a benchmark tool for its version, best effort, for the {@code started} status. The flag is
+ * the one the tool's parser declares ({@code ToolDeclaration.versionFlags()}); a tool that declares
+ * none (HPL and STREAM run their benchmark whatever the arguments, a wrapper script would too) or
+ * that no parser knows is never run for it.
+ */
 public final class ToolVersion {
-  private static final Map<String, List<String>> FLAGS = Map.of(
-      "iperf", List.of("-v"), "nuttcp", List.of("-V"), "perf", List.of("--version"), "netperf", List.of("-V"));
 
   private ToolVersion() {}
 
-  /** The first non-empty line the tool prints for its version flag, within two seconds. */
-  public static Optional<String> of(String executable) {
-    String name = executable.substring(executable.lastIndexOf('/') + 1);
+  /** The version flags of {@code tool} as its parser declares them; empty for a tool no parser knows. */
+  public static List<String> flags(ParserRegistry parsers, String tool) {
+    return parsers.find(tool).map(p -> p.declaration().versionFlags()).orElse(List.of());
+  }
+
+  /**
+   * The first non-empty line {@code executable} prints when run with {@code versionFlags}, within
+   * two seconds; empty without running anything when there are no flags.
+   */
+  public static Optional<String> of(String executable, List<String> versionFlags) {
+    if (versionFlags.isEmpty()) {
+      return Optional.empty();
+    }
     List<String> cmd = new java.util.ArrayList<>(List.of(executable));
-    cmd.addAll(FLAGS.getOrDefault(name, List.of("--version")));
+    cmd.addAll(versionFlags);
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       p.getOutputStream().close();

@@ -1,6 +1,8 @@
 package io.benchtap.analyze;
 
 import io.benchtap.analyze.stats.Summary;
+import io.benchtap.model.Aggregate;
+import io.benchtap.model.Direction;
 
 /**
  * The comparison of one container cell with its native baseline in one campaign; the values of

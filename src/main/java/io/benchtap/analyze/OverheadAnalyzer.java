@@ -2,10 +2,13 @@ package io.benchtap.analyze;
 
 import io.benchtap.analyze.stats.Comparisons;
 import io.benchtap.analyze.stats.MannWhitney;
+import io.benchtap.model.Aggregate;
+import io.benchtap.model.Direction;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
+import io.benchtap.parse.MetricCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +22,7 @@ import java.util.TreeMap;
  * as results arrive (plain Java; one thread at a time).
  *
  * <p><b>Observations.</b> One observation of a cell is one <em>repetition</em>: a run (run id)
- * with its N parallel instances, whose final values are combined by the metric's
+ * with its N parallel instances, whose final values are combined by the metric's declared
  * {@link Aggregate} (summed for throughput, averaged for times) once all N instances reported;
  * a run some instances of which never report stays out (counted as incomplete). Runs are grouped
  * by campaign (the {@code campaign} label of the {@code started} event, else the run id) and the
@@ -31,6 +34,8 @@ import java.util.TreeMap;
  * at the level that matches the correction, so interval, p and "significant" agree.
  */
 public final class OverheadAnalyzer {
+  /** Each metric's direction and aggregate, as the parsers declare them. */
+  private static final MetricCatalog METRICS = MetricCatalog.standard();
   /** What a {@code started} event told about a stream. */
   private record StreamInfo(int instances, String campaign) {}
 
@@ -108,7 +113,7 @@ public final class OverheadAnalyzer {
       return;
     }
     pending.remove(pk);
-    double value = Aggregate.of(m.metric()).of(p.byInstance.values().stream().mapToDouble(Double::doubleValue).toArray());
+    double value = METRICS.aggregate(m.metric()).of(p.byInstance.values().stream().mapToDouble(Double::doubleValue).toArray());
     Series s = series(key, info.campaign(), p.first);
     s.values.add(value);
     s.times.add(m.time());
@@ -188,13 +193,13 @@ public final class OverheadAnalyzer {
       if (r.judged()) {
         mw = MannWhitney.test(p.nativeValues(), p.container()).pValue();
       }
-      Direction d = Direction.of(p.cell().metric());
+      Direction d = METRICS.direction(p.cell().metric());
       double o = d.overhead(r.change());
       double oLow = d == Direction.HIGHER_IS_BETTER ? -r.upper() : d == Direction.LOWER_IS_BETTER ? r.lower() : Double.NaN;
       double oHigh = d == Direction.HIGHER_IS_BETTER ? -r.lower() : d == Direction.LOWER_IS_BETTER ? r.upper() : Double.NaN;
       out.add(new Overhead(p.cell(), p.campaign(), p.baseline(), r.sample(), r.baseline(), r.change(), r.lower(), r.upper(), o,
           oLow, oHigh, r.p(), r.pAdjusted(), mw, r.significant(), d, r.judged(), r.reason(), r.level(),
-          Aggregate.of(p.cell().metric()), p.incomplete()));
+          METRICS.aggregate(p.cell().metric()), p.incomplete()));
     }
     return out;
   }

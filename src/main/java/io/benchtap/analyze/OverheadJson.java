@@ -33,7 +33,7 @@ public final class OverheadJson {
         .put("pValue", num(o.pAdjusted())).put("pRaw", num(o.pRaw())).put("welchP", num(o.pRaw()))
         .put("mannWhitneyP", num(o.mannWhitneyP())).put("significant", o.significant()).put("judged", o.judged())
         .put("verdict", o.verdict()).put("aggregate", o.aggregate().wire()).put("incompleteRuns", o.incompleteRuns())
-        .put("direction", o.direction().name().toLowerCase(java.util.Locale.ROOT));
+        .put("direction", o.direction().wire());
   }
 
   public static JsonObject of(Regression r) {

@@ -1,8 +1,10 @@
 package io.benchtap.analyze;
 
 import io.benchtap.analyze.stats.ChangePoint;
-import io.benchtap.analyze.stats.EDivisive;
 import io.benchtap.analyze.stats.Comparisons;
+import io.benchtap.analyze.stats.EDivisive;
+import io.benchtap.model.Direction;
+import io.benchtap.parse.MetricCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ public final class RegressionDetector {
     List<String[]> names = new ArrayList<>();
     List<double[][]> pairs = new ArrayList<>();
     for (Map.Entry<CellKey, LinkedHashMap<String, OverheadAnalyzer.Series>> e : cells.entrySet()) {
-      Direction d = Direction.of(e.getKey().metric());
+      Direction d = MetricCatalog.standard().direction(e.getKey().metric());
       if (d == Direction.NEUTRAL || e.getValue().size() < 2) {
         continue;
       }
@@ -59,7 +61,7 @@ public final class RegressionDetector {
     List<Regression> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       Comparisons.Result r = results.get(i);
-      Direction d = Direction.of(keys.get(i).metric());
+      Direction d = MetricCatalog.standard().direction(keys.get(i).metric());
       if (r.significant() && d.overhead(r.change()) > config.regressionThreshold()) {
         out.add(new Regression(keys.get(i), "regression", names.get(i)[0], names.get(i)[1], r.change(), r.pAdjusted(),
             cells.get(keys.get(i)).get(names.get(i)[0]).first));

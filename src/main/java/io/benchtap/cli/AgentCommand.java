@@ -3,6 +3,7 @@ package io.benchtap.cli;
 import io.benchtap.agent.AgentPublisher;
 import io.benchtap.agent.AgentRun;
 import io.benchtap.agent.ToolVersion;
+import io.benchtap.parse.ParserRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,7 @@ public final class AgentCommand implements Runnable {
         out.addAll(cmd);
         return out;
       };
-      String version = ToolVersion.of(exe).orElse(null);
+      String version = ToolVersion.of(exe, ToolVersion.flags(ParserRegistry.load(), toolName)).orElse(null);
       Vertx vertx = Vertx.vertx();
       AgentPublisher pub = new AgentPublisher(vertx, new AgentPublisher.Settings(mqtt.host, mqtt.port,
           "benchtap-agent-" + dev + "-" + ProcessHandle.current().pid(), mqtt.user, mqtt.password(), mqtt.tls, mqtt.caFile,

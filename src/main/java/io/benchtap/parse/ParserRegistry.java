@@ -8,15 +8,18 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The parsers found through {@link ServiceLoader}, loaded once into an immutable map. A tool name
- * registered twice fails at start, naming both classes.
+ * The parsers found through {@link ServiceLoader}, loaded once into an immutable map, with the
+ * catalog of the metrics they declare. A tool name registered twice, or one metric declared
+ * differently by two parsers, fails at start, naming both.
  */
 public final class ParserRegistry {
 
   private final Map<String, ToolParser> byTool;
+  private final MetricCatalog metrics;
 
   private ParserRegistry(Map<String, ToolParser> byTool) {
     this.byTool = Map.copyOf(byTool);
+    this.metrics = MetricCatalog.of(new TreeMap<>(byTool).values());
   }
 
   /** Loads every parser on the class path. */
@@ -25,7 +28,10 @@ public final class ParserRegistry {
         .stream().map(ServiceLoader.Provider::get).toList());
   }
 
-  /** A registry of the given parsers; throws {@link IllegalStateException} on a duplicate tool. */
+  /**
+   * A registry of the given parsers; throws {@link IllegalStateException} on a duplicate tool or
+   * conflicting metric declarations ({@link MetricCatalog#of}).
+   */
   public static ParserRegistry of(Collection<? extends ToolParser> parsers) {
     Map<String, ToolParser> map = new TreeMap<>();
     for (ToolParser p : parsers) {
@@ -36,6 +42,11 @@ public final class ParserRegistry {
       }
     }
     return new ParserRegistry(map);
+  }
+
+  /** The metrics the parsers declare. */
+  public MetricCatalog metrics() {
+    return metrics;
   }
 
   public Optional<ToolParser> find(String tool) {

@@ -3,6 +3,7 @@ package io.benchtap.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.benchtap.model.Aggregate;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.parse.ParserRegistry;
@@ -110,7 +111,7 @@ class OverheadAnalyzerTest {
         int instancesReporting = env.equals("lxc") && rep == 3 ? 3 : 4;
         for (int i = 1; i <= instancesReporting; i++) {
           instance(a, env, run, 4, i, "throughput_bytes_per_second", 20e6 + 1e5 * rep + (env.equals("lxc") ? -1e6 : 0));
-          instance(a, env, run, 4, i, "retransmit_seconds", 0.01 * i + 0.001 * rep);
+          instance(a, env, run, 4, i, "jitter_seconds", 0.01 * i + 0.001 * rep);
         }
       }
     }
@@ -123,7 +124,7 @@ class OverheadAnalyzerTest {
     assertThat(tput.incompleteRuns()).isZero(); // still pending, not given up
     assertThat(tput.nativeSide().mean()).isCloseTo(4 * (20e6 + 2e5), within(1e-3));
     assertThat(tput.container().mean()).isCloseTo(4 * (19e6 + 1.5e5), within(1e-3));
-    Overhead time = a.overheads().stream().filter(o -> o.cell().metric().equals("retransmit_seconds")).findFirst().orElseThrow();
+    Overhead time = a.overheads().stream().filter(o -> o.cell().metric().equals("jitter_seconds")).findFirst().orElseThrow();
     assertThat(time.aggregate()).isEqualTo(Aggregate.MEAN);
     assertThat(time.nativeSide().mean()).isCloseTo(0.025 + 0.002, within(1e-12));
   }

@@ -3,6 +3,7 @@ package io.benchtap.arch;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of the main code (docs/architecture.md, "Packages"): no cycle between the
- * top-level packages of {@code io.benchtap}, and the packages everything else builds on depend on
- * nothing of ours but each other. No cycle is frozen: a new one fails the build, naming the
+ * top-level packages of {@code io.benchtap}, the packages everything else builds on depend on
+ * nothing of ours but each other, and no package outside {@code parse} reaches into a tool's. No cycle is frozen: a new one fails the build, naming the
  * classes on each edge.
  */
 class PackageCyclesTest {
@@ -40,6 +41,20 @@ class PackageCyclesTest {
     onlyOn("config");
     onlyOn("contract", "model");
     onlyOn("parse", "model");
+  }
+
+  /**
+   * Adding a tool never touches the core (docs/adding-a-tool.md): outside {@code parse}, nothing
+   * uses a tool's own package ({@code parse.sysbench}, {@code parse.iperf3}, ...) nor what the
+   * tools share ({@code parse.support}); the pipeline, sinks, analysis, reports, serve, the HTTP
+   * side, the agent and the commands know a tool only through the {@code ToolParser} SPI, the
+   * registry and the metrics the parsers declare.
+   */
+  @Test
+  void nothingOutsideParseDependsOnAToolsPackage() {
+    noClasses().that().resideOutsideOfPackage("io.benchtap.parse..")
+        .should().dependOnClassesThat().resideInAPackage("io.benchtap.parse.(*)..")
+        .because("a tool is its folder, its fixtures and one service line").check(main);
   }
 
   /** Classes of {@code io.benchtap.pkg..} use, of ours, only their own package and {@code allowed}. */

@@ -2,7 +2,8 @@ package io.benchtap.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchtap.analyze.Aggregate;
+import io.benchtap.model.Aggregate;
+import io.benchtap.parse.MetricCatalog;
 import io.benchtap.deploy.Dashboards.Kind;
 import io.benchtap.deploy.Dashboards.Query;
 import io.vertx.core.json.JsonArray;
@@ -152,7 +153,7 @@ class DashboardJsonTest {
 
   /**
    * A panel of final benchmark values combines a run's parallel instances the way the analysis does
-   * ({@link Aggregate}): rates are summed (iperf3's aggregate throughput, as in the paper's Figs
+   * (the {@link Aggregate} its parser declares): rates are summed (iperf3's aggregate throughput, as in the paper's Figs
    * 7-10), times and latencies averaged, so a dashboard never shows a quantity other than the one
    * report and /api/overhead compare.
    */
@@ -164,7 +165,7 @@ class DashboardJsonTest {
     for (Query q : Dashboards.allDashboardQueries().stream().filter(Query::promql).toList()) {
       java.util.regex.Matcher m = inner.matcher(q.text());
       while (m.find()) {
-        String expected = Aggregate.of(m.group(2)) == Aggregate.SUM ? "sum" : "avg";
+        String expected = MetricCatalog.standard().aggregate(m.group(2)) == Aggregate.SUM ? "sum" : "avg";
         assertThat(m.group(1)).as("%s: %s over a run's instances", q, m.group(2)).isEqualTo(expected);
         checked++;
       }

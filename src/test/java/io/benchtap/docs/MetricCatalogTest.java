@@ -2,16 +2,10 @@ package io.benchtap.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.benchtap.parse.ParseSink;
+import io.benchtap.parse.FixtureSamples;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.Sample;
-import io.benchtap.parse.StreamContext;
-import io.benchtap.parse.StreamParser;
-import io.benchtap.parse.ToolParser;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/metrics.md must document every metric the parsers emit. Every fixture
- * ({@code outputs/<tool>/*.txt}, with the {@code commandLine} of its {@code .expected.json} as
- * context) is parsed by the registered parser, plus a few lines for paths no fixture covers (the
- * same format-string lines the parser unit tests use). Each distinct (tool, metric, unit, phase,
+ * docs/metrics.md must document every metric the shipped parsers emit. Every input of {@link
+ * FixtureSamples} (each fixture with its command line, and a few lines for paths no fixture
+ * covers) of a shipped tool is parsed by its parser. Each distinct (tool, metric, unit, phase,
  * label names) must then match a table row of that tool's section of docs/metrics.md: the
  * metric in backticks in the {@code metric} column, the {@code unit} column equal to the unit,
  * the {@code phase} column naming the phase (a table without a phase column, like devhealth's,
@@ -50,28 +42,6 @@ class MetricCatalogTest {
   /** The rule under a table's header row. */
   private static final Pattern RULE = Pattern.compile("\\|[-|: ]+\\|");
 
-  /** Paths that no fixture reaches: tool, command line (or null), lines. */
-  private static final List<Extra> EXTRAS = List.of(
-      // netperf -D interim results, built from "Interim result: %7.2f %s/s over %.2f seconds
-      // ending at %ld.%.3ld" (src/nettest_omni.c), as in NetperfParserTest
-      new Extra("netperf", "netperf -H 127.0.0.1 -D 1 -t TCP_STREAM", List.of(
-          "Interim result:  941.52 10^6bits/s over 1.000 seconds ending at 1576269135.608",
-          "Interim result: 59000.10 Trans/s over 1.000 seconds ending at 1576269136.608")),
-      // netperf omni -o latency columns (column names of src/nettest_omni.c), as in
-      // NetperfParserTest
-      new Extra("netperf", "netperf -t TCP_RR -- -o min_latency,mean_latency,p99_latency,"
-          + "throughput,throughput_units", List.of(
-          "Minimum Latency Microseconds,Mean Latency Microseconds,"
-              + "99th Percentile Latency Microseconds,Throughput,Throughput Units",
-          "4,14.49,33,68492.37,Trans/s")),
-      // lmbench stream / stream -v 2 (lib_timing.c mb() and nano() formats), as in
-      // StreamParserTest
-      new Extra("stream", null, List.of(
-          "STREAM copy latency: 0.77 nanoseconds", "STREAM copy bandwidth: 20739.66 MB/sec",
-          "STREAM2 daxpy latency: 0.78 nanoseconds", "STREAM2 daxpy bandwidth: 30607.36 MB/sec")));
-
-  private record Extra(String tool, String commandLine, List<String> lines) {}
-
   /** One kind of sample: what a documentation row must cover. */
   private record Kind(String tool, String metric, String unit, String phase, Set<String> labels) {
     @Override
@@ -85,28 +55,13 @@ class MetricCatalogTest {
   private static Map<Kind, String> emitted;
 
   @BeforeAll
-  static void parseEverything() throws IOException, URISyntaxException {
+  static void parseEverything() throws IOException {
     assertThat(CATALOG).as("run from the project directory").exists();
     catalog = Files.readString(CATALOG, StandardCharsets.UTF_8);
-    ParserRegistry registry = ParserRegistry.load();
+    ParserRegistry shipped = FixtureSamples.shipped();
     emitted = new LinkedHashMap<>();
-    URL root = MetricCatalogTest.class.getResource("/outputs");
-    assertThat(root).as("test resources /outputs").isNotNull();
-    try (Stream<Path> dirs = Files.list(Path.of(root.toURI()))) {
-      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-        String tool = dir.getFileName().toString();
-        ToolParser parser = registry.find(tool)
-            .orElseThrow(() -> new AssertionError("no parser for fixture folder " + tool));
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-            record(tool, parse(parser, commandLine(f), lines(f)), tool + "/" + f.getFileName());
-          }
-        }
-      }
-    }
-    for (Extra x : EXTRAS) {
-      ToolParser parser = registry.find(x.tool()).orElseThrow();
-      record(x.tool(), parse(parser, x.commandLine(), x.lines()), x.tool() + " extra lines");
+    for (FixtureSamples.Input in : FixtureSamples.inputs()) {
+      shipped.find(in.tool()).ifPresent(parser -> record(in.tool(), FixtureSamples.parse(parser, in), in.source()));
     }
   }
 
@@ -117,7 +72,7 @@ class MetricCatalogTest {
 
   @Test
   void everyToolHasASection() {
-    for (String tool : ParserRegistry.load().tools()) {
+    for (String tool : FixtureSamples.shipped().tools()) {
       assertThat(rows(tool)).as("table rows of the %s section of %s", tool, CATALOG).isNotEmpty();
     }
   }
@@ -193,44 +148,5 @@ class MetricCatalogTest {
       emitted.putIfAbsent(new Kind(tool, s.metric(), s.unit(), s.phase().wire(),
           new TreeSet<>(s.labels().keySet())), source);
     }
-  }
-
-  private static List<Sample> parse(ToolParser parser, String commandLine, List<String> lines) {
-    List<Sample> samples = new ArrayList<>();
-    ParseSink sink = new ParseSink() {
-      @Override
-      public void sample(Sample sample) {
-        samples.add(sample);
-      }
-
-      @Override
-      public void unparsed(String line, String reason) {}
-    };
-    StreamParser stream = parser.newStream(
-        commandLine == null ? StreamContext.EMPTY : StreamContext.ofCommand(commandLine));
-    for (String line : lines) {
-      stream.line(line, sink);
-    }
-    stream.end(sink);
-    return samples;
-  }
-
-  private static String commandLine(Path fixture) throws IOException {
-    Path expected = fixture.resolveSibling(
-        fixture.getFileName().toString().replaceFirst("\\.txt$", ".expected.json"));
-    return Files.exists(expected)
-        ? new JsonObject(Files.readString(expected, StandardCharsets.UTF_8)).getString("commandLine")
-        : null;
-  }
-
-  /** UTF-8 with replacement, split on LF, a trailing CR dropped: as the pipeline reads. */
-  private static List<String> lines(Path file) throws IOException {
-    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-      lines.remove(lines.size() - 1);
-    }
-    lines.replaceAll(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
-    return lines;
   }
 }

@@ -3,6 +3,8 @@ package io.benchtap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchtap.deploy.Promtool;
+import io.benchtap.model.MetricSpec;
+import io.benchtap.parse.MetricCatalog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -24,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and every one of those streams is a run /api/runs knows.
  */
 class MetricsLintIT {
-  /** One real output per tool: fixture path under src/test/resources/outputs and the tool. */
+  /**
+   * One real output per tool: fixture path under src/test/resources/outputs and the tool; dd is
+   * the tool that exists only in the test sources (docs/adding-a-tool.md), served like the others.
+   */
   private static final Map<String, String> OUTPUTS = Map.of(
       "sysbench", "sysbench/sysbench04_cpu_t1.txt",
       "hpl", "hpl/hpcc150_n1000_p1q1.txt",
@@ -34,7 +39,8 @@ class MetricsLintIT {
       "netperf", "netperf/netperf_tcp_stream_doc.txt",
       "stream", "stream/stream510_default.txt",
       "perf", "perf/perf61_interval_500.txt",
-      "devhealth", "devhealth/devhealth_host_x86_vm.txt");
+      "devhealth", "devhealth/devhealth_host_x86_vm.txt",
+      "dd", "dd/dd_zero_null_bs1m.txt");
 
   @TempDir
   Path dir;
@@ -85,6 +91,16 @@ class MetricsLintIT {
       assertThat(scrape.lines().filter(l -> l.startsWith("# HELP ") && (l.contains("benchtap's own metric ") || l.split(" ", 4).length < 4)))
           .as("HELP lines without their own text").isEmpty();
       assertThat(scrape).contains("# HELP benchtap_sink_points_total ", "# HELP jvm_memory_used_bytes ", "# HELP process_cpu_seconds_total ");
+      // Every benchmark metric in the scrape carries the HELP its parser declares.
+      int declared = 0;
+      for (MetricSpec spec : MetricCatalog.standard().all()) {
+        if (scrape.contains("\nbenchtap_" + spec.name() + "{")) {
+          assertThat(scrape).contains("# HELP benchtap_" + spec.name() + " " + spec.help() + "\n");
+          declared++;
+        }
+      }
+      assertThat(declared).as("benchtap metrics with their declared HELP").isGreaterThanOrEqualTo(20);
+      assertThat(scrape).doesNotContain("declared by no parser");
       Promtool.Result lint = Promtool.checkMetrics(scrape);
       Set<String> problems = Arrays.stream(lint.output().split("\n")).map(String::strip).filter(l -> !l.isEmpty())
           .collect(Collectors.toCollection(java.util.TreeSet::new));

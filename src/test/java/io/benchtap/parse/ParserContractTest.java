@@ -3,6 +3,7 @@ package io.benchtap.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.benchtap.model.MetricSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,32 +12,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link ToolParser} owes the pipeline. A parser's test extends this class
  * and names the parser and some real outputs of its tool.
  *
- * <p>Metric names: snake_case, and the suffix matches the unit: {@code _seconds} for seconds,
- * {@code _bytes} for bytes, {@code _bytes_per_second}, {@code _per_second}, {@code _ratio},
- * {@code _celsius}, {@code _hertz}; a total of a unit carries the unit before {@code _total}
- * (Prometheus convention: {@code network_receive_bytes_total} is in bytes,
- * {@code container_cpu_seconds_total} in seconds). A {@code count} is dimensionless, so its name
- * may end in {@code _total} (a counter-like total) or in a plain noun ({@code thread_events}),
- * but never in another unit's suffix, with or without {@code _total}.
+ * <p>Metric names and units follow {@link MetricSpec#namingProblem}: snake_case, one of the base
+ * units, and the unit's suffix ({@code _seconds}, {@code _bytes}, {@code _bytes_per_second},
+ * {@code _per_second}, {@code _ratio}, {@code _celsius}, {@code _hertz}; before {@code _total} for
+ * a total, as in {@code network_receive_bytes_total}); a {@code count} has no unit suffix.
  */
 public abstract class ParserContractTest {
-
-  public static final Set<String> UNITS =
-      Set.of("seconds", "bytes", "bytes_per_second", "per_second", "count", "ratio",
-          "celsius", "hertz");
-  private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
-  private static final Map<String, String> SUFFIX = Map.of("seconds", "_seconds", "bytes",
-      "_bytes", "bytes_per_second", "_bytes_per_second", "per_second", "_per_second", "ratio",
-      "_ratio", "celsius", "_celsius", "hertz", "_hertz");
 
   /** The parser under test. */
   protected abstract ToolParser parser();
@@ -136,21 +123,7 @@ public abstract class ParserContractTest {
   public static void assertWellFormed(List<Sample> samples) {
     for (Sample s : samples) {
       assertThat(Double.isFinite(s.value()) && s.value() >= 0).as("value of %s", s).isTrue();
-      assertThat(UNITS).as("unit of %s", s).contains(s.unit());
-      assertThat(s.metric()).as("metric name of %s", s).matches(NAME);
-      // the unit suffix of a total comes before _total (network_receive_bytes_total: bytes)
-      String stem = s.metric().endsWith("_total")
-          ? s.metric().substring(0, s.metric().length() - "_total".length()) : s.metric();
-      String suffix = SUFFIX.get(s.unit());
-      if (suffix != null) {
-        assertThat(stem).as("suffix of %s", s).endsWith(suffix);
-        if (!s.unit().equals("bytes_per_second")) {
-          assertThat(stem).as("suffix of %s", s).doesNotEndWith("_bytes_per_second");
-        }
-      } else {
-        assertThat(SUFFIX.values()).as("count metric %s has a unit suffix", s)
-            .noneMatch(stem::endsWith);
-      }
+      assertThat(MetricSpec.namingProblem(s.metric(), s.unit())).as("name and unit of %s", s).isNull();
     }
   }
 

@@ -1,7 +1,7 @@
 package io.benchtap.agent.campaign;
 
-import io.benchtap.analyze.Aggregate;
 import io.benchtap.config.Nearest;
+import io.benchtap.parse.MetricCatalog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
 
   /**
    * The value a repetition is judged by: a final metric, optionally with labels, summed or
-   * averaged over instances as {@link Aggregate#of} says for the metric (as the report does).
+   * averaged over instances as the metric's declaration says ({@link MetricCatalog#aggregate}) (as the report does).
    */
   public record Headline(String metric, Map<String, String> labels, String aggregate) {}
 
@@ -175,9 +175,15 @@ public record Campaign(String name, String device, List<String> envs, List<Strin
       Map<String, String> hl = new LinkedHashMap<>();
       h.getJsonObject("labels", new JsonObject()).forEach(e -> hl.put(e.getKey(), String.valueOf(e.getValue())));
       String metric = str(h, "metric", at + ".headline", null);
+      // A headline the tool never emits would only show as "no ... in the output" after each run.
+      java.util.SortedSet<String> declared = MetricCatalog.standard().metricsOf(tool);
+      if (!declared.isEmpty() && !declared.contains(metric)) {
+        throw bad(at, "headline.metric", "a metric the " + tool + " parser declares (" + String.join(", ", declared) + ")",
+            metric + Nearest.hint(metric, declared));
+      }
       // The report and /api/overhead combine instances by the metric's Aggregate: the headline
       // may only say the same, so the printed headline and the report show one quantity.
-      String agg = Aggregate.of(metric).wire();
+      String agg = MetricCatalog.standard().aggregate(metric).wire();
       if (!agg.equals(h.getString("aggregate", agg))) {
         throw bad(at, "headline.aggregate", agg + " (how the report combines the instances' " + metric + "; or leave it out)",
             h.getString("aggregate"));

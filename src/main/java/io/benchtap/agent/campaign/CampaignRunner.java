@@ -162,7 +162,7 @@ public final class CampaignRunner {
       network = TestNetwork.create(shortId(cellNo), NetMode.parse(cell.net()));
     }
     String exe = t.command().trim().split("\\s+")[0];
-    String version = ToolVersion.of(exe).orElse(null);
+    String version = ToolVersion.of(exe, ToolVersion.flags(parsers, t.tool())).orElse(null);
     List<Double> headlines = new ArrayList<>();
     List<Integer> codes = new ArrayList<>();
     int maxRep = c.repetitions().untilStable() ? c.repetitions().max() : c.repetitions().count();

@@ -1,7 +1,8 @@
 package io.benchtap.agent.campaign;
 
-import io.benchtap.analyze.Aggregate;
+import io.benchtap.model.Aggregate;
 import io.benchtap.model.Phase;
+import io.benchtap.parse.MetricCatalog;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.parse.Sample;
@@ -41,7 +42,7 @@ final class Headlines {
     if (values.size() < instances) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(Aggregate.of(headline.metric()).of(values.values().stream().mapToDouble(Double::doubleValue).toArray()));
+    return OptionalDouble.of(MetricCatalog.standard().aggregate(headline.metric()).of(values.values().stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
   private ParseSink sink(int instance) {

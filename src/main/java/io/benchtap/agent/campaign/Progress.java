@@ -1,6 +1,7 @@
 package io.benchtap.agent.campaign;
 
-import io.benchtap.analyze.Aggregate;
+import io.benchtap.model.Aggregate;
+import io.benchtap.parse.MetricCatalog;
 import io.benchtap.report.Units;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class Progress {
     String metric = headline.metric() + (headline.labels().isEmpty() ? "" : new TreeMap<>(headline.labels()).toString());
     String value = values.isEmpty() ? "none in the output"
         : Units.format(values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), Units.unitOf(headline.metric()));
-    String how = cell.instances() == 1 ? "" : Aggregate.of(headline.metric()) == Aggregate.SUM
+    String how = cell.instances() == 1 ? "" : MetricCatalog.standard().aggregate(headline.metric()) == Aggregate.SUM
         ? "sum of " + cell.instances() + " instances" : "mean of " + cell.instances() + " instances";
     if (values.size() > 1) {
       how += (how.isEmpty() ? "" : ", ") + "mean of " + values.size() + " repetitions";

@@ -2,6 +2,7 @@ package io.benchtap.parse.devhealth;
 
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
 import java.util.List;
 
@@ -28,9 +29,12 @@ import java.util.List;
  */
 public final class DevHealthParser implements ToolParser {
 
+  /** The whitelist's metrics; devhealth is sampled by the agent, not a program: no version flag. */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("devhealth", List.of(), HealthMetric.specs());
+
   @Override
-  public String tool() {
-    return "devhealth";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**

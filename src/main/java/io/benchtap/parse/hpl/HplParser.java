@@ -1,9 +1,17 @@
 package io.benchtap.parse.hpl;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.model.Aggregate.MEAN;
+import static io.benchtap.model.Aggregate.SUM;
+import static io.benchtap.model.Direction.HIGHER_IS_BETTER;
+import static io.benchtap.model.Direction.NEUTRAL;
+import static io.benchtap.parse.support.CommonMetrics.TOTAL_TIME;
+
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,9 +56,19 @@ public final class HplParser implements ToolParser {
   private static final Pattern TV_HEADER =
       Pattern.compile("T/V\\s+N\\s+NB\\s+P\\s+Q\\s+Time\\s+Gflops\\s*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "hpl"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("hpl", List.of(), List.of(
+      new MetricSpec("flops_per_second", "per_second", HIGHER_IS_BETTER, SUM,
+          "Floating-point operations per second."),
+      new MetricSpec("hpl_scaled_residual_ratio", "ratio", NEUTRAL, MEAN,
+          "HPL scaled residual of the solve (its accuracy check: passed below the threshold in HPL.dat, usually 16)."),
+      new MetricSpec("tests_total", "count", NEUTRAL, SUM,
+          "HPL tests by result (passed, failed, skipped), as counted at the end of the run."),
+      TOTAL_TIME));
+
   @Override
-  public String tool() {
-    return "hpl";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**

@@ -1,9 +1,18 @@
 package io.benchtap.parse.iperf;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST_RATIO;
+import static io.benchtap.parse.support.CommonMetrics.JITTER;
+import static io.benchtap.parse.support.CommonMetrics.RETRANSMITS;
+import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
+import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
+
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,9 +54,13 @@ public final class IperfParser implements ToolParser {
       "\\s*((tcp |udp )?connect failed: .*|\\[\\s*\\*?\\s*(\\d+|SUM)\\]\\s+\\d+\\.\\d+\\s*-\\s*"
           + "\\d+\\.\\d+ sec\\s+.*|\\[\\s*\\d+\\] local \\S+ port \\d+ connected with .*)");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "iperf"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("iperf", List.of("-v"), List.of(
+      THROUGHPUT, TRANSFERRED, RETRANSMITS, JITTER, DATAGRAMS_LOST, DATAGRAMS, DATAGRAMS_LOST_RATIO));
+
   @Override
-  public String tool() {
-    return "iperf";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /** 95 for an iperf 2 banner or table header, 60 for an iperf 2 style data or error line. */

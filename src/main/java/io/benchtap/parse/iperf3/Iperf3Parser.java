@@ -1,9 +1,19 @@
 package io.benchtap.parse.iperf3;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.parse.support.CommonMetrics.CPU_UTILIZATION;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST_RATIO;
+import static io.benchtap.parse.support.CommonMetrics.JITTER;
+import static io.benchtap.parse.support.CommonMetrics.RETRANSMITS;
+import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
+import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
+
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,9 +55,13 @@ public final class Iperf3Parser implements ToolParser {
       "\\s*(\\[ ID\\](\\[Role\\])? Interval\\s+Transfer\\s+Bitrate.*|iperf Done\\."
           + "|\\[\\s*(\\d+|SUM)\\]\\s+\\d+\\.\\d\\d-\\d+\\.\\d\\d\\s+sec\\s+.*bits/sec.*)\\s*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "iperf3"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("iperf3", List.of("--version"), List.of(
+      THROUGHPUT, TRANSFERRED, RETRANSMITS, JITTER, DATAGRAMS_LOST, DATAGRAMS, DATAGRAMS_LOST_RATIO, CPU_UTILIZATION));
+
   @Override
-  public String tool() {
-    return "iperf3";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**

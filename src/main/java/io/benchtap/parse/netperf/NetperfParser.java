@@ -1,8 +1,15 @@
 package io.benchtap.parse.netperf;
 
+import static io.benchtap.parse.support.CommonMetrics.CPU_UTILIZATION;
+import static io.benchtap.parse.support.CommonMetrics.LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.ROUND_TRIP_LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
+import static io.benchtap.parse.support.CommonMetrics.TRANSACTIONS;
+
 import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
 import java.util.List;
 import java.util.Locale;
@@ -49,9 +56,13 @@ public final class NetperfParser implements ToolParser {
           + "|Microseconds\\s+Microseconds\\s.*"
           + "|\\d+(\\.\\d+)?,(Trans/s|10\\^\\dbits/s|[KMG]?Bytes/s)(,[^,]*){0,60})\\s*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "netperf"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("netperf", List.of("-V"), List.of(
+      THROUGHPUT, TRANSACTIONS, ROUND_TRIP_LATENCY, CPU_UTILIZATION, LATENCY));
+
   @Override
-  public String tool() {
-    return "netperf";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /** 100 for a netperf test banner, 80 for netperf-specific headers or lines, 0 otherwise. */

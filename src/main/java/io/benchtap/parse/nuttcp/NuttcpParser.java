@@ -1,9 +1,17 @@
 package io.benchtap.parse.nuttcp;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.parse.support.CommonMetrics.CPU_UTILIZATION;
+import static io.benchtap.parse.support.CommonMetrics.DATAGRAMS_LOST_RATIO;
+import static io.benchtap.parse.support.CommonMetrics.RETRANSMITS;
+import static io.benchtap.parse.support.CommonMetrics.ROUND_TRIP_LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
+import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
+
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -43,9 +51,13 @@ public final class NuttcpParser implements ToolParser {
       Pattern.compile("(nuttcp-[tr]: )?megabytes=\\S+ real_sec(onds)?=\\S+ .*");
   private static final Pattern VERBOSE = Pattern.compile("nuttcp-[tr]: (v\\d+\\.\\d+\\.\\d+|.*Error:).*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "nuttcp"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("nuttcp", List.of("-V"), List.of(
+      THROUGHPUT, TRANSFERRED, CPU_UTILIZATION, RETRANSMITS, ROUND_TRIP_LATENCY, DATAGRAMS_LOST_RATIO));
+
   @Override
-  public String tool() {
-    return "nuttcp";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /** 100 for a verbose/error {@code nuttcp-t:} line, 90 for brief or -fparse lines, else 0. */

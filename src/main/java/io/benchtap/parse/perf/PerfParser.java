@@ -1,7 +1,15 @@
 package io.benchtap.parse.perf;
 
+import static io.benchtap.model.Aggregate.MEAN;
+import static io.benchtap.model.Aggregate.SUM;
+import static io.benchtap.model.Direction.LOWER_IS_BETTER;
+import static io.benchtap.model.Direction.NEUTRAL;
+import static io.benchtap.parse.support.CommonMetrics.TOTAL_TIME;
+
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -48,9 +56,25 @@ public final class PerfParser implements ToolParser {
   private static final Pattern FAILED =
       Pattern.compile("(event syntax error: '.*'|Workload failed: .*)");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "perf"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("perf", List.of("--version"), List.of(
+      new MetricSpec("perf_events_total", "count", NEUTRAL, SUM, "perf stat event count by event: final as printed "
+          + "for the run; interval (-I) a running count since the run started (rate() and increase() work on it)."),
+      new MetricSpec("task_clock_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "CPU time the workload ran (perf stat task-clock)."),
+      new MetricSpec("perf_event_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "perf stat time events other than task-clock (cpu-clock, duration_time...) by event."),
+      new MetricSpec("cpus_utilized", "count", NEUTRAL, MEAN,
+          "CPUs busy on average while the workload ran (1 = one CPU; perf stat CPUs utilized)."),
+      new MetricSpec("perf_event_enabled_ratio", "ratio", NEUTRAL, MEAN,
+          "Share of the run a multiplexed perf counter was counting (below 1: perf scaled its count)."),
+      new MetricSpec("cpu_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "CPU time of the workload by mode (user, sys)."),
+      TOTAL_TIME));
+
   @Override
-  public String tool() {
-    return "perf";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**

@@ -1,9 +1,16 @@
 package io.benchtap.parse.stream;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.model.Aggregate.MEAN;
+import static io.benchtap.model.Aggregate.SUM;
+import static io.benchtap.model.Direction.HIGHER_IS_BETTER;
+import static io.benchtap.model.Direction.LOWER_IS_BETTER;
+
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,9 +45,18 @@ public final class StreamToolParser implements ToolParser {
   private static final Pattern HPCC = Pattern.compile(
       "This is the DARPA/DOE HPC Challenge Benchmark version .*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "stream"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("stream", List.of(), List.of(
+      new MetricSpec("memory_bandwidth_bytes_per_second", "bytes_per_second", HIGHER_IS_BETTER, SUM,
+          "Sustainable memory bandwidth by op (copy, scale, add, triad...)."),
+      new MetricSpec("stream_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "Time of one STREAM kernel iteration by op; stat is avg, min or max."),
+      new MetricSpec("stream_latency_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "lmbench STREAM latency by op, as lmbench prints it (in nanoseconds, here seconds).")));
+
   @Override
-  public String tool() {
-    return "stream";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**

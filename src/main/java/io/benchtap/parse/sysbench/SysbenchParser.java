@@ -1,9 +1,21 @@
 package io.benchtap.parse.sysbench;
 
-import io.benchtap.parse.support.Detect;
+import static io.benchtap.model.Aggregate.MEAN;
+import static io.benchtap.model.Aggregate.SUM;
+import static io.benchtap.model.Direction.HIGHER_IS_BETTER;
+import static io.benchtap.model.Direction.LOWER_IS_BETTER;
+import static io.benchtap.model.Direction.NEUTRAL;
+import static io.benchtap.parse.support.CommonMetrics.LATENCY;
+import static io.benchtap.parse.support.CommonMetrics.TOTAL_TIME;
+import static io.benchtap.parse.support.CommonMetrics.TRANSACTIONS;
+
+import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.ToolDeclaration;
 import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.CommonMetrics;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -49,9 +61,30 @@ public final class SysbenchParser implements ToolParser {
           + "|Doing (CPU performance benchmark|memory operations speed test|mutex performance test"
           + "|thread subsystem performance test))\\s*");
 
+  /** The tool's name, version flag and metrics (docs/metrics.md, "sysbench"). */
+  private static final ToolDeclaration DECLARATION = new ToolDeclaration("sysbench", List.of("--version"), List.of(
+      new MetricSpec("events_per_second", "per_second", HIGHER_IS_BETTER, SUM,
+          "Benchmark events (operations) per second."),
+      new MetricSpec("events_total", "count", NEUTRAL, SUM, CommonMetrics.runningCount("Events completed")),
+      new MetricSpec("memory_throughput_bytes_per_second", "bytes_per_second", HIGHER_IS_BETTER, SUM,
+          "Memory transfer rate (sysbench memory)."),
+      new MetricSpec("memory_transferred_bytes", "bytes", NEUTRAL, SUM,
+          "Bytes transferred by a memory benchmark run."),
+      new MetricSpec("file_operations_per_second", "per_second", HIGHER_IS_BETTER, SUM,
+          "File operations per second by op (read, write, fsync)."),
+      new MetricSpec("file_throughput_bytes_per_second", "bytes_per_second", HIGHER_IS_BETTER, SUM,
+          "File I/O throughput by op (read, write)."),
+      new MetricSpec("thread_events", "count", NEUTRAL, MEAN,
+          "Events per thread; stat is avg or stddev (fairness)."),
+      new MetricSpec("thread_execution_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
+          "Execution time per thread; stat is avg or stddev (fairness)."),
+      new MetricSpec("queries_per_second", "per_second", HIGHER_IS_BETTER, SUM,
+          "Queries per second."),
+      TOTAL_TIME, LATENCY, TRANSACTIONS));
+
   @Override
-  public String tool() {
-    return "sysbench";
+  public ToolDeclaration declaration() {
+    return DECLARATION;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.benchtap.sink.prometheus;
 
 import io.benchtap.model.Measurement;
 import io.benchtap.model.Phase;
+import io.benchtap.parse.MetricCatalog;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -105,6 +106,8 @@ public final class LiveSeries implements MultiCollector {
   private final LongSupplier clock;
   private final int maxSeries;
   private final LongAdder refused = new LongAdder();
+  /** Where the HELP texts come from: what the parsers declare. */
+  private final MetricCatalog catalog = MetricCatalog.standard();
   private volatile long lastFullExpiry = Long.MIN_VALUE;
 
   public LiveSeries(Duration ttl, LongSupplier nanoClock) {
@@ -217,7 +220,7 @@ public final class LiveSeries implements MultiCollector {
     List<MetricSnapshot> out = new ArrayList<>();
     for (Map.Entry<String, List<Series>> e : byMetric.entrySet()) {
       String metric = e.getKey();
-      String help = MetricCatalogHelp.help(metric);
+      String help = catalog.help(metric);
       if (metric.endsWith("_total")) {
         CounterSnapshot.Builder b = CounterSnapshot.builder()
             .name(PREFIX + metric.substring(0, metric.length() - "_total".length())).help(help);

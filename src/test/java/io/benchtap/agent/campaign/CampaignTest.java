@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.benchtap.analyze.Aggregate;
+import io.benchtap.parse.MetricCatalog;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.model.StreamKey;
 import io.vertx.core.json.JsonObject;
@@ -137,7 +137,7 @@ class CampaignTest {
 
   /**
    * The headline of a repetition is the quantity the report shows for it: the instances' values
-   * summed for FLOP/s, averaged for times (analyze/Aggregate), also when the campaign file does
+   * summed for FLOP/s, averaged for times (the aggregate the hpl parser declares), also when the campaign file does
    * not say which (the old default summed times).
    */
   @ParameterizedTest
@@ -156,7 +156,7 @@ class CampaignTest {
     Headlines both = new Headlines(ParserRegistry.load(), t.tool(), t.headline(), t.command());
     Files.readAllLines(OUT.resolve(first)).forEach(l -> both.line(1, l));
     Files.readAllLines(OUT.resolve(second)).forEach(l -> both.line(2, l));
-    assertThat(both.finish(2).getAsDouble()).isCloseTo(Aggregate.of(metric).of(new double[] {a, b}), within(1e-9 * (a + b)))
+    assertThat(both.finish(2).getAsDouble()).isCloseTo(MetricCatalog.standard().aggregate(metric).of(new double[] {a, b}), within(1e-9 * (a + b)))
         .isCloseTo(aggregate.equals("sum") ? a + b : (a + b) / 2, within(1e-9 * (a + b)));
   }
 
@@ -166,6 +166,17 @@ class CampaignTest {
         "headline", Map.of("metric", "flops_per_second", "aggregate", "mean"))));
     assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessage("f.yaml: tools[0]: headline.aggregate: expected sum "
         + "(how the report combines the instances' flops_per_second; or leave it out), got mean");
+  }
+
+  /** The metric renamed in 0.1 (bits to bytes per second), in a campaign file: refused at once, not after every run. */
+  @Test
+  void aHeadlineMetricItsToolDoesNotDeclareIsRefused() {
+    JsonObject j = new JsonObject().put("name", "q").put("tools", List.of(Map.of("name", "iperf3", "command", "x",
+        "headline", Map.of("metric", "throughput_bits_per_second"))));
+    assertThatThrownBy(() -> Campaign.from(j, "f.yaml")).hasMessage("f.yaml: tools[0]: headline.metric: expected a metric "
+        + "the iperf3 parser declares (cpu_utilization_ratio, datagrams_lost_ratio, datagrams_lost_total, datagrams_total, "
+        + "jitter_seconds, retransmits_total, throughput_bytes_per_second, transferred_bytes), got throughput_bits_per_second; "
+        + "did you mean 'throughput_bytes_per_second'?");
   }
 
   private static double headline(Campaign.ToolSpec t, Path output) throws Exception {

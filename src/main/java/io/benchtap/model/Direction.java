@@ -1,9 +1,12 @@
-package io.benchtap.analyze;
+package io.benchtap.model;
 
 /**
  * Which way is worse for a metric, so an overhead can be called an overhead whether the tool
  * reports a rate (higher is better) or a time (lower is better). The paper's %change is
  * (container − native) / native either way; the overhead flips its sign for rates.
+ *
+ * <p>Every metric's direction is declared by the parser that emits it ({@link MetricSpec}); none
+ * is guessed from the name.
  */
 public enum Direction {
   /** Throughput, events/s, FLOP/s, bandwidth. */
@@ -13,19 +16,6 @@ public enum Direction {
   /** No judgement (counts, utilisation): change is reported, overhead is not. */
   NEUTRAL;
 
-  /** The direction of a metric from its name (catalog in docs/metrics.md). */
-  public static Direction of(String metric) {
-    if (metric.endsWith("_per_second") || metric.startsWith("flops") || metric.contains("bandwidth")
-        || metric.contains("throughput")) {
-      return HIGHER_IS_BETTER;
-    }
-    if (metric.endsWith("_seconds") || metric.equals("datagrams_lost_ratio") || metric.equals("retransmits_total")
-        || metric.equals("datagrams_lost_total")) {
-      return LOWER_IS_BETTER;
-    }
-    return NEUTRAL;
-  }
-
   /** The overhead (positive = the container is worse) for a relative change. NaN when neutral. */
   public double overhead(double change) {
     return switch (this) {
@@ -33,5 +23,10 @@ public enum Direction {
       case LOWER_IS_BETTER -> change;
       case NEUTRAL -> Double.NaN;
     };
+  }
+
+  /** The lower-case name used in JSON and reports. */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 }
