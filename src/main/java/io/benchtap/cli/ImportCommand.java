@@ -202,9 +202,9 @@ public final class ImportCommand implements Callable<Integer> {
           continue;
         }
         // Every parser with results in the output, as parse does: an hpccoutf.txt is HPL and STREAM.
-        List<ToolParser> parsers = OfflineRun.chooseAll(registry, tool, lines);
+        List<ToolParser> parsers = OfflineRun.chooseAll(registry, tool, lines, command);
         if (parsers.isEmpty()) {
-          System.err.println("benchtap import: " + file + ": cannot tell which tool wrote this output; use --tool");
+          System.err.println("benchtap import: " + file + ": cannot tell which tool wrote this output; use --tool, or --command with the command line that wrote it");
           status = 1;
           continue;
         }

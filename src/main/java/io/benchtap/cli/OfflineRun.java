@@ -92,13 +92,34 @@ final class OfflineRun {
 
   /**
    * The parsers for {@code parse} and {@code import}: the named tool's, or with {@code auto} every parser that has
-   * results in the output (hpccoutf.txt: hpl and stream); empty when none is known.
+   * results in the output (hpccoutf.txt: hpl and stream); when the output alone does not tell (netperf's {@code
+   * -P 0 -- -o P50_LATENCY,...} prints {@code 19,22,61}), the tool the command line runs, if any; empty when none
+   * is known.
    */
-  static List<ToolParser> chooseAll(ParserRegistry registry, String tool, List<String> lines) {
+  static List<ToolParser> chooseAll(ParserRegistry registry, String tool, List<String> lines, String command) {
     if (!tool.equals("auto")) {
       return registry.find(tool).stream().toList();
     }
-    return registry.detectAll(lines.subList(0, Math.min(lines.size(), 200)));
+    List<ToolParser> detected = registry.detectAll(lines.subList(0, Math.min(lines.size(), 200)));
+    if (!detected.isEmpty() || command == null) {
+      return detected;
+    }
+    return commandTool(command).flatMap(registry::find).stream().toList();
+  }
+
+  /**
+   * The program a command line runs: its first word, past {@code NAME=value} assignments and {@code stdbuf} or
+   * {@code env} with their flags ({@code stdbuf -oL netperf -H x} runs netperf), without its directory.
+   */
+  static java.util.Optional<String> commandTool(String command) {
+    for (String word : command.trim().split("\\s+")) {
+      if (word.isEmpty() || word.startsWith("-") || word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")
+          || word.matches("stdbuf|env")) {
+        continue;
+      }
+      return java.util.Optional.of(word.substring(word.lastIndexOf('/') + 1));
+    }
+    return java.util.Optional.empty();
   }
 
   /**

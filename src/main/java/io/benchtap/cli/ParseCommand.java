@@ -32,7 +32,7 @@ public final class ParseCommand implements Callable<Integer> {
       description = "Tool that produced the output, or auto to detect it from the output (default: ${DEFAULT-VALUE}).")
   String tool;
 
-  @Option(names = "--command", paramLabel = "CMDLINE", description = "The command line that produced the output (helps name the benchmark).")
+  @Option(names = "--command", paramLabel = "CMDLINE", description = "The command line that produced the output (names the benchmark; with --tool auto, names the tool when the output does not).")
   String command;
 
   @Option(names = "--device", defaultValue = "local", description = "device label (default: ${DEFAULT-VALUE}).")
@@ -74,10 +74,10 @@ public final class ParseCommand implements Callable<Integer> {
         status = 1;
         continue;
       }
-      List<ToolParser> parsers = OfflineRun.chooseAll(registry, tool, lines);
+      List<ToolParser> parsers = OfflineRun.chooseAll(registry, tool, lines, command);
       if (parsers.isEmpty()) {
         System.err.println("benchtap parse: " + file + ": cannot tell which tool wrote this output; use --tool (one of "
-            + String.join(", ", registry.tools()) + ")");
+            + String.join(", ", registry.tools()) + "), or --command with the command line that wrote it");
         status = 1;
         continue;
       }

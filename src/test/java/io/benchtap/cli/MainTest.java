@@ -114,6 +114,26 @@ class MainTest {
   }
 
   @Test
+  void autoTakesTheToolFromTheCommandLineWhenTheOutputDoesNotTell() {
+    // netperf 2.7.0's -P 0 -- -o P50_LATENCY,P90_LATENCY,P99_LATENCY: one line of numbers, no unit
+    String f = "src/test/resources/outputs/netperf/netperf_tcp_rr_p0_csv_nounit_lo.txt";
+    assertThat(Main.run("parse", "--tool", "auto", f)).isEqualTo(1);
+    assertThat(err()).contains("cannot tell which tool wrote this output").contains("--command");
+    assertThat(Main.run("parse", "--tool", "auto", "--command",
+        "stdbuf -oL /usr/bin/netperf -H 127.0.0.1 -P 0 -t TCP_RR -l 1 -- -o P50_LATENCY,P90_LATENCY,P99_LATENCY", f)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .anyMatch(l -> l.contains("\"tool\":\"netperf\"") && l.contains("\"benchmark\":\"tcp_rr\"")
+            && l.contains("\"stat\":\"p99\""));
+  }
+
+  @Test
+  void commandToolIsTheProgramPastWrappersAndAssignments() {
+    assertThat(OfflineRun.commandTool("LC_ALL=C stdbuf -oL -eL /usr/bin/netperf -H x")).contains("netperf");
+    assertThat(OfflineRun.commandTool("sysbench cpu run")).contains("sysbench");
+    assertThat(OfflineRun.commandTool("  ")).isEmpty();
+  }
+
+  @Test
   void undetectableOutputSaysSo() throws Exception {
     java.nio.file.Path f = java.nio.file.Files.createTempFile("garbage", ".txt");
     java.nio.file.Files.writeString(f, "hello\nworld\n");

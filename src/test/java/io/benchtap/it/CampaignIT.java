@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A small campaign for real, as root: sysbench, HPL and STREAM (hpcc) natively and in an LXC
  * container, iperf3 and nuttcp in both directions between the TM and DUT namespaces natively, over
  * veth+bridge and over macvlan, streamed by `benchtap campaign run` (a separate JVM) through the
- * real Mosquitto into the pipeline; netperf, where it is not installed, skipped with one line.
+ * real Mosquitto into the pipeline; netperf TCP_RR and UDP_RR natively, over veth and over macvlan
+ * with the netserver inside the container (bin/setup installs netperf; where it is not installed,
+ * its cells are skipped with one line per tool).
  * Nothing may be left behind: no namespace, no link, no container.
  */
 class CampaignIT {
@@ -73,6 +75,12 @@ class CampaignIT {
         "    command: netperf -H {server} -p 12{instance2}0 -t TCP_RR -l 2 -- -r 100,200",
         "    headline: {metric: round_trip_latency_seconds, aggregate: mean}",
         "    install: build it from https://github.com/HewlettPackard/netperf",
+        "  - name: netperf-udp-rr",
+        "    tool: netperf",
+        "    server: netserver -D -L {server} -p 13{instance2}0",
+        "    command: netperf -H {server} -p 13{instance2}0 -t UDP_RR -l 2 -- -r 100,200",
+        "    headline: {metric: round_trip_latency_seconds, aggregate: mean}",
+        "    install: build it from https://github.com/HewlettPackard/netperf",
         ""));
     try (ServeHarness serve = new ServeHarness(Map.of("mqtt.host", "127.0.0.1", "mqtt.port", String.valueOf(ItEnv.mqttPort()),
         "mqtt.clientId", "benchtap-" + device, "http.port", "0", "file.enabled", "false"))) {
@@ -80,7 +88,7 @@ class CampaignIT {
       File log = dir.resolve("campaign.log").toFile();
       int code;
       try {
-        code = ItEnv.run(Duration.ofMinutes(5), log, "java", "-jar", ItEnv.jar(), "campaign", "run", file.toString(),
+        code = ItEnv.run(Duration.ofMinutes(8), log, "java", "-jar", ItEnv.jar(), "campaign", "run", file.toString(),
             "--mqtt-port", String.valueOf(ItEnv.mqttPort()), "--device", device, "--work-dir", dir.resolve("work").toString());
       } finally {
         assertThat(sh("ip netns list")).as("namespaces left").doesNotContain("tm").doesNotContain("dut");
@@ -96,10 +104,22 @@ class CampaignIT {
             "skipped netperf-tcp-rr: 3 cell(s) skipped: netperf is not installed (build it from https://github.com/HewlettPackard/netperf)",
             "benchtap campaign:   skipped netperf-tcp-rr: 3 cell(s) skipped: netperf is not installed (build it from "
                 + "https://github.com/HewlettPackard/netperf)");
-        assertThat(campaignLog).as(campaignLog).containsPattern("done: 15 cell\\(s\\) run, 3 skipped, 0 with a failed repetition");
+        assertThat(campaignLog).as(campaignLog).containsPattern("done: 15 cell\\(s\\) run, 6 skipped, 0 with a failed repetition");
+      } else {
+        assertThat(campaignLog).as(campaignLog).containsPattern("done: 21 cell\\(s\\) run, 0 skipped, 0 with a failed repetition");
       }
       String metrics = serve.metrics();
       String d = "device=\"" + device + "\"";
+      if (netperf) {
+        // the netserver on the DUT: natively, and inside the container over veth and over macvlan
+        for (String bench : new String[] {"tcp_rr", "udp_rr"}) {
+          for (String[] where : new String[][] {{"native", "host"}, {"lxc", "veth"}, {"lxc", "macvlan"}}) {
+            assertThat(ItEnv.sample(metrics, "benchtap_round_trip_latency_seconds", d, "env=\"" + where[0] + "\"",
+                "net=\"" + where[1] + "\"", "tool=\"netperf\"", "benchmark=\"" + bench + "\"", "phase=\"final\""))
+                .as("netperf %s %s/%s; log:%n%s", bench, where[0], where[1], campaignLog).isPositive();
+          }
+        }
+      }
       assertThat(ItEnv.sample(metrics, "benchtap_total_time_seconds", d, "env=\"native\"", "net=\"host\"", "tool=\"sysbench\"")).isPositive();
       assertThat(ItEnv.sample(metrics, "benchtap_total_time_seconds", d, "env=\"lxc\"", "net=\"none\"", "tool=\"sysbench\"")).isPositive();
       for (String env : new String[] {"native", "lxc"}) {

@@ -21,7 +21,9 @@ class AutoDetectTest {
    * for {@code --tool} (docs/metrics.md names the tool for each).
    */
   private static final java.util.Map<String, String> UNDETECTABLE = java.util.Map.of(
-      "netperf/netperf_tcp_stream_p0_cpu_doc.txt", "one headerless row of numbers (-P 0)");
+      "netperf/netperf_tcp_stream_p0_cpu_doc.txt", "one headerless row of numbers (-P 0)",
+      "netperf/netperf_tcp_rr_p0_csv_nounit_lo.txt", "one headerless -o line of numbers without a unit (-P 0)",
+      "netperf/netperf_tcp_rr_p0_csv_nounit_veth.txt", "one headerless -o line of numbers without a unit (-P 0)");
 
   static Stream<Arguments> cases() throws Exception {
     return ParserGoldenTest.cases();

@@ -40,7 +40,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     server: netserver -D -L {server} -p 12{instance2}0
  *     command: netperf -H {server} -p 12{instance2}0 -t TCP_RR -l 5 -- -r 100,200
  *     headline: {metric: round_trip_latency_seconds, aggregate: mean}
- *     install: not packaged in Debian 12; build it from https://github.com/HewlettPackard/netperf
+ *     install: Debian non-free (HP's licence); bin/setup installs it, or build https://github.com/HewlettPackard/netperf
  * </pre>
  */
 public record Campaign(String name, String device, List<String> envs, List<String> nets, List<Integer> instances,

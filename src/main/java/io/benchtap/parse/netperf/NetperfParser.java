@@ -27,13 +27,18 @@ import java.util.regex.Pattern;
  * line alone, as {@code -P 0} prints it, named by the command line's {@code -o} selectors or read
  * as throughput and unit when its second field is a netperf unit), the human-readable omni
  * {@code -O} block (header lines cut into column names at the value line's column starts), the
- * {@code -v 2} histogram lines (ignored), and demo mode {@code -D} ({@code Interim result: ...}).
+ * {@code -v 2} histogram lines and the tables netperf 2.7.0 prints after a classic result (both
+ * recognised and not read, {@link VerboseTables}), and demo mode {@code -D} ({@code Interim
+ * result: ...}). Versions: netperf 2.7.0 as Debian 12 builds it (captured for real), and the 2.4 to
+ * 2.7 outputs of netperf's manual and public runs.
  *
  * <p>Metrics, in SI base units: {@code throughput_bytes_per_second} (final; UDP_STREAM: label
  * {@code direction} = sender, receiver; demo interim results in phase interval), {@code
  * transactions_per_second} and {@code round_trip_latency_seconds} = 1 / transaction rate,
- * {@code cpu_utilization_ratio} ({@code side} = local, remote; percent / 100), omni {@code
- * latency_seconds} ({@code stat} = min, mean, max, p50, p90, p99; microseconds / 1e6).
+ * {@code cpu_utilization_ratio} ({@code side} = local, remote; percent / 100; UDP_STREAM: the
+ * sender row's column is local, the receiver row's remote; {@code -1.00}, not measured, is
+ * skipped), omni {@code latency_seconds} ({@code stat} = min, mean, max, p50, p90, p99;
+ * microseconds / 1e6).
  * Benchmark name: the {@code -t} test from the command line, lower case, else from the banner
  * ({@code MIGRATED TCP STREAM TEST} gives tcp_stream), else {@code unknown}.
  *

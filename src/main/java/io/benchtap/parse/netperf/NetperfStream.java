@@ -49,6 +49,7 @@ final class NetperfStream implements StreamParser {
 
   private final SampleEmitter em;
   private final Omni omni;
+  private final VerboseTables verbose = new VerboseTables();
   private Kind kind = Kind.UNKNOWN;
   /** Bits per printed throughput unit: from the header, else -f, else 10^6. */
   private double unitBits;
@@ -96,6 +97,8 @@ final class NetperfStream implements StreamParser {
     } else if ((m = BANNER.matcher(t)).matches()) {
       flush(out);
       banner(m.group(1));
+    } else if (verbose.owns(t)) {
+      return;
     } else if ((m = INTERIM.matcher(t)).matches()) {
       interim(m, raw, out);
     } else if (omni.line(t, raw, out)) {
@@ -252,9 +255,15 @@ final class NetperfStream implements StreamParser {
         if (f.length < 4 || f.length > 8) {
           return false;
         }
-        String direction = udpRows++ == 0 ? "sender" : "receiver";
-        throughputValue(f[direction.equals("sender") ? 5 : 3], Map.of("direction", direction),
-            raw, out);
+        // sender row: socket and message size, time, messages okay and errors, throughput; the
+        // receiver row: socket size, time, messages, throughput; with -c/-C each then has its
+        // side's CPU % (sender: local, receiver: remote) and service demand
+        boolean sender = udpRows++ == 0;
+        int at = sender ? 5 : 3;
+        throughputValue(f[at], Map.of("direction", sender ? "sender" : "receiver"), raw, out);
+        if (f.length == at + 3) {
+          cpuValue(f[at + 1], sender ? "local" : "remote", out);
+        }
       }
       case RR -> {
         if (f.length != 6 && f.length != 10) {
@@ -287,18 +296,19 @@ final class NetperfStream implements StreamParser {
     em.emit(out, "throughput_bytes_per_second", v, BYTES_PER_SECOND, Phase.FINAL, labels);
   }
 
-  /** Local and remote CPU utilization columns, when present and measured (not -1). */
+  /** Local and remote CPU utilization columns, when present. */
   private void cpu(String[] f, int at, ParseSink out) {
-    if (f.length < at + 2) {
-      return;
+    if (f.length >= at + 2) {
+      cpuValue(f[at], "local", out);
+      cpuValue(f[at + 1], "remote", out);
     }
-    String[] sides = {"local", "remote"};
-    for (int i = 0; i < 2; i++) {
-      OptionalDouble pct = Decimals.PRINTF.parse(f[at + i]);
-      if (pct.isPresent()) {
-        em.emit(out, "cpu_utilization_ratio", Decimals.PRINTF.scaled(f[at + i], -2).orElse(Double.NaN),
-            RATIO, Phase.FINAL, Map.of("side", sides[i]));
-      }
+  }
+
+  /** A CPU % column; netperf prints -1.00 for the side not measured (-c without -C): skipped. */
+  private void cpuValue(String text, String side, ParseSink out) {
+    if (!text.startsWith("-") && Decimals.PRINTF.parse(text).isPresent()) {
+      em.emit(out, "cpu_utilization_ratio", Decimals.PRINTF.scaled(text, -2).orElse(Double.NaN),
+          RATIO, Phase.FINAL, Map.of("side", side));
     }
   }
 

@@ -45,7 +45,12 @@ class NetperfParserProperties {
         "16384  87380  1        1       10.00  ", "bytes  bytes   bytes    secs.    ",
         "Throughput,Throughput Units", "124928   32768   10.00      105672      0 ",
         "Minimum      Mean         Transaction", "Microseconds Microseconds Tran/s",
-        "103          122.38       ", "4086.70,Trans/s,", "HUNDRED_USEC  :    0: ")
+        "103          122.38       ", "4086.70,Trans/s,", "HUNDRED_USEC  :    0: ",
+        // -v 2 tables, a UDP_STREAM row with its CPU columns, -c without -C
+        "Alignment      Offset         RoundTrip  Trans    Throughput", "Alignment      Offset",
+        "    8      0       0      0   19.732   ", "Maximum", "Segment", "Size (bytes)", " 65483 ",
+        "212992    1024   1.00        53019      0      434.2     ", "212992           1.00        26707  ",
+        "131072  16384  16384    1.00       8615.49   100.00   -1.00 ")
         .flatMap(k -> Arbitraries.of(NASTY).list().ofMaxSize(4).map(v -> k + String.join(" ", v)));
     return Arbitraries.oneOf(any, keyed).list().ofMaxSize(30);
   }
@@ -54,7 +59,8 @@ class NetperfParserProperties {
   Arbitrary<String> commands() {
     return Arbitraries.oneOf(Arbitraries.of("netperf -t TCP_RR", "netperf -t UDP_STREAM -f K",
         "netperf -H x -P 0",
-        "netperf -P 0 -t TCP_RR -- -o P50_LATENCY,THROUGHPUT", ""), Arbitraries.strings().ofMaxLength(60));
+        "netperf -P 0 -t TCP_RR -- -o P50_LATENCY,THROUGHPUT", "netperf -t UDP_STREAM -c -C -v 2",
+        "netperf -t TCP_RR -v 2 -- -O MAX_LATENCY", ""), Arbitraries.strings().ofMaxLength(60));
   }
 
   @Provide

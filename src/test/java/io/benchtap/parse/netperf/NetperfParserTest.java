@@ -14,9 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * netperf behaviour. Real outputs come from {@code outputs/netperf} (examples of netperf's own
- * manual); lines written inline are copied from them, or built from a netperf format string where
- * marked (no netperf binary here to capture one).
+ * netperf behaviour. Real outputs come from {@code outputs/netperf}: examples of netperf's own
+ * manual, PerfKitBenchmarker's recorded runs, and netperf 2.7.0 (Debian) run here on loopback and
+ * over a veth pair ({@code *_lo}, {@code *_veth}, see capture.sh there); lines written inline are
+ * copied from them, or built from a netperf format string where marked.
  */
 class NetperfParserTest extends ParserContractTest {
 
@@ -179,6 +180,40 @@ class NetperfParserTest extends ParserContractTest {
   }
 
   @Test
+  void verboseTablesAfterAStreamResultAreRecognisedNotRead() {
+    // -v 2: the Alignment/Offset/Bytes table's row has nine numbers, like a result row with CPU
+    // columns; then the Maximum Segment Size table
+    RecordingSink sink = feed(parser, StreamContext.ofCommand("netperf -t TCP_STREAM -l 1 -v 2"),
+        lines(fixture("netperf_tcp_stream_v2_lo")));
+    assertThat(sink.samples).extracting(Sample::metric).containsExactly("throughput_bytes_per_second");
+    assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void maximumAloneIsAnOmniHeaderNotAVerboseTable() {
+    // -v 2 -- -O MAX_LATENCY: a one-column -O block whose header starts with "Maximum"
+    RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixture("netperf_tcp_rr_omni_human_max_veth")));
+    assertThat(sink.samples).singleElement().satisfies(s -> {
+      assertThat(s.metric()).isEqualTo("latency_seconds");
+      assertThat(s.labels()).containsEntry("stat", "max");
+      assertThat(s.value()).isEqualTo(16273e-6);
+    });
+    assertThat(sink.unparsed).isEmpty();
+  }
+
+  @Test
+  void udpStreamCpuColumnsAreEachRowsOwnSideAndMinusOneIsNotMeasured() {
+    // -c only: the sender row has the local CPU %, the receiver row -1.00 for the remote side
+    RecordingSink sink = feed(parser, StreamContext.EMPTY, lines(fixture("netperf_udp_stream_cpu_local_lo")));
+    assertThat(sink.samples).filteredOn(s -> s.metric().equals("cpu_utilization_ratio"))
+        .singleElement().satisfies(s -> {
+          assertThat(s.labels()).containsEntry("side", "local");
+          assertThat(s.value()).isEqualTo(1.0);
+        });
+    assertThat(sink.samples).filteredOn(s -> s.metric().equals("throughput_bytes_per_second")).hasSize(2);
+  }
+
+  @Test
   void omniHeaderThatDoesNotLineUpIsReported() {
     // the -O header of netperf_omni_O_udp_rr_cilium shifted right: its words cross the value columns
     RecordingSink sink = parse(null,
@@ -192,12 +227,11 @@ class NetperfParserTest extends ParserContractTest {
 
   @Test
   void noNetserverFailsTheRun() {
-    // built from netlib.c's "establish control: are you sure there is a netserver listening on
-    // %s at port %s?" and "establish_control could not establish the control connection ..."
-    RecordingSink sink = parse("netperf -H 127.0.0.1 -t TCP_STREAM",
-        "establish control: are you sure there is a netserver listening on 127.0.0.1 at port 12865?",
-        "establish_control could not establish the control connection from 0.0.0.0 port 0 address family AF_UNSPEC to 127.0.0.1 port 12865 address family AF_INET",
-        " 87380  16384  16384    10.00    27175.27   ");
+    // the two lines of netperf_no_netserver_lo (netperf 2.7.0, nothing listening), then a stream
+    // result row that must be ignored after the failure
+    List<String> lines = new java.util.ArrayList<>(lines(fixture("netperf_no_netserver_lo")));
+    lines.add(" 87380  16384  16384    10.00    27175.27   ");
+    RecordingSink sink = feed(parser, StreamContext.ofCommand("netperf -H 127.0.0.1 -t TCP_STREAM"), lines);
     assertThat(sink.failures).hasSize(1);
     assertThat(sink.samples).isEmpty();
     assertThat(sink.unparsed).isEmpty();
