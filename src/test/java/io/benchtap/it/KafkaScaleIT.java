@@ -83,12 +83,18 @@ class KafkaScaleIT {
       Map<String, List<String>> want = byStream(one.lines, in.device);
       assertThat(want).as("reference: a finished event per stream").hasSize(in.streams);
       Map<String, List<String>> got = settle(() -> byStream(lines(data), in.device), in.streams);
-      assertThat(got.keySet()).isEqualTo(want.keySet());
       int lines = 0;
-      for (Map.Entry<String, List<String>> e : want.entrySet()) {
-        assertThat(got.get(e.getKey())).as("lines of stream %s in the processors' logs", e.getKey())
-            .containsExactlyElementsOf(e.getValue());
-        lines += e.getValue().size();
+      try {
+        assertThat(got.keySet()).isEqualTo(want.keySet());
+        for (Map.Entry<String, List<String>> e : want.entrySet()) {
+          assertThat(got.get(e.getKey())).as("lines of stream %s in the processors' logs", e.getKey())
+              .containsExactlyElementsOf(e.getValue());
+          lines += e.getValue().size();
+        }
+      } catch (AssertionError e) {
+        // What Kafka holds, beside the logs: tells a record never produced from one not processed.
+        dumpTopic(kafka, "lines-" + id, dir.resolve("kafka-lines.txt"));
+        throw e;
       }
       String wantOverhead = one.overheadJson();
       try {
@@ -254,5 +260,36 @@ class KafkaScaleIT {
     ServeProcess p = ServeProcess.start(dir, broker.port, dir.resolve(name + ".log").toFile(), sets.toArray(String[]::new));
     all.add(p);
     return p;
+  }
+
+  /** Every record of {@code topic}: partition, offset, key, MQTT topic header and the payload's first line. */
+  private static void dumpTopic(String bootstrap, String topic, Path out) {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    p.put("enable.auto.commit", "false");
+    StringBuilder sb = new StringBuilder();
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
+      List<org.apache.kafka.common.TopicPartition> tps = c.partitionsFor(topic).stream()
+          .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(tps);
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < until && tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(1))) {
+          org.apache.kafka.common.header.Header h = r.headers().lastHeader("topic");
+          String v = r.value() == null ? "" : r.value();
+          int nl = v.indexOf('\n');
+          sb.append(r.partition()).append(' ').append(r.offset()).append(' ').append(r.key()).append(' ')
+              .append(h == null ? "-" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).append(' ')
+              .append(nl < 0 ? v : v.substring(0, nl)).append('\n');
+        }
+      }
+      Files.writeString(out, sb.toString());
+    } catch (RuntimeException | IOException e) {
+      System.out.println("KafkaScaleIT: could not dump " + topic + ": " + e);
+    }
   }
 }
