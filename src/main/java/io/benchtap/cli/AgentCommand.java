@@ -24,14 +24,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code benchtap agent}: the device side. */
 @Command(name = "agent", mixinStandardHelpOptions = true, description = "The device side: runs benchmarks and streams their output over MQTT.",
-    subcommands = {AgentCommand.Run.class})
+    subcommands = {AgentCommand.Run.class, AgentHealthCommand.class})
 public final class AgentCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command (run)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command (run, health)");
   }
 
   /** Shared MQTT flags of agent commands. */

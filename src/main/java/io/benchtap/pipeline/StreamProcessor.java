@@ -3,23 +3,15 @@ package io.benchtap.pipeline;
 import io.benchtap.contract.Payload;
 import io.benchtap.contract.Topic;
 import io.benchtap.model.Mark;
-import io.benchtap.model.Measurement;
-import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
-import io.benchtap.model.TimeSource;
-import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.ParserRegistry;
-import io.benchtap.parse.Sample;
-import io.benchtap.parse.StreamContext;
-import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolParser;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plain-Java core of the pipeline: decodes one MQTT message, keeps per-stream parser state,
@@ -27,161 +19,40 @@ import java.util.Optional;
  * subset of streams (chosen by the hash of the stream key) and is used by one thread at a time,
  * so the lines of a stream are always parsed in order.
  *
+ * <p>It routes each message by its topic and wires the parts that do the work: the
+ * {@link StreamTable} (per-stream state, parser lifecycle, expiry), a stream's
+ * {@link ReorderBuffer} ({@code seq} dedup and reorder hold), the {@link StatusHandler}
+ * ({@code started}/{@code finished} and agent state), {@link Slices} (long messages parsed a part at
+ * a time) and {@link OutcomeBuilder} (what one call produced, with the marks and skips of the
+ * durable sinks).
+ *
  * <p>Failure contract: {@link #process} never throws. Bad input is counted through the
  * {@link PipelineObserver} and produces no output.
  */
 public final class StreamProcessor {
+  /** Lines parsed per turn of the event loop, over all streams with a slice in progress. */
+  static final int SLICE_LINES = Slices.LINES;
+
   private final ParserRegistry parsers;
   private final PipelineConfig config;
   private final PipelineObserver observer;
-  private final String prefix;
-  private final Map<StreamKey, StreamState> streams = new HashMap<>();
-  /**
-   * Set by {@link #recovered(Map, int, Instant, boolean)} with {@code replay}: a {@code started}
-   * status read again keeps the recovered marks of its stream (they are of that run, read again
-   * after it) instead of forgetting them.
-   */
-  private boolean replay;
-  /**
-   * Topics parsed before (a topic is a stream's output or status, parsed for every message
-   * otherwise: 3.5 % of the CPU time of a backlog drain). Bounded: cleared when full.
-   */
-  private final Map<String, Topic> topics = new HashMap<>();
-  private static final int TOPIC_CACHE = 16_384;
-
-  /** A message that arrived ahead of an earlier {@code seq} of its stream. */
-  private record Held(Payload payload, Instant arrival, Object token, int heldBy) {}
-
-  /** Per-stream state. */
-  private static final class StreamState {
-    StreamParser parser;
-    String net = "unknown";
-    Instant lastSeen;
-    final SeqWindow seen = new SeqWindow();
-    /** The {@code seq} expected next (one above the highest processed), -1 before the first. */
-    long next = -1;
-    /** Messages waiting for an earlier {@code seq}, by {@code seq}; null when none. */
-    java.util.TreeMap<Long, Held> held;
-    /**
-     * Messages written before a restart to some durable sinks but not all (bit i: the i-th),
-     * by {@code seq}: when they come again they go only to the others. Null when none.
-     */
-    Map<Long, Integer> partlyHeld;
-    /** A message whose lines are being parsed over several turns; null when none. */
-    Slice slice;
-    /** Messages of the stream that arrived while {@link #slice} was parsed, in order; null when none. */
-    java.util.ArrayDeque<Deferred> behind;
-
-    boolean busy() {
-      return slice != null || (behind != null && !behind.isEmpty());
-    }
-    boolean ended;
-    boolean failed;
-  }
-
-  /**
-   * A message with more than {@link #SLICE_LINES} lines, parsed {@code SLICE_LINES} lines per
-   * turn of the event loop so that other streams of the worker are not stalled; what it produces
-   * is collected here and handed on whole when its last line is parsed (with its mark).
-   */
-  private static final class Slice {
-    final Payload payload;
-    final Instant arrival;
-    final Object token;
-    final int heldBy;
-    final List<Measurement> out = new ArrayList<>();
-    final List<RunEvent> events = new ArrayList<>();
-    int next;
-
-    Slice(Payload payload, Instant arrival, Object token, int heldBy) {
-      this.payload = payload;
-      this.arrival = arrival;
-      this.token = token;
-      this.heldBy = heldBy;
-    }
-  }
-
-  /** A message that waits for the stream's slice in progress. */
-  private record Deferred(Topic topic, String name, byte[] payload, Instant arrival, Object token) {}
-
-  /** Lines parsed per turn of the event loop, over all streams with a slice in progress. */
-  static final int SLICE_LINES = 4096;
-
-  /** Streams with a slice in progress, in the order they began. */
-  private final java.util.LinkedHashSet<StreamKey> slicing = new java.util.LinkedHashSet<>();
-
-  /** What one call produced, messages released from the hold included. */
-  private static final class Acc {
-    final List<Measurement> out = new ArrayList<>();
-    final List<RunEvent> events = new ArrayList<>();
-    final List<Object> released = new ArrayList<>();
-    List<Outcome.Dup> dups = List.of();
-    List<Mark> marks = List.of();
-    List<Outcome.Skip> skips = List.of();
-    /** The message of this call waits (for an earlier seq, or for the stream's slice in progress). */
-    boolean selfHeld;
-    /** The mark of the message of this call, when it has one. */
-    Mark self;
-
-    void mark(Mark m) {
-      if (marks.isEmpty()) {
-        marks = new ArrayList<>(2);
-      }
-      marks.add(m);
-    }
-
-    void skip(Outcome.Skip s) {
-      if (skips.isEmpty()) {
-        skips = new ArrayList<>(1);
-      }
-      skips.add(s);
-    }
-
-    Outcome outcome() {
-      if (out.isEmpty() && events.isEmpty() && released.isEmpty() && dups.isEmpty()) {
-        return selfHeld ? Outcome.held(self) : Outcome.EMPTY;
-      }
-      return new Outcome(out, events, released, selfHeld, marks, skips, self, false, dups);
-    }
-
-    /** Adds another call's outcome; {@code token} is that call's message, done unless it waits. */
-    void merge(Outcome o, Object token) {
-      int outShift = out.size();
-      int eventShift = events.size();
-      out.addAll(o.measurements());
-      events.addAll(o.events());
-      released.addAll(o.released());
-      if (!o.releasedDuplicates().isEmpty()) {
-        if (dups.isEmpty()) {
-          dups = new ArrayList<>();
-        }
-        dups.addAll(o.releasedDuplicates());
-      }
-      o.marks().forEach(this::mark);
-      for (Outcome.Skip k : o.skips()) {
-        skip(new Outcome.Skip(k.sinks(), k.mark(), k.fromOut() + outShift, k.toOut() + outShift,
-            k.fromEvent() + eventShift, k.toEvent() + eventShift));
-      }
-      if (o.duplicate() && token != null) {
-        if (dups.isEmpty()) {
-          dups = new ArrayList<>();
-        }
-        dups.add(new Outcome.Dup(token, o.self()));
-      } else if (!o.held() && token != null) {
-        released.add(token);
-      }
-    }
-  }
-
-  /** Streams that hold messages now, and how many messages they hold together. */
-  private final java.util.Set<StreamKey> holding = new java.util.HashSet<>();
-  private int heldCount;
+  private final TopicCache topics;
+  private final ReorderBuffer.Limit holdLimit;
+  private final StreamTable streams;
+  private final StatusHandler status;
+  private final Slices slices;
+  /** Streams whose reorder buffer holds messages now. */
+  private final Set<StreamKey> holding = new HashSet<>();
 
   public StreamProcessor(ParserRegistry parsers, PipelineConfig config, String topicPrefix, PipelineObserver observer) {
     this.parsers = parsers;
     this.config = config;
-    this.prefix = topicPrefix;
     this.observer = observer;
+    this.topics = new TopicCache(topicPrefix);
+    this.holdLimit = new ReorderBuffer.Limit(config.reorderMaxHeldPerWorker());
+    this.streams = new StreamTable(holdLimit, observer);
+    this.status = new StatusHandler(streams, observer);
+    this.slices = new Slices(observer);
   }
 
   /**
@@ -200,43 +71,33 @@ public final class StreamProcessor {
    * the outcome that processed it.
    */
   public Outcome process(String topic, byte[] payload, Instant arrival, Object token) {
-    Topic t = topics.get(topic);
-    if (t == null) {
-      t = Topic.parse(prefix, topic);
-      if (topics.size() >= TOPIC_CACHE) {
-        topics.clear();
-      }
-      topics.put(topic, t);
-    }
+    Topic t = topics.parse(topic);
+    observer.message(TopicCache.kind(t), payload.length);
     if (payload.length > config.maxMessageBytes()) {
-      observer.message(kind(t), payload.length);
       observer.rejected("too_large", topic + ": " + payload.length + " bytes > pipeline.maxMessageBytes " + config.maxMessageBytes());
       return Outcome.EMPTY;
     }
-    observer.message(kind(t), payload.length);
-    return dispatch(t, topic, payload, arrival, token);
+    StreamKey key = t instanceof Topic.Output o ? o.key() : t instanceof Topic.Status s ? s.key() : null;
+    if (key != null && token != null) {
+      StreamState st = streams.get(key);
+      if (st != null && st.busy()) {
+        // Order within the stream: wait for the message being parsed in slices.
+        Slices.defer(st, new Slices.Deferred(t, topic, payload, arrival, token));
+        return Outcome.HELD;
+      }
+    }
+    return route(t, topic, payload, arrival, token);
   }
 
-  private Outcome dispatch(Topic t, String topic, byte[] payload, Instant arrival, Object token) {
+  /** Hands a message to the part its topic names; counts what is refused, and any parser bug. */
+  private Outcome route(Topic t, String topic, byte[] payload, Instant arrival, Object token) {
     try {
-      StreamKey key = t instanceof Topic.Output o ? o.key() : t instanceof Topic.Status s ? s.key() : null;
-      if (key != null && token != null) {
-        StreamState st = streams.get(key);
-        if (st != null && st.busy()) {
-          // Order within the stream: wait for the message being parsed in slices.
-          if (st.behind == null) {
-            st.behind = new java.util.ArrayDeque<>();
-          }
-          st.behind.add(new Deferred(t, topic, payload, arrival, token));
-          return Outcome.HELD;
-        }
-      }
       if (t instanceof Topic.Output o) {
         return output(o.key(), payload, arrival, token);
       } else if (t instanceof Topic.Status s) {
         return status(s.key(), payload, arrival);
       } else if (t instanceof Topic.Agent a) {
-        return agent(a.device(), payload);
+        status.agent(a.device(), payload);
       } else if (t instanceof Topic.Unknown u) {
         observer.rejected("topic", "topic does not follow the contract (" + u.reason() + "): " + abbreviate(topic));
       }
@@ -259,63 +120,97 @@ public final class StreamProcessor {
     }
     Payload p = Payload.decode(bytes, config.maxLineBytes(),
         n -> observer.rejected("line_too_long", key + ": " + n + " line(s) longer than pipeline.maxLineBytes " + config.maxLineBytes()));
-    StreamState st = state(key, tool.get(), arrival, null);
-    Acc acc = new Acc();
-    boolean slice = token != null && p.lines().size() > SLICE_LINES;
-    if (p.seq().isEmpty()) {
-      if (slice) {
-        startSlice(key, st, p, arrival, token, 0);
-        acc.selfHeld = true;
-      } else {
-        parse(key, st, p, arrival, acc);
+    StreamState st = streams.open(key, tool.get(), arrival, null);
+    OutcomeBuilder acc = new OutcomeBuilder();
+    boolean slice = Slices.needed(p, token);
+    int heldBy = 0;
+    if (p.seq().isPresent()) {
+      long seq = p.seq().getAsLong();
+      Mark self = new Mark(key, seq);
+      if (!st.order.firstTime(seq)) {
+        observer.duplicate(key);
+        return Outcome.duplicate(self);
       }
-      return acc.outcome();
-    }
-    long seq = p.seq().getAsLong();
-    Mark self = new Mark(key, seq);
-    if (!st.seen.firstTime(seq)) {
-      observer.duplicate(key);
-      return Outcome.duplicate(self);
-    }
-    acc.self = self;
-    Integer partly = st.partlyHeld == null ? null : st.partlyHeld.remove(seq);
-    int heldBy = partly == null ? 0 : partly;
-    if (token != null && !config.reorderHold().isZero() && st.next >= 0 && seq > st.next
-        && heldCount < config.reorderMaxHeldPerWorker()) {
-      if (st.held == null) {
-        st.held = new java.util.TreeMap<>();
+      acc.self = self;
+      heldBy = st.takeHeldBy(seq);
+      boolean mayHold = token != null && !config.reorderHold().isZero();
+      switch (st.order.admit(seq, new StreamState.Held(p, arrival, token, heldBy), arrival, mayHold)) {
+        case HELD -> {
+          holding.add(key);
+          observer.held(key);
+          return Outcome.held(self);
+        }
+        case LATE -> observer.late(key);
+        case NOW -> { }
       }
-      st.held.put(seq, new Held(p, arrival, token, heldBy));
-      heldCount++;
-      holding.add(key);
-      observer.held(key);
-      return Outcome.held(self);
     }
-    if (seq < st.next) {
-      observer.late(key);
-    }
-    st.next = Math.max(st.next, after(seq));
     if (slice) {
-      // Held messages that follow it are drained when its last slice is parsed.
-      startSlice(key, st, p, arrival, token, heldBy);
+      // Held messages that follow it are released when its last slice is parsed.
+      slices.start(key, st, p, arrival, token, heldBy);
       acc.selfHeld = true;
-      return acc.outcome();
+    } else {
+      parse(st, p, arrival, heldBy, acc);
+      if (p.seq().isPresent()) {
+        releaseReady(st, acc);
+      }
     }
-    parse(key, st, p, arrival, acc, heldBy);
-    drainInOrder(key, st, acc);
     return acc.outcome();
   }
 
-  private void startSlice(StreamKey key, StreamState st, Payload p, Instant arrival, Object token, int heldBy) {
-    st.slice = new Slice(p, arrival, token, heldBy);
-    slicing.add(key);
-    observer.lines(key.tool(), p.lines().size());
-    observer.output(key);
+  /**
+   * Parses one whole message into {@code acc}, with its mark when it has a {@code seq};
+   * {@code heldBy} names the durable sinks that already hold it (written before a restart).
+   */
+  private void parse(StreamState st, Payload p, Instant arrival, int heldBy, OutcomeBuilder acc) {
+    int outStart = acc.out.size();
+    int eventStart = acc.events.size();
+    observer.lines(st.key.tool(), p.lines().size());
+    observer.output(st.key);
+    st.parse(p, arrival, 0, p.lines().size(), acc.out, acc.events, observer);
+    if (p.seq().isPresent()) {
+      acc.marked(new Mark(st.key, p.seq().getAsLong()), heldBy, outStart, eventStart);
+    }
+  }
+
+  /** Processes the stream's held messages that are next in {@code seq} order now. */
+  private void releaseReady(StreamState st, OutcomeBuilder acc) {
+    if (st.slice != null || !st.order.holding()) {
+      return; // (with a slice in progress: released in order when it ends)
+    }
+    st.order.releaseReady((seq, held) -> release(st, held, acc));
+    if (!st.order.holding()) {
+      holding.remove(st.key);
+    }
+  }
+
+  /** Stops waiting: processes every held message of the stream in {@code seq} order. */
+  private void releaseAll(StreamState st, OutcomeBuilder acc) {
+    st.order.releaseAll(new ReorderBuffer.Release<>() {
+      @Override
+      public void gap(long missing) {
+        observer.gapSkipped(st.key, missing);
+      }
+
+      @Override
+      public void release(long seq, StreamState.Held held) {
+        StreamProcessor.this.release(st, held, acc);
+      }
+    });
+    holding.remove(st.key);
+  }
+
+  private void release(StreamState st, StreamState.Held h, OutcomeBuilder acc) {
+    try {
+      parse(st, h.payload(), h.arrival(), h.heldBy(), acc);
+    } catch (RuntimeException ex) {
+      observer.rejected("internal", st.key + ": " + ex);
+    }
+    acc.released.add(h.token());
   }
 
   /** Whether messages are being parsed in slices: call {@link #continueSlices} on a later turn. */
   public boolean hasSlices() {
-    return !slicing.isEmpty();
+    return slices.active();
   }
 
   /**
@@ -324,151 +219,30 @@ public final class StreamProcessor {
    * followed by the held and waiting messages of its stream that can go on now.
    */
   public Outcome continueSlices() {
-    Acc acc = new Acc();
-    int budget = SLICE_LINES;
-    for (StreamKey key : List.copyOf(slicing)) {
-      if (budget <= 0) {
-        break;
-      }
-      StreamState st = streams.get(key);
-      Slice sl = st == null ? null : st.slice;
-      if (sl == null) {
-        slicing.remove(key);
-        continue;
-      }
-      int n = Math.min(budget, sl.payload.lines().size() - sl.next);
-      budget -= n;
-      try {
-        sliceLines(key, st, sl, n);
-      } catch (RuntimeException e) {
-        observer.rejected("internal", key + ": " + e);
-        sl.next = sl.payload.lines().size();
-      }
-      if (sl.next >= sl.payload.lines().size()) {
-        finishSlice(key, st, sl, acc);
-      }
-    }
+    OutcomeBuilder acc = new OutcomeBuilder();
+    slices.next(streams, (key, st, sl) -> finishSlice(st, sl, acc));
     return acc.outcome();
   }
 
-  private void sliceLines(StreamKey key, StreamState st, Slice sl, int n) {
-    Payload p = sl.payload;
-    Instant time = p.deviceTime() != null ? p.deviceTime() : sl.arrival;
-    TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
-    int outBefore = sl.out.size();
-    int eventsBefore = sl.events.size();
-    Collector c = new Collector(key, st.net, time, source, sl.out, sl.events);
-    List<String> lines = p.lines();
-    int end = sl.next + n;
-    for (int i = sl.next; i < end; i++) {
-      sl.next = i + 1;
-      st.parser.line(lines.get(i), c);
-    }
-    if (sl.events.size() > eventsBefore) {
-      st.failed = true;
-    }
-    observer.measurements(key.tool(), sl.out.size() - outBefore);
-    st.lastSeen = sl.arrival;
-  }
-
-  private void finishSlice(StreamKey key, StreamState st, Slice sl, Acc acc) {
-    st.slice = null;
-    slicing.remove(key);
+  private void finishSlice(StreamState st, Slices.Slice sl, OutcomeBuilder acc) {
     int outStart = acc.out.size();
     int eventStart = acc.events.size();
     acc.out.addAll(sl.out);
     acc.events.addAll(sl.events);
     if (sl.payload.seq().isPresent()) {
-      Mark mark = new Mark(key, sl.payload.seq().getAsLong());
-      acc.mark(mark);
-      if (sl.heldBy != 0) {
-        acc.skip(new Outcome.Skip(sl.heldBy, mark, outStart, acc.out.size(), eventStart, acc.events.size()));
-      }
+      acc.marked(new Mark(st.key, sl.payload.seq().getAsLong()), sl.heldBy, outStart, eventStart);
     }
     acc.released.add(sl.token);
-    drainInOrder(key, st, acc);
+    releaseReady(st, acc);
+    // The messages that waited behind it go on in order, until one of them is sliced in turn (the
+    // rest wait behind that one).
     while (st.slice == null && st.behind != null && !st.behind.isEmpty()) {
-      Deferred d = st.behind.poll();
-      acc.merge(dispatch(d.topic(), d.name(), d.payload(), d.arrival(), d.token()), d.token());
+      Slices.Deferred d = st.behind.poll();
+      acc.merge(route(d.topic(), d.name(), d.payload(), d.arrival(), d.token()), d.token());
     }
     if (st.behind != null && st.behind.isEmpty()) {
       st.behind = null;
     }
-  }
-
-  /** Parses one message without a header (no mark) into {@code acc}. */
-  private void parse(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc) {
-    parse(key, st, p, arrival, acc, 0);
-  }
-
-  /**
-   * Parses one message's lines into {@code acc}, with its mark when it has a {@code seq};
-   * {@code heldBy} names the durable sinks that already hold it (written before a restart).
-   */
-  private void parse(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc, int heldBy) {
-    int outStart = acc.out.size();
-    int eventStart = acc.events.size();
-    parseLines(key, st, p, arrival, acc);
-    if (p.seq().isPresent()) {
-      Mark mark = new Mark(key, p.seq().getAsLong());
-      acc.mark(mark);
-      if (heldBy != 0) {
-        acc.skip(new Outcome.Skip(heldBy, mark, outStart, acc.out.size(), eventStart, acc.events.size()));
-      }
-    }
-  }
-
-  private void parseLines(StreamKey key, StreamState st, Payload p, Instant arrival, Acc acc) {
-    Instant time = p.deviceTime() != null ? p.deviceTime() : arrival;
-    TimeSource source = p.deviceTime() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL;
-    int outBefore = acc.out.size();
-    int eventsBefore = acc.events.size();
-    Collector c = new Collector(key, st.net, time, source, acc.out, acc.events);
-    observer.lines(key.tool(), p.lines().size());
-    observer.output(key);
-    for (String line : p.lines()) {
-      st.parser.line(line, c);
-    }
-    if (acc.events.size() > eventsBefore) {
-      st.failed = true;
-    }
-    observer.measurements(key.tool(), acc.out.size() - outBefore);
-  }
-
-  /** Processes held messages as long as the next one is the {@code seq} expected. */
-  private void drainInOrder(StreamKey key, StreamState st, Acc acc) {
-    while (st.slice == null && st.held != null && !st.held.isEmpty() && st.held.firstKey() <= st.next) {
-      release(key, st, st.held.pollFirstEntry(), acc);
-    }
-    if (st.held != null && st.held.isEmpty()) {
-      st.held = null;
-      holding.remove(key);
-    }
-  }
-
-  /** Stops waiting: processes every held message of the stream in {@code seq} order. */
-  private void releaseAll(StreamKey key, StreamState st, Acc acc) {
-    while (st.held != null && !st.held.isEmpty()) {
-      Map.Entry<Long, Held> first = st.held.pollFirstEntry();
-      if (first.getKey() > st.next) {
-        observer.gapSkipped(key, first.getKey() - st.next);
-      }
-      release(key, st, first, acc);
-    }
-    st.held = null;
-    holding.remove(key);
-  }
-
-  private void release(StreamKey key, StreamState st, Map.Entry<Long, Held> e, Acc acc) {
-    Held h = e.getValue();
-    heldCount--;
-    try {
-      parse(key, st, h.payload(), h.arrival(), acc, h.heldBy());
-    } catch (RuntimeException ex) {
-      observer.rejected("internal", key + ": " + ex);
-    }
-    st.next = Math.max(st.next, after(e.getKey()));
-    acc.released.add(h.token());
   }
 
   /**
@@ -481,25 +255,14 @@ public final class StreamProcessor {
       return Outcome.EMPTY;
     }
     Instant due = now.minus(config.reorderHold());
-    Acc acc = new Acc();
+    OutcomeBuilder acc = new OutcomeBuilder();
     for (StreamKey key : List.copyOf(holding)) {
       StreamState st = streams.get(key);
-      if (st == null || st.held == null) {
+      if (st == null || !st.order.holding()) {
         holding.remove(key);
-        continue;
-      }
-      if (st.slice != null) {
-        // Drained in order when the slice in progress ends.
-        continue;
-      }
-      Instant oldest = Instant.MAX;
-      for (Held h : st.held.values()) {
-        if (h.arrival().isBefore(oldest)) {
-          oldest = h.arrival();
-        }
-      }
-      if (!oldest.isAfter(due)) {
-        releaseAll(key, st, acc);
+      } else if (st.slice == null && st.order.overdue(due)) {
+        // (With a slice in progress they are released in order when it ends.)
+        releaseAll(st, acc);
       }
     }
     return acc.outcome();
@@ -507,7 +270,7 @@ public final class StreamProcessor {
 
   /** Messages held now, over all streams. */
   public int heldMessages() {
-    return heldCount;
+    return holdLimit.held();
   }
 
   private Outcome status(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {
@@ -516,95 +279,18 @@ public final class StreamProcessor {
       observer.rejected("unknown_tool", "no parser for tool '" + abbreviate(key.tool()) + "'");
       return Outcome.EMPTY;
     }
-    StatusEvent ev;
-    try {
-      ev = StatusEvent.decode(Payload.utf8(bytes));
-    } catch (IllegalArgumentException e) {
-      observer.rejected("bad_status", key + ": " + e.getMessage());
+    StatusEvent ev = status.decode(key, bytes);
+    if (ev == null) {
       return Outcome.EMPTY;
     }
-    Instant time = ev.time() != null ? ev.time() : arrival;
-    Acc acc = new Acc();
+    OutcomeBuilder acc = new OutcomeBuilder();
     StreamState waiting = streams.get(key);
-    if (waiting != null && waiting.held != null) {
+    if (waiting != null && waiting.order.holding()) {
       // Lines held for a gap come before the status that ends or restarts their stream.
-      releaseAll(key, waiting, acc);
+      releaseAll(waiting, acc);
     }
-    List<Measurement> out = acc.out;
-    List<RunEvent> events = acc.events;
-    int outBefore = out.size();
-    int eventsBefore = events.size();
-    if (ev.event().equals("started")) {
-      StreamState old = streams.remove(key);
-      if (old != null && !old.ended && old.parser != null) {
-        Collector c = new Collector(key, old.net, time, TimeSource.ARRIVAL);
-        old.parser.end(c);
-        out.addAll(c.out);
-      }
-      StreamState st = state(key, tool.get(), arrival, StreamContext.ofCommand(ev.command()));
-      if (replay && old != null && old.partlyHeld != null) {
-        st.partlyHeld = old.partlyHeld;
-      }
-      if (ev.net() != null) {
-        st.net = ev.net();
-      }
-      events.add(new RunEvent(time, key, st.net, RunEvent.Type.STARTED, ev.command(), ev.version(), ev.instances(),
-          null, Double.NaN, null, ev.labels()));
-    } else {
-      StreamState st = state(key, tool.get(), arrival, null);
-      Collector c = new Collector(key, st.net, time, ev.time() != null ? TimeSource.DEVICE : TimeSource.ARRIVAL);
-      if (!st.ended) {
-        st.parser.end(c);
-        st.ended = true;
-      }
-      out.addAll(c.out);
-      events.addAll(c.events);
-      // The parser's own run_failed events were observed by the collector already.
-      eventsBefore = events.size();
-      int code = ev.exitCode() == null ? 0 : ev.exitCode();
-      events.add(new RunEvent(time, key, st.net, RunEvent.Type.FINISHED, null, null, ev.instances(), code,
-          ev.durationSeconds(), null, Map.of()));
-      if (code != 0 && c.events.isEmpty() && !st.failed) {
-        events.add(new RunEvent(time, key, st.net, RunEvent.Type.FAILED, null, null, ev.instances(), code,
-            ev.durationSeconds(), "exit code " + code, Map.of()));
-      }
-    }
-    // What the released lines and the parser produced was observed already; observe the rest.
-    events.subList(eventsBefore, events.size()).forEach(observer::runEvent);
-    observer.measurements(key.tool(), out.size() - outBefore);
+    status.apply(key, tool.get(), ev, arrival, acc);
     return acc.outcome();
-  }
-
-  private Outcome agent(String device, byte[] bytes) throws Payload.Rejected {
-    String text = Payload.utf8(bytes).trim();
-    String state = text;
-    if (text.startsWith("{")) {
-      try {
-        state = new io.vertx.core.json.JsonObject(text).getString("state", "");
-      } catch (RuntimeException e) {
-        state = "";
-      }
-    }
-    switch (state) {
-      case "online" -> observer.agentState(device, true);
-      case "offline" -> observer.agentState(device, false);
-      default -> observer.rejected("bad_agent_state", device + ": agent state must be online or offline");
-    }
-    return Outcome.EMPTY;
-  }
-
-  private StreamState state(StreamKey key, ToolParser tool, Instant now, StreamContext context) {
-    StreamState st = streams.get(key);
-    if (st == null) {
-      st = new StreamState();
-      streams.put(key, st);
-      observer.openStreams(streams.size());
-    }
-    if (st.parser == null) {
-      st.parser = tool.newStream(context == null ? StreamContext.EMPTY : context);
-    }
-    st.lastSeen = now;
-    return st;
   }
 
   /**
@@ -625,25 +311,7 @@ public final class StreamProcessor {
    * processor takes over a partition whose earlier records it reads again (docs/scale-out.md).
    */
   public void recovered(Map<Mark, Integer> heldBy, int all, Instant now, boolean replay) {
-    this.replay |= replay;
-    for (Map.Entry<Mark, Integer> e : heldBy.entrySet()) {
-      StreamKey key = e.getKey().stream();
-      StreamState st = streams.get(key);
-      if (st == null) {
-        st = new StreamState();
-        st.lastSeen = now;
-        streams.put(key, st);
-      }
-      if (!replay && (e.getValue() & all) == all) {
-        st.seen.firstTime(e.getKey().seq());
-      } else {
-        if (st.partlyHeld == null) {
-          st.partlyHeld = new HashMap<>();
-        }
-        st.partlyHeld.put(e.getKey().seq(), e.getValue() & all);
-      }
-    }
-    observer.openStreams(streams.size());
+    streams.recovered(heldBy, all, now, replay);
   }
 
   /**
@@ -660,47 +328,19 @@ public final class StreamProcessor {
   }
 
   private Outcome close(Instant now, Instant idleBefore) {
-    Acc acc = new Acc();
+    OutcomeBuilder acc = new OutcomeBuilder();
     if (idleBefore.equals(Instant.MAX)) {
       // Shutting down: parse what is left of messages in progress first, in one go.
       while (hasSlices()) {
         acc.merge(continueSlices(), null);
       }
     }
-    List<Measurement> out = acc.out;
-    List<RunEvent> events = acc.events;
-    Iterator<Map.Entry<StreamKey, StreamState>> it = streams.entrySet().iterator();
-    boolean removed = false;
-    while (it.hasNext()) {
-      Map.Entry<StreamKey, StreamState> e = it.next();
-      StreamState st = e.getValue();
-      if (st.lastSeen.isBefore(idleBefore) && !st.busy()) {
-        if (st.held != null) {
-          releaseAll(e.getKey(), st, acc);
-        }
-        if (!st.ended && st.parser != null) {
-          Collector c = new Collector(e.getKey(), st.net, now, TimeSource.ARRIVAL);
-          try {
-            st.parser.end(c);
-          } catch (RuntimeException ex) {
-            observer.rejected("internal", e.getKey() + ": " + ex);
-          }
-          out.addAll(c.out);
-          events.addAll(c.events);
-        }
-        it.remove();
-        removed = true;
+    streams.close(now, idleBefore, acc, (key, st) -> {
+      if (st.order.holding()) {
+        releaseAll(st, acc);
       }
-    }
-    if (removed) {
-      observer.openStreams(streams.size());
-    }
+    });
     return acc.outcome();
-  }
-
-  /** The seq expected after {@code seq} (saturating: Long.MAX_VALUE is the last). */
-  private static long after(long seq) {
-    return seq == Long.MAX_VALUE ? seq : seq + 1;
   }
 
   /** Number of streams with parser state. */
@@ -708,68 +348,8 @@ public final class StreamProcessor {
     return streams.size();
   }
 
-  private static String kind(Topic t) {
-    if (t instanceof Topic.Output) {
-      return "out";
-    } else if (t instanceof Topic.Status) {
-      return "status";
-    } else if (t instanceof Topic.Agent) {
-      return "agent";
-    } else if (t instanceof Topic.Alerts) {
-      return "alerts";
-    }
-    return "unknown";
-  }
-
   static String abbreviate(String s) {
     String clean = s.replaceAll("\\p{Cntrl}", "?");
     return clean.length() <= 120 ? clean : clean.substring(0, 117) + "...";
-  }
-
-  /** Collects one message's samples as measurements. */
-  private final class Collector implements ParseSink {
-    final StreamKey key;
-    final String net;
-    final Instant time;
-    final TimeSource source;
-    final List<Measurement> out;
-    final List<RunEvent> events;
-    private final String[] why = new String[1];
-
-    Collector(StreamKey key, String net, Instant time, TimeSource source) {
-      this(key, net, time, source, new ArrayList<>(), new ArrayList<>());
-    }
-
-    /** Collects into the given lists (one message's parse appends to its outcome directly). */
-    Collector(StreamKey key, String net, Instant time, TimeSource source, List<Measurement> out, List<RunEvent> events) {
-      this.key = key;
-      this.net = net;
-      this.time = time;
-      this.source = source;
-      this.out = out;
-      this.events = events;
-    }
-
-    @Override
-    public void sample(Sample sample) {
-      Measurement m = Normalizer.normalize(key, net, sample, time, source, why);
-      if (m == null) {
-        observer.invalidSample(key.tool(), why[0]);
-      } else {
-        out.add(m);
-      }
-    }
-
-    @Override
-    public void unparsed(String line, String reason) {
-      observer.unparsed(key, line, reason);
-    }
-
-    @Override
-    public void runFailed(String reason) {
-      RunEvent ev = new RunEvent(time, key, net, RunEvent.Type.FAILED, null, null, 0, null, Double.NaN, reason, Map.of());
-      events.add(ev);
-      observer.runEvent(ev);
-    }
   }
 }

@@ -2,35 +2,15 @@ package io.benchtap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MainTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension
+  final CapturedOutput io = new CapturedOutput();
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return io.err();
   }
 
   @Test
@@ -38,7 +18,7 @@ class MainTest {
     String missing = dir.resolve("nope.txt").toString();
     assertThat(Main.run("parse", missing)).isEqualTo(1);
     assertThat(err().lines()).containsExactly("benchtap parse: cannot read " + missing + ": no such file");
-    err.reset();
+    io.reset();
     assertThat(Main.run("parse", dir.toString())).isEqualTo(1);
     assertThat(err().lines()).containsExactly("benchtap parse: cannot read " + dir + ": is a directory (give the files in it)");
     java.nio.file.Path locked = java.nio.file.Files.writeString(dir.resolve("locked.txt"), "x");
@@ -72,7 +52,7 @@ class MainTest {
     assertThat(Main.run("--help")).isZero();
     assertThat(Main.run("serve", "--help")).isZero();
     assertThat(Main.run("parse", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: benchtap serve").contains("Usage: benchtap parse");
+    assertThat(io.out()).contains("Usage: benchtap serve").contains("Usage: benchtap parse");
   }
 
   @Test
@@ -86,9 +66,9 @@ class MainTest {
     assertThat(Main.run("bench", "--seconds", "5", "drain")).isEqualTo(2);
     assertThat(err().lines()).singleElement().asString().startsWith("benchtap bench: the load generator is not part of benchtap.jar")
         .contains("bin/bench").contains("bin/soak").contains("target/benchtap-bench.jar");
-    err.reset();
+    io.reset();
     assertThat(Main.run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).as("the stub is hidden").doesNotContainPattern("\\bbench\\b");
+    assertThat(io.out()).as("the stub is hidden").doesNotContainPattern("\\bbench\\b");
   }
 
   @Test
@@ -99,7 +79,7 @@ class MainTest {
   @Test
   void parsePrintsJsonLinesOfARealOutput() {
     assertThat(Main.run("parse", "src/test/resources/outputs/sysbench/sysbench10_cpu_t1.txt")).isZero();
-    String json = out.toString(StandardCharsets.UTF_8);
+    String json = io.out();
     assertThat(json.lines()).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("{").contains("\"tool\":\"sysbench\"")
         .contains("\"metric\":").contains("\"value\":").contains("\"unit\":").contains("\"phase\":").contains("\"labels\":"));
     assertThat(json).contains("\"metric\":\"events_per_second\"");
@@ -109,7 +89,7 @@ class MainTest {
   void autoParsesBothHplAndStreamOfAnHpccOutput() {
     String f = "src/test/resources/outputs/stream/hpcc142_pkb_sample.txt";
     assertThat(Main.run("parse", "--tool", "auto", f)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"tool\":\"hpl\"").contains("\"tool\":\"stream\"")
+    assertThat(io.out()).contains("\"tool\":\"hpl\"").contains("\"tool\":\"stream\"")
         .contains("\"value\":5.1716E9");
   }
 
@@ -121,7 +101,7 @@ class MainTest {
     assertThat(err()).contains("cannot tell which tool wrote this output").contains("--command");
     assertThat(Main.run("parse", "--tool", "auto", "--command",
         "stdbuf -oL /usr/bin/netperf -H 127.0.0.1 -P 0 -t TCP_RR -l 1 -- -o P50_LATENCY,P90_LATENCY,P99_LATENCY", f)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+    assertThat(io.out().lines())
         .anyMatch(l -> l.contains("\"tool\":\"netperf\"") && l.contains("\"benchmark\":\"tcp_rr\"")
             && l.contains("\"stat\":\"p99\""));
   }

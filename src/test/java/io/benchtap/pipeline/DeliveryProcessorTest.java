@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The stream processor's part in delivery: marks of agent messages, redeliveries after a restart
@@ -152,6 +153,33 @@ class DeliveryProcessorTest {
     assertThat(seen.get(n)).isEqualTo(123456L);
     assertThat(released).containsExactly(bigToken, behind);
     assertThat(marks).containsExactly(new Mark(A, 0), new Mark(A, 1));
+  }
+
+  /**
+   * Several messages waiting behind a long one go on in order when it is parsed. The processor
+   * used to send each of them through the same check that had put it behind ("its stream is
+   * busy": the others were still waiting), so it went to the back again, and with two or more
+   * waiting, the worker's event loop spun for ever.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void severalMessagesWaitingBehindALongOneGoOnInOrderWhenItIsParsed() {
+    Object bigToken = new Object();
+    assertThat(processor.process(topic(A), msg(0, new long[StreamProcessor.SLICE_LINES + 1]), T0, bigToken).held()).isTrue();
+    List<Object> behind = List.of("seq1", "seq2", "seq3");
+    for (int i = 0; i < behind.size(); i++) {
+      assertThat(processor.process(topic(A), msg(i + 1, 100 + i), T0, behind.get(i)).held()).isTrue();
+    }
+    List<Object> released = new ArrayList<>();
+    List<Long> values = new ArrayList<>();
+    while (processor.hasSlices()) {
+      Outcome o = processor.continueSlices();
+      released.addAll(o.released());
+      values.addAll(values(o.measurements()));
+    }
+    assertThat(released).containsExactly(bigToken, "seq1", "seq2", "seq3");
+    assertThat(values.subList(values.size() - 3, values.size())).containsExactly(100L, 101L, 102L);
+    assertThat(processor.process(topic(A), msg(4, 104), T0, new Object()).held()).as("nothing waits any more").isFalse();
   }
 
   @Test
