@@ -82,6 +82,8 @@ public final class PipelineWorker implements MessageHandler {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.processor = new StreamProcessor(parsers, config, topicPrefix, metrics);
+    // A Kafka processor (replay) orders finished statuses itself, one record at a time.
+    processor.holdFinished(!replay);
     this.metrics = metrics;
     this.sinks = List.copyOf(sinks);
     this.durableBit = new int[this.sinks.size()];

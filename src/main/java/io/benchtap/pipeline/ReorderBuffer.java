@@ -127,6 +127,11 @@ final class ReorderBuffer<T> {
     to.release(e.getKey(), e.getValue().item());
   }
 
+  /** The {@code seq} expected next: one above the highest processed, -1 before the first. */
+  long expected() {
+    return next;
+  }
+
   /** Whether messages wait in this buffer. */
   boolean holding() {
     return held != null;

@@ -37,6 +37,8 @@ public final class StreamProcessor {
   private final PipelineConfig config;
   private final PipelineObserver observer;
   private final TopicCache topics;
+  /** See {@link #holdFinished}. */
+  private boolean holdsFinished = true;
   private final ReorderBuffer.Limit holdLimit;
   private final StreamTable streams;
   private final StatusHandler status;
@@ -95,7 +97,7 @@ public final class StreamProcessor {
       if (t instanceof Topic.Output o) {
         return output(o.key(), payload, arrival, token);
       } else if (t instanceof Topic.Status s) {
-        return status(s.key(), payload, arrival);
+        return status(s.key(), payload, arrival, token);
       } else if (t instanceof Topic.Agent a) {
         status.agent(a.device(), payload);
       } else if (t instanceof Topic.Unknown u) {
@@ -152,6 +154,7 @@ public final class StreamProcessor {
       parse(st, p, arrival, heldBy, acc);
       if (p.seq().isPresent()) {
         releaseReady(st, acc);
+        releaseFinished(st, acc, false);
       }
     }
     return acc.outcome();
@@ -234,6 +237,7 @@ public final class StreamProcessor {
     }
     acc.released.add(sl.token);
     releaseReady(st, acc);
+    releaseFinished(st, acc, false);
     // The messages that waited behind it go on in order, until one of them is sliced in turn (the
     // rest wait behind that one).
     while (st.slice == null && st.behind != null && !st.behind.isEmpty()) {
@@ -258,11 +262,14 @@ public final class StreamProcessor {
     OutcomeBuilder acc = new OutcomeBuilder();
     for (StreamKey key : List.copyOf(holding)) {
       StreamState st = streams.get(key);
-      if (st == null || !st.order.holding()) {
+      if (st == null || (!st.order.holding() && st.finished == null)) {
         holding.remove(key);
-      } else if (st.slice == null && st.order.overdue(due)) {
+      } else if (st.slice == null) {
         // (With a slice in progress they are released in order when it ends.)
-        releaseAll(st, acc);
+        if (st.order.overdue(due)) {
+          releaseAll(st, acc);
+        }
+        releaseFinished(st, acc, st.finished != null && !st.finished.arrival().isAfter(due));
       }
     }
     return acc.outcome();
@@ -273,7 +280,7 @@ public final class StreamProcessor {
     return holdLimit.held();
   }
 
-  private Outcome status(StreamKey key, byte[] bytes, Instant arrival) throws Payload.Rejected {
+  private Outcome status(StreamKey key, byte[] bytes, Instant arrival, Object token) throws Payload.Rejected {
     Optional<ToolParser> tool = parsers.find(key.tool());
     if (tool.isEmpty()) {
       observer.rejected("unknown_tool", "no parser for tool '" + abbreviate(key.tool()) + "'");
@@ -285,12 +292,60 @@ public final class StreamProcessor {
     }
     OutcomeBuilder acc = new OutcomeBuilder();
     StreamState waiting = streams.get(key);
+    if (waiting != null && waiting.finished != null) {
+      // Another status of the stream: the one that waited goes first.
+      releaseFinished(waiting, acc, true);
+    }
+    if (holdsFinished && token != null && !config.reorderHold().isZero() && ev.seq() > 0 && "finished".equals(ev.event())) {
+      StreamState st = streams.open(key, tool.get(), arrival, null);
+      if (st.order.expected() < ev.seq()) {
+        // Output messages the device sent before it are still to come (a broker hands a queued
+        // backlog over behind newer messages): it waits for them, like a message after a gap.
+        st.finished = new StreamState.WaitingFinished(ev, tool.get(), arrival, token, ev.seq());
+        holding.add(key);
+        observer.held(key);
+        acc.selfHeld = true;
+        return acc.outcome();
+      }
+    }
     if (waiting != null && waiting.order.holding()) {
       // Lines held for a gap come before the status that ends or restarts their stream.
       releaseAll(waiting, acc);
     }
     status.apply(key, tool.get(), ev, arrival, acc);
     return acc.outcome();
+  }
+
+  /**
+   * Handles the stream's waiting {@code finished} when the output messages before it have been
+   * processed, or at once with {@code force} (its hold is over, another status came, the stream
+   * closes): lines still held for a gap go first, then the status; its token is released.
+   */
+  private void releaseFinished(StreamState st, OutcomeBuilder acc, boolean force) {
+    StreamState.WaitingFinished w = st.finished;
+    if (w == null || st.slice != null || (!force && st.order.expected() < w.need())) {
+      return;
+    }
+    st.finished = null;
+    if (st.order.holding()) {
+      releaseAll(st, acc);
+    }
+    try {
+      status.apply(st.key, w.tool(), w.event(), w.arrival(), acc);
+    } catch (RuntimeException ex) {
+      observer.rejected("internal", st.key + ": " + ex);
+    }
+    acc.released.add(w.token());
+  }
+
+  /**
+   * Whether a {@code finished} status with a {@code seq} waits for the output messages before it
+   * (the default). A Kafka processor turns it off: its own gate hands a status on only after
+   * those messages ({@code kafka/FinishedGate}), and a status must be handled within its own
+   * record there (its mark is written with its output).
+   */
+  public void holdFinished(boolean hold) {
+    this.holdsFinished = hold;
   }
 
   /**
@@ -336,6 +391,9 @@ public final class StreamProcessor {
       }
     }
     streams.close(now, idleBefore, acc, (key, st) -> {
+      if (st.finished != null) {
+        releaseFinished(st, acc, true);
+      }
       if (st.order.holding()) {
         releaseAll(st, acc);
       }

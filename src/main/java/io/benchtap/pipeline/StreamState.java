@@ -1,5 +1,7 @@
 package io.benchtap.pipeline;
 
+import io.benchtap.parse.ToolParser;
+
 import io.benchtap.contract.Payload;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
@@ -21,6 +23,13 @@ final class StreamState {
   /** A message that arrived ahead of an earlier {@code seq} of its stream. */
   record Held(Payload payload, Instant arrival, Object token, int heldBy) {}
 
+  /**
+   * A {@code finished} status that arrived before output messages it says came first (its
+   * {@code seq}): it waits until the stream has processed up to {@code need - 1}, or until
+   * {@code pipeline.reorderHoldMs} after {@code arrival}.
+   */
+  record WaitingFinished(StatusEvent event, ToolParser tool, Instant arrival, Object token, long need) {}
+
   final StreamKey key;
   final ReorderBuffer<Held> order;
   /** Null until the stream's first output or status (a stream known only from recovered marks). */
@@ -36,6 +45,8 @@ final class StreamState {
   Slices.Slice slice;
   /** Messages of the stream that arrived while {@link #slice} was parsed, in order; null when none. */
   ArrayDeque<Slices.Deferred> behind;
+  /** The stream's {@code finished} waiting for its last output messages; null when none. */
+  WaitingFinished finished;
   /** The parser was ended (a {@code finished} status): nothing more to flush. */
   boolean ended;
   /** The parser reported a failure: a non-zero exit code adds no second {@code run_failed}. */

@@ -256,6 +256,58 @@ class StreamProcessorTest {
   }
 
   @Test
+  void aFinishedThatOvertookItsLastOutputWaitsForItAndEndsTheStreamAfterIt() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    // The device sent 3 output messages before the status (seq 0..2); 1 and 2 come after it.
+    Outcome early = processor.process(STATUS, b("{\"event\":\"finished\",\"exitCode\":0,\"seq\":3}"), T0, "fin");
+    assertThat(early.held()).isTrue();
+    assertThat(early.events()).isEmpty();
+    assertThat(eps(processor.process(OUT, b(line(1, 2, 200)), T0, "m1"))).containsExactly(200.0);
+    Outcome last = processor.process(OUT, b(line(2, 3, 300)), T0, "m2");
+    assertThat(eps(last)).containsExactly(300.0);
+    assertThat(last.events()).extracting(RunEvent::type).containsExactly(RunEvent.Type.FINISHED);
+    assertThat(last.released()).containsExactly("fin");
+    // The stream ended: a later line of it is not parsed by the ended parser.
+    assertThat(processor.releaseOverdue(T0.plusSeconds(3600)).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFinishedWhoseOutputNeverComesGoesOnAfterTheHoldTime() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(processor.process(STATUS, b("{\"event\":\"finished\",\"exitCode\":0,\"seq\":5}"), T0.plusMillis(10), "fin")
+        .held()).isTrue();
+    Duration hold = PipelineConfig.defaults().reorderHold();
+    assertThat(processor.releaseOverdue(T0.plusMillis(10).plus(hold).minusMillis(1)).isEmpty()).isTrue();
+    Outcome given = processor.releaseOverdue(T0.plusMillis(10).plus(hold));
+    assertThat(given.events()).extracting(RunEvent::type).containsExactly(RunEvent.Type.FINISHED);
+    assertThat(given.released()).containsExactly("fin");
+  }
+
+  @Test
+  void aFinishedWithAllItsOutputOrWithoutSeqOrTokenGoesOnAtOnce() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    Outcome all = processor.process(STATUS, b("{\"event\":\"finished\",\"exitCode\":0,\"seq\":1}"), T0, "fin");
+    assertThat(all.held()).isFalse();
+    assertThat(all.events()).extracting(RunEvent::type).containsExactly(RunEvent.Type.FINISHED);
+    StreamProcessor other = new StreamProcessor(ParserRegistry.load(), PipelineConfig.defaults(), "benchtap/v1", observer);
+    other.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(other.process(STATUS, b("{\"event\":\"finished\",\"seq\":4}"), T0, null).held()).as("no token").isFalse();
+    StreamProcessor kafka = new StreamProcessor(ParserRegistry.load(), PipelineConfig.defaults(), "benchtap/v1", observer);
+    kafka.holdFinished(false);
+    kafka.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(kafka.process(STATUS, b("{\"event\":\"finished\",\"seq\":4}"), T0, "fin").held()).as("a Kafka processor").isFalse();
+  }
+
+  @Test
+  void aWaitingFinishedGoesFirstWhenTheStreamCloses() {
+    processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(processor.process(STATUS, b("{\"event\":\"finished\",\"seq\":9}"), T0, "fin").held()).isTrue();
+    Outcome closed = processor.closeAll(T0.plusSeconds(1));
+    assertThat(closed.events()).extracting(RunEvent::type).containsExactly(RunEvent.Type.FINISHED);
+    assertThat(closed.released()).containsExactly("fin");
+  }
+
+  @Test
   void withoutATokenOrWithoutAHoldTimeMessagesGoOnInArrivalOrder() {
     processor.process(OUT, b(line(0, 1, 100)), T0);
     Outcome ahead = processor.process(OUT, b(line(2, 3, 300)), T0);
