@@ -7,7 +7,7 @@ import static io.benchtap.parse.support.IperfEmitter.labels;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * line has {@code -i}, the summary when a command line without {@code -i} is known, and otherwise
  * held back until the stream's next line (or the end of the output) tells which it was.
  */
-final class IperfStream implements StreamParser {
+final class IperfStream extends ToolStream {
 
   private static final Pattern DATA = Pattern.compile(
       "\\[\\s*(\\*?)\\s*(\\d+|SUM(?:-\\d+)?)\\]\\s+(\\d+(?:\\.\\d+)?)\\s*-\\s*(\\d+(?:\\.\\d+)?)"
@@ -82,22 +82,7 @@ final class IperfStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String line, ParseSink out) {
-    String t = line.strip();
-    if (t.isEmpty()) {
-      return;
-    }
+  protected void read(String t, String line, ParseSink out) {
     if (CsvRow.looksLike(t)) {
       csv(line, t, out);
       return;
