@@ -239,17 +239,7 @@ final class IperfStream extends ToolStream {
     Matcher loss = UDP_LOSS.matcher(line.rest());
     Matcher retry = WRITES_RETRY.matcher(line.rest());
     if (loss.matches()) {
-      double lost = IperfUnits.number(loss.group(2)).orElse(Double.NaN);
-      double total = IperfUnits.number(loss.group(3)).orElse(Double.NaN);
-      if (loss.group(1) != null) {
-        emitter.emit(out, "jitter_seconds", IperfUnits.millis(loss.group(1)).orElse(Double.NaN),
-            IperfEmitter.SECONDS, phase, l);
-      }
-      emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
-      emitter.emit(out, "datagrams_total", total, IperfEmitter.COUNT, phase, l);
-      if (total > 0) {
-        emitter.emit(out, "datagrams_lost_ratio", lost / total, IperfEmitter.RATIO, phase, l);
-      }
+      emitter.udpLoss(out, loss.group(1), loss.group(2), loss.group(3), phase, l);
     } else if (!udp && !line.rest().endsWith("pps") && retry.matches()) {
       emitter.emit(out, "retransmits_total", IperfUnits.number(retry.group(1)).orElse(Double.NaN),
           IperfEmitter.COUNT, phase, l);

@@ -133,7 +133,7 @@ final class TextReport {
     Matcher retr = RETR.matcher(values);
     if (loss.matches()) {
       if ("receiver".equals(direction)) {
-        loss(loss, emitter, out, phase, l);
+        emitter.udpLoss(out, loss.group(1), loss.group(2), loss.group(3), phase, l);
       } else {
         emitter.emit(out, "datagrams_total", IperfUnits.number(loss.group(3)).orElse(Double.NaN),
             IperfEmitter.COUNT, phase, l);
@@ -146,19 +146,6 @@ final class TextReport {
           IperfEmitter.COUNT, phase, l);
     }
     return true;
-  }
-
-  private static void loss(Matcher loss, IperfEmitter emitter, ParseSink out, Phase phase,
-      Map<String, String> l) {
-    double lost = IperfUnits.number(loss.group(2)).orElse(Double.NaN);
-    double total = IperfUnits.number(loss.group(3)).orElse(Double.NaN);
-    emitter.emit(out, "jitter_seconds", IperfUnits.millis(loss.group(1)).orElse(Double.NaN),
-        IperfEmitter.SECONDS, phase, l);
-    emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
-    emitter.emit(out, "datagrams_total", total, IperfEmitter.COUNT, phase, l);
-    if (total > 0) {
-      emitter.emit(out, "datagrams_lost_ratio", lost / total, IperfEmitter.RATIO, phase, l);
-    }
   }
 
   private String intervalDirection(String role) {
