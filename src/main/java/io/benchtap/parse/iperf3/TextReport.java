@@ -161,22 +161,24 @@ final class TextReport {
     return server ? (reverse ? "sender" : "receiver") : null;
   }
 
+  /** A test begins (a client connects, a server listens or accepts): no data, summary or connection yet. */
+  private void newTest() {
+    sawData = false;
+    summary = false;
+    connections = 0;
+    ordinals.reset();
+  }
+
   /** Informational iperf3 lines; also tracks the side, reverse mode and connection count. */
   private boolean known(String t) {
     if (t.startsWith("Connecting to host ")) {
       client = true;
-      sawData = false;
-      summary = false;
-      connections = 0;
-      ordinals.reset();
+      newTest();
       return true;
     }
     if (t.startsWith("Server listening on ") || t.startsWith("Accepted connection from ")) {
       server = true;
-      sawData = false;
-      summary = false;
-      connections = 0;
-      ordinals.reset();
+      newTest();
       return true;
     }
     if (t.startsWith("Reverse mode, remote host ")) {

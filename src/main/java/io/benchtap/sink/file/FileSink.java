@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +60,7 @@ public final class FileSink extends AppendLogSink {
 
       @Override
       public List<Path> files() throws IOException {
-        if (!Files.isDirectory(dir)) {
-          return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-          return s.filter(p -> DAILY.matcher(p.getFileName().toString()).matches()).sorted().toList();
-        }
+        return AppendLog.Layout.matching(dir, DAILY);
       }
     };
     this.log = new AppendLog(new AppendLog.Options("file", dir, layout, config.fsync(), Duration.ofMillis(500),

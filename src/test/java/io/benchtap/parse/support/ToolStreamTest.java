@@ -42,32 +42,29 @@ class ToolStreamTest {
     }
   }
 
+  private List<String> feed(String... lines) {
+    Recording s = new Recording();
+    for (String line : lines) {
+      s.line(line, out);
+    }
+    return s.read;
+  }
+
   @Test
   void nullAndBlankLinesAreIgnoredAndOthersArriveStripped() {
-    Recording s = new Recording();
-    s.line(null, out);
-    s.line("   \t", out);
-    s.line("  a line  ", out);
-    assertThat(s.read).containsExactly("a line");
+    assertThat(feed(null, "   \t", "  a line  ")).containsExactly("a line");
     assertThat(unparsed).isEmpty();
   }
 
   @Test
   void anExceptionBecomesThatLineUnparsedAndTheStreamGoesOn() {
-    Recording s = new Recording();
-    s.line(" boom", out);
-    s.line("next", out);
+    assertThat(feed(" boom", "next")).containsExactly("next");
     assertThat(unparsed).containsExactly(" boom | parser error: IllegalStateException");
-    assertThat(s.read).containsExactly("next");
   }
 
   @Test
   void onceTheToolIgnoresTheRestNoLineIsRead() {
-    Recording s = new Recording();
-    s.line("stop", out);
-    s.line("boom", out);
-    s.line("after", out);
-    assertThat(s.read).containsExactly("stop");
+    assertThat(feed("stop", "boom", "after")).containsExactly("stop");
     assertThat(unparsed).isEmpty();
   }
 
