@@ -2,6 +2,7 @@ package io.benchtap.report;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,16 @@ final class Charts {
     List<Chart<?, ?>> out = new ArrayList<>();
     for (Figure.Panel p : f.panels()) {
       out.add(p.kind() == Figure.Kind.LINES ? lines(p, colours) : bars(p, colours));
+    }
+    return out;
+  }
+
+  /** Writes each figure's PNG into dir (created if missing); returns the files written. */
+  static List<Path> writeAll(List<Figure> figures, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> out = new ArrayList<>();
+    for (Figure f : figures) {
+      out.add(write(f, dir));
     }
     return out;
   }

@@ -2,7 +2,6 @@ package io.benchtap.report;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,12 +42,7 @@ public final class Plots {
 
   /** Writes one PNG per figure; returns the files written. */
   public static List<Path> write(List<JsonObject> rows, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    List<Path> out = new ArrayList<>();
-    for (Figure f : figures(rows)) {
-      out.add(Charts.write(f, dir));
-    }
-    return out;
+    return Charts.writeAll(figures(rows), dir);
   }
 
   /** A file name from free text: letters, digits, dot, dash and underscore; anything else becomes '-'. */

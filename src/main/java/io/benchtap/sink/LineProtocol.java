@@ -4,7 +4,9 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.benchtap.model.Measurement;
 import io.benchtap.model.RunEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Maps measurements and run events to InfluxDB points, shared by the InfluxDB and the file sink
@@ -69,6 +71,18 @@ public final class LineProtocol {
 
   public static String line(Measurement m) {
     return point(m).toLineProtocol();
+  }
+
+  /** Measurements then events, one line each, every line ending in a newline, UTF-8. */
+  public static byte[] encode(List<Measurement> measurements, List<RunEvent> events) {
+    StringBuilder sb = new StringBuilder(measurements.size() * 160 + events.size() * 200);
+    for (Measurement m : measurements) {
+      sb.append(line(m)).append('\n');
+    }
+    for (RunEvent e : events) {
+      sb.append(point(e).toLineProtocol()).append('\n');
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   static long nanos(Instant t) {

@@ -7,7 +7,9 @@ import io.benchtap.model.Phase;
 import io.benchtap.model.RunEvent;
 import io.benchtap.model.StreamKey;
 import io.benchtap.model.TimeSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +37,16 @@ class LineProtocolTest {
     String line = LineProtocol.point(e).toLineProtocol();
     assertThat(line).startsWith("benchtap_runs,device=d,env=native,event=started,instance=1,net=host,run=r,tool=sysbench ");
     assertThat(line).contains("command=\"sysbench cpu --threads=2 run\"").contains("version=\"1.0.20\"").contains("label_cell=\"cpu-2\"");
+  }
+
+  @Test
+  void aBatchIsItsMeasurementsThenItsEventsOneNewlineTerminatedLineEach() {
+    Measurement m = new Measurement(Instant.EPOCH, "d", "native", "host", "r", "sysbench", "cpu", "1",
+        "events_per_second", 1, "per_second", Phase.INTERVAL, Map.of(), TimeSource.ARRIVAL);
+    RunEvent e = new RunEvent(Instant.EPOCH, new StreamKey("d", "native", "r", "sysbench", "1"), "host",
+        RunEvent.Type.STARTED, "sysbench cpu run", null, 1, null, Double.NaN, null, Map.of());
+    String text = new String(LineProtocol.encode(List.of(m), List.of(e)), StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(LineProtocol.line(m) + "\n" + LineProtocol.point(e).toLineProtocol() + "\n");
+    assertThat(LineProtocol.encode(List.of(), List.of())).isEmpty();
   }
 }

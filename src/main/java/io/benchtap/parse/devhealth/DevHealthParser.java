@@ -3,7 +3,7 @@ package io.benchtap.parse.devhealth;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import java.util.List;
 
 /**
@@ -27,14 +27,13 @@ import java.util.List;
  * {@code unparsed(line, reason)}; the stream goes on. The line format and units are documented
  * in docs/mqtt-contract.md and in this package's README.
  */
-public final class DevHealthParser implements ToolParser {
+public final class DevHealthParser extends DeclaredParser {
 
   /** The whitelist's metrics; devhealth is sampled by the agent, not a program: no version flag. */
   private static final ToolDeclaration DECLARATION = new ToolDeclaration("devhealth", List.of(), HealthMetric.specs());
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public DevHealthParser() {
+    super(DECLARATION);
   }
 
   /**

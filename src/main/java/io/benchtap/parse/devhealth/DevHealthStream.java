@@ -3,7 +3,7 @@ package io.benchtap.parse.devhealth;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
 import io.benchtap.parse.Sample;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * ignored; anything else that is not a whitelisted metric with a well-formed value and exactly
  * its label is reported unparsed with a fixed reason. Never throws.
  */
-final class DevHealthStream implements StreamParser {
+final class DevHealthStream extends ToolStream {
 
   /** Benchmark name of every device-health sample. */
   static final String BENCHMARK = "health";
@@ -31,22 +31,15 @@ final class DevHealthStream implements StreamParser {
   private final Set<String> series = new HashSet<>();
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      String problem = handle(line, out);
-      if (problem != null) {
-        out.unparsed(line, problem);
-      }
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
+  protected void handle(String line, ParseSink out) {
+    String problem = sample(line, out);
+    if (problem != null) {
+      out.unparsed(line, problem);
     }
   }
 
   /** Emits the line's sample; returns null when done, else why the line was refused. */
-  private String handle(String line, ParseSink out) {
+  private String sample(String line, ParseSink out) {
     if (line.length() > MAX_LINE) {
       return "line too long";
     }

@@ -10,7 +10,7 @@ import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * other line is reported with {@code unparsed(line, "unrecognised line")}, a known line with a
  * value that is not a finite non-negative decimal with {@code "bad number"}.
  */
-public final class HplParser implements ToolParser {
+public final class HplParser extends DeclaredParser {
 
   private static final Pattern HPL_BANNER =
       Pattern.compile("\\s*HPLinpack \\d+\\.\\S+\\s+--\\s+High-Performance Linpack benchmark.*");
@@ -66,9 +66,8 @@ public final class HplParser implements ToolParser {
           "HPL tests by result (passed, failed, skipped), as counted at the end of the run."),
       TOTAL_TIME));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public HplParser() {
+    super(DECLARATION);
   }
 
   /**

@@ -9,7 +9,7 @@ import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * size it was given ({@code array_size}, from {@code Array size 200 X 200.}): linpack.c asks for
  * one size after the other and prints one table for each.
  */
-final class HplStream implements StreamParser {
+final class HplStream extends ToolStream {
 
   private static final String N = "(\\S+)";
   private static final Pattern ROW = Pattern.compile(
@@ -77,18 +77,7 @@ final class HplStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null || em.failed()) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String raw, ParseSink out) {
+  protected void handle(String raw, ParseSink out) {
     String t = raw.strip();
     Matcher m = SECTION.matcher(t);
     if (m.matches()) {
@@ -257,5 +246,10 @@ final class HplStream implements StreamParser {
     }
     endLinpackTable(out);
     emitFinal(out);
+  }
+
+  @Override
+  protected boolean ignoresRest() {
+    return em.failed(); // nothing is read after the run failed
   }
 }

@@ -1,7 +1,9 @@
 package io.benchtap.parse.hpl;
 
+import static io.benchtap.parse.support.KnownLine.known;
+
+import io.benchtap.parse.support.KnownLine;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Informational HPL, HPCC and linpack.c output that carries no measurement: banners, the
@@ -11,60 +13,58 @@ import java.util.regex.Pattern;
  */
 final class KnownLines {
 
-  private record Known(Pattern pattern, String benchmark) {}
-
-  private static final List<Known> KNOWN = List.of(
+  private static final List<KnownLine> KNOWN = List.of(
       // HPL banner and explanation
-      k("HPLinpack \\d+\\.\\S+\\s+--\\s+High-Performance Linpack benchmark.*", "hpl"),
-      k("HPL-NVIDIA .*", "hpl"),
-      k("Written by A\\. Petitet and R\\. Clint Whaley.*"),
-      k("Modified by (Piotr Luszczek|Julien Langou).*"),
-      k("={10,}|-{10,}"),
-      k("An explanation of the input/output parameters follows:"),
-      k("(T/V|N|NB|P|Q|Time|Gflops)\\s+: .*"),
-      k("The following parameter values will be used:"),
+      known("HPLinpack \\d+\\.\\S+\\s+--\\s+High-Performance Linpack benchmark.*", "hpl"),
+      known("HPL-NVIDIA .*", "hpl"),
+      known("Written by A\\. Petitet and R\\. Clint Whaley.*"),
+      known("Modified by (Piotr Luszczek|Julien Langou).*"),
+      known("={10,}|-{10,}"),
+      known("An explanation of the input/output parameters follows:"),
+      known("(T/V|N|NB|P|Q|Time|Gflops)\\s+: .*"),
+      known("The following parameter values will be used:"),
       // parameter echo: "N      :    1000", "SWAP   : Mix (threshold = 64)", wrapped value lists
-      k("[A-Z][A-Z0-9]{0,7}\\s+:\\s+.*"),
-      k("\\d+(\\s+\\d+)*"),
-      k("- The matrix A is randomly generated for each test\\."),
-      k("- The following scaled residual check will be computed:"),
-      k("\\|\\|Ax-b\\|\\|_oo / \\( eps \\* \\( \\|\\| x \\|\\|_oo \\* \\|\\| A \\|\\|_oo \\+ "
+      known("[A-Z][A-Z0-9]{0,7}\\s+:\\s+.*"),
+      known("\\d+(\\s+\\d+)*"),
+      known("- The matrix A is randomly generated for each test\\."),
+      known("- The following scaled residual check will be computed:"),
+      known("\\|\\|Ax-b\\|\\|_oo / \\( eps \\* \\( \\|\\| x \\|\\|_oo \\* \\|\\| A \\|\\|_oo \\+ "
           + "\\|\\| b \\|\\|_oo \\) \\* N \\)"),
-      k("- The following scaled residual checks will be computed:"),
-      k("\\|\\|Ax-b\\|\\|_oo / \\( eps \\* .*\\)"),
-      k("- The relative machine precision \\(eps\\) is taken to be\\s+\\S+"),
-      k("- Computational tests pass if scaled residuals are less than\\s+\\S+"),
-      k("T/V\\s+N\\s+NB\\s+P\\s+Q\\s+Time\\s+Gflops", "hpl"),
-      k("HPL_pdgesv\\(\\) (start|end) time .*"),
-      k("End of Tests\\."),
+      known("- The following scaled residual checks will be computed:"),
+      known("\\|\\|Ax-b\\|\\|_oo / \\( eps \\* .*\\)"),
+      known("- The relative machine precision \\(eps\\) is taken to be\\s+\\S+"),
+      known("- Computational tests pass if scaled residuals are less than\\s+\\S+"),
+      known("T/V\\s+N\\s+NB\\s+P\\s+Q\\s+Time\\s+Gflops", "hpl"),
+      known("HPL_pdgesv\\(\\) (start|end) time .*"),
+      known("End of Tests\\."),
       // details printed after a residual check
-      k("\\|\\|(Ax-b|A|x|b)\\|\\|_(oo|1)\\s+[. ]+=\\s+\\S+"),
+      known("\\|\\|(Ax-b|A|x|b)\\|\\|_(oo|1)\\s+[. ]+=\\s+\\S+"),
       // HPC Challenge banner and frame
-      k("#{10,}"),
-      k("This is the DARPA/DOE HPC Challenge Benchmark version .*", "hpl"),
-      k("Produced by Jack Dongarra and Piotr Luszczek"),
-      k("Innovative Computing Laboratory"),
-      k("University of Tennessee Knoxville and Oak Ridge National Laboratory"),
-      k("See the source files for authors of specific codes\\."),
-      k("Compiled on .*"),
-      k("Current time \\(\\d+\\) is .*"),
-      k("Hostname: '.*'"),
-      k("End of HPC Challenge tests\\."),
+      known("#{10,}"),
+      known("This is the DARPA/DOE HPC Challenge Benchmark version .*", "hpl"),
+      known("Produced by Jack Dongarra and Piotr Luszczek"),
+      known("Innovative Computing Laboratory"),
+      known("University of Tennessee Knoxville and Oak Ridge National Laboratory"),
+      known("See the source files for authors of specific codes\\."),
+      known("Compiled on .*"),
+      known("Current time \\(\\d+\\) is .*"),
+      known("Hostname: '.*'"),
+      known("End of HPC Challenge tests\\."),
       // MPI launchers
-      k("\\[mpiexec@[^\\]]*\\] .*"),
-      k("=\\s+(PID \\d+ RUNNING AT .*|EXIT CODE: \\d+|CLEANING UP REMAINING PROCESSES"
+      known("\\[mpiexec@[^\\]]*\\] .*"),
+      known("=\\s+(PID \\d+ RUNNING AT .*|EXIT CODE: \\d+|CLEANING UP REMAINING PROCESSES"
           + "|YOU CAN IGNORE THE BELOW CLEANUP MESSAGES)"),
-      k("This typically refers to a problem with your application\\."),
-      k("Please see the FAQ page for debugging suggestions"),
+      known("This typically refers to a problem with your application\\."),
+      known("Please see the FAQ page for debugging suggestions"),
       // netlib linpack.c (linpackc.new)
-      k("Enter array size \\(q to quit\\) \\[\\d+\\]:.*", "linpack"),
-      k("Memory required:\\s+\\d+K\\."),
-      k("LINPACK benchmark, (Double|Single) precision\\.", "linpack"),
-      k("Machine precision:\\s+\\d+ digits\\."),
-      k("Array size \\d+ X \\d+\\."),
-      k("Average rolled and unrolled performance:", "linpack"),
-      k("Too small\\."),
-      k("Not enough memory available for given array size\\."));
+      known("Enter array size \\(q to quit\\) \\[\\d+\\]:.*", "linpack"),
+      known("Memory required:\\s+\\d+K\\."),
+      known("LINPACK benchmark, (Double|Single) precision\\.", "linpack"),
+      known("Machine precision:\\s+\\d+ digits\\."),
+      known("Array size \\d+ X \\d+\\."),
+      known("Average rolled and unrolled performance:", "linpack"),
+      known("Too small\\."),
+      known("Not enough memory available for given array size\\."));
 
   private KnownLines() {}
 
@@ -78,19 +78,6 @@ final class KnownLines {
     if (trimmed.length() > 400) {
       return null;
     }
-    for (Known known : KNOWN) {
-      if (known.pattern().matcher(trimmed).matches()) {
-        return known.benchmark();
-      }
-    }
-    return null;
-  }
-
-  private static Known k(String regex) {
-    return new Known(Pattern.compile(regex), "");
-  }
-
-  private static Known k(String regex, String benchmark) {
-    return new Known(Pattern.compile(regex), benchmark);
+    return KnownLine.classify(KNOWN, trimmed);
   }
 }

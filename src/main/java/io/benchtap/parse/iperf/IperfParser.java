@@ -11,7 +11,7 @@ import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * {@code read/write failed: Connection refused} report {@code runFailed} once (lines already
  * read are emitted first); nothing is emitted after it.
  */
-public final class IperfParser implements ToolParser {
+public final class IperfParser extends DeclaredParser {
 
   private static final Pattern STRONG = Pattern.compile(
       "\\s*(Client connecting to \\S+, (TCP|UDP|SCTP) port \\d+.*|Server listening on (TCP|UDP|SCTP)"
@@ -58,9 +58,8 @@ public final class IperfParser implements ToolParser {
   private static final ToolDeclaration DECLARATION = new ToolDeclaration("iperf", List.of("-v"), List.of(
       THROUGHPUT, TRANSFERRED, RETRANSMITS, JITTER, DATAGRAMS_LOST, DATAGRAMS, DATAGRAMS_LOST_RATIO));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public IperfParser() {
+    super(DECLARATION);
   }
 
   /** 95 for an iperf 2 banner or table header, 60 for an iperf 2 style data or error line. */

@@ -7,7 +7,7 @@ import static io.benchtap.parse.support.IperfEmitter.labels;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * line has {@code -i}, the summary when a command line without {@code -i} is known, and otherwise
  * held back until the stream's next line (or the end of the output) tells which it was.
  */
-final class IperfStream implements StreamParser {
+final class IperfStream extends ToolStream {
 
   private static final Pattern DATA = Pattern.compile(
       "\\[\\s*(\\*?)\\s*(\\d+|SUM(?:-\\d+)?)\\]\\s+(\\d+(?:\\.\\d+)?)\\s*-\\s*(\\d+(?:\\.\\d+)?)"
@@ -82,22 +82,7 @@ final class IperfStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String line, ParseSink out) {
-    String t = line.strip();
-    if (t.isEmpty()) {
-      return;
-    }
+  protected void read(String t, String line, ParseSink out) {
     if (CsvRow.looksLike(t)) {
       csv(line, t, out);
       return;
@@ -254,17 +239,7 @@ final class IperfStream implements StreamParser {
     Matcher loss = UDP_LOSS.matcher(line.rest());
     Matcher retry = WRITES_RETRY.matcher(line.rest());
     if (loss.matches()) {
-      double lost = IperfUnits.number(loss.group(2)).orElse(Double.NaN);
-      double total = IperfUnits.number(loss.group(3)).orElse(Double.NaN);
-      if (loss.group(1) != null) {
-        emitter.emit(out, "jitter_seconds", IperfUnits.millis(loss.group(1)).orElse(Double.NaN),
-            IperfEmitter.SECONDS, phase, l);
-      }
-      emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
-      emitter.emit(out, "datagrams_total", total, IperfEmitter.COUNT, phase, l);
-      if (total > 0) {
-        emitter.emit(out, "datagrams_lost_ratio", lost / total, IperfEmitter.RATIO, phase, l);
-      }
+      emitter.udpLoss(out, loss.group(1), loss.group(2), loss.group(3), phase, l);
     } else if (!udp && !line.rest().endsWith("pps") && retry.matches()) {
       emitter.emit(out, "retransmits_total", IperfUnits.number(retry.group(1)).orElse(Double.NaN),
           IperfEmitter.COUNT, phase, l);

@@ -12,7 +12,7 @@ import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * iperf3: error - ...}, a JSON {@code "error"} and an {@code error} event report {@code runFailed}
  * once; nothing is emitted after it (and nothing from a JSON document that carries an error).
  */
-public final class Iperf3Parser implements ToolParser {
+public final class Iperf3Parser extends DeclaredParser {
 
   private static final Pattern STRONG = Pattern.compile(
       "\\s*(Connecting to host \\S+, port \\d+|Server listening on \\d+( \\(test #\\d+\\))?"
@@ -59,9 +59,8 @@ public final class Iperf3Parser implements ToolParser {
   private static final ToolDeclaration DECLARATION = new ToolDeclaration("iperf3", List.of("--version"), List.of(
       THROUGHPUT, TRANSFERRED, RETRANSMITS, JITTER, DATAGRAMS_LOST, DATAGRAMS, DATAGRAMS_LOST_RATIO, CPU_UTILIZATION));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public Iperf3Parser() {
+    super(DECLARATION);
   }
 
   /**

@@ -2,7 +2,7 @@ package io.benchtap.parse.iperf3;
 
 import io.benchtap.parse.support.IperfEmitter;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.Map;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Map;
  * reported unparsed and skipped) until its braces balance. Any other line is iperf3 text. Never
  * throws.
  */
-final class Iperf3Stream implements StreamParser {
+final class Iperf3Stream extends ToolStream {
 
   static final int MAX_DOCUMENT = 8 * 1024 * 1024;
 
@@ -33,18 +33,7 @@ final class Iperf3Stream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String line, ParseSink out) {
+  protected void handle(String line, ParseSink out) {
     if (document != null || skipping) {
       continueDocument(line, out);
       return;

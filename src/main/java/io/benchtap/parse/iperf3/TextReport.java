@@ -133,7 +133,7 @@ final class TextReport {
     Matcher retr = RETR.matcher(values);
     if (loss.matches()) {
       if ("receiver".equals(direction)) {
-        loss(loss, emitter, out, phase, l);
+        emitter.udpLoss(out, loss.group(1), loss.group(2), loss.group(3), phase, l);
       } else {
         emitter.emit(out, "datagrams_total", IperfUnits.number(loss.group(3)).orElse(Double.NaN),
             IperfEmitter.COUNT, phase, l);
@@ -146,19 +146,6 @@ final class TextReport {
           IperfEmitter.COUNT, phase, l);
     }
     return true;
-  }
-
-  private static void loss(Matcher loss, IperfEmitter emitter, ParseSink out, Phase phase,
-      Map<String, String> l) {
-    double lost = IperfUnits.number(loss.group(2)).orElse(Double.NaN);
-    double total = IperfUnits.number(loss.group(3)).orElse(Double.NaN);
-    emitter.emit(out, "jitter_seconds", IperfUnits.millis(loss.group(1)).orElse(Double.NaN),
-        IperfEmitter.SECONDS, phase, l);
-    emitter.emit(out, "datagrams_lost_total", lost, IperfEmitter.COUNT, phase, l);
-    emitter.emit(out, "datagrams_total", total, IperfEmitter.COUNT, phase, l);
-    if (total > 0) {
-      emitter.emit(out, "datagrams_lost_ratio", lost / total, IperfEmitter.RATIO, phase, l);
-    }
   }
 
   private String intervalDirection(String role) {
@@ -174,22 +161,24 @@ final class TextReport {
     return server ? (reverse ? "sender" : "receiver") : null;
   }
 
+  /** A test begins (a client connects, a server listens or accepts): no data, summary or connection yet. */
+  private void newTest() {
+    sawData = false;
+    summary = false;
+    connections = 0;
+    ordinals.reset();
+  }
+
   /** Informational iperf3 lines; also tracks the side, reverse mode and connection count. */
   private boolean known(String t) {
     if (t.startsWith("Connecting to host ")) {
       client = true;
-      sawData = false;
-      summary = false;
-      connections = 0;
-      ordinals.reset();
+      newTest();
       return true;
     }
     if (t.startsWith("Server listening on ") || t.startsWith("Accepted connection from ")) {
       server = true;
-      sawData = false;
-      summary = false;
-      connections = 0;
-      ordinals.reset();
+      newTest();
       return true;
     }
     if (t.startsWith("Reverse mode, remote host ")) {

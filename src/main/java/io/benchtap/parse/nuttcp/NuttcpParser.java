@@ -10,7 +10,7 @@ import static io.benchtap.parse.support.CommonMetrics.TRANSFERRED;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * field"}. A line with {@code Error:} (e.g. {@code nuttcp-t: v6.1.2: Error: connect: Connection
  * refused}) reports {@code runFailed} once; everything after it is ignored.
  */
-public final class NuttcpParser implements ToolParser {
+public final class NuttcpParser extends DeclaredParser {
 
   private static final Pattern BRIEF =
       Pattern.compile("\\s*\\d+\\.\\d+ MB /\\s+\\d+\\.\\d+ sec =\\s+\\d+\\.\\d+ Mbps.*");
@@ -55,9 +55,8 @@ public final class NuttcpParser implements ToolParser {
   private static final ToolDeclaration DECLARATION = new ToolDeclaration("nuttcp", List.of("-V"), List.of(
       THROUGHPUT, TRANSFERRED, CPU_UTILIZATION, RETRANSMITS, ROUND_TRIP_LATENCY, DATAGRAMS_LOST_RATIO));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public NuttcpParser() {
+    super(DECLARATION);
   }
 
   /** 100 for a verbose/error {@code nuttcp-t:} line, 90 for brief or -fparse lines, else 0. */

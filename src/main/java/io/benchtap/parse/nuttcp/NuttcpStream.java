@@ -2,7 +2,7 @@ package io.benchtap.parse.nuttcp;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code nuttcp-r:} line, or unrecognised. Reports are emitted as soon as their line is read;
  * nothing is buffered. Never throws.
  */
-final class NuttcpStream implements StreamParser {
+final class NuttcpStream extends ToolStream {
 
   private static final Pattern ERROR =
       Pattern.compile("nuttcp(?:-[A-Za-z0-9]+)?:.*?\\bError:\\s*(.*)");
@@ -39,22 +39,7 @@ final class NuttcpStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String line, ParseSink out) {
-    String t = line.strip();
-    if (t.isEmpty() || emitter.failed()) {
-      return;
-    }
+  protected void read(String t, String line, ParseSink out) {
     Matcher m = ERROR.matcher(t);
     if (m.matches()) {
       emitter.fail(out, "nuttcp error: ", m.group(1));
@@ -186,5 +171,10 @@ final class NuttcpStream implements StreamParser {
 
   private static String first(String candidate, String current) {
     return current != null ? current : candidate;
+  }
+
+  @Override
+  protected boolean ignoresRest() {
+    return emitter.failed(); // nothing is read after the run failed
   }
 }

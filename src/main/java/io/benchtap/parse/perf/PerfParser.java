@@ -10,7 +10,8 @@ import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
+import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  * usage text report {@code runFailed} once; everything after is ignored. Units other than
  * time (e.g. {@code Joules}) are reported unparsed with reason {@code "unsupported unit"}.
  */
-public final class PerfParser implements ToolParser {
+public final class PerfParser extends DeclaredParser {
 
   private static final Pattern STRONG = Pattern.compile(
       "\\s*(Performance counter stats for .*|#\\s+time\\s+counts\\s+unit\\s+events.*"
@@ -72,9 +73,8 @@ public final class PerfParser implements ToolParser {
           "CPU time of the workload by mode (user, sys)."),
       TOTAL_TIME));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public PerfParser() {
+    super(DECLARATION);
   }
 
   /**
@@ -83,24 +83,8 @@ public final class PerfParser implements ToolParser {
    */
   @Override
   public int detect(List<String> head) {
-    if (head == null) {
-      return 0;
-    }
-    int score = 0;
-    for (String line : head) {
-      if (line == null || line.length() > 400) {
-        continue;
-      }
-      if (STRONG.matcher(line).matches()) {
-        return 100;
-      }
-      if (WEAK.matcher(line).matches()) {
-        score = 90;
-      } else if (score == 0 && FAILED.matcher(line).matches()) {
-        score = 60;
-      }
-    }
-    return score;
+    return Detect.score(head, 400, line -> STRONG.matcher(line).matches(), 100,
+        line -> WEAK.matcher(line).matches(), 90, line -> FAILED.matcher(line).matches(), 60);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.benchtap.parse.perf;
 import io.benchtap.parse.support.SampleEmitter;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * timestamp and an {@code -A} {@code CPU<n>} column), known informational text, or unrecognised.
  * Counter lines are emitted at once: interval lines in phase interval, others final. Never throws.
  */
-final class PerfStream implements StreamParser {
+final class PerfStream extends ToolStream {
 
   private static final Pattern ERROR = Pattern.compile(
       "(Error:|event syntax error:|Workload failed:|Usage: perf stat|perf: '.*' is not a perf-command"
@@ -43,20 +43,8 @@ final class PerfStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String line, ParseSink out) {
-    String t = line.strip();
-    if (t.isEmpty() || t.startsWith("#") || emitter.failed()) {
+  protected void read(String t, String line, ParseSink out) {
+    if (t.startsWith("#")) {
       return;
     }
     Matcher m = ERROR.matcher(t);
@@ -174,5 +162,10 @@ final class PerfStream implements StreamParser {
     if (reason != null) {
       out.unparsed(line, reason);
     }
+  }
+
+  @Override
+  protected boolean ignoresRest() {
+    return emitter.failed(); // nothing is read after the run failed
   }
 }

@@ -1,7 +1,9 @@
 package io.benchtap.parse.stream;
 
+import static io.benchtap.parse.support.KnownLine.known;
+
+import io.benchtap.parse.support.KnownLine;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Informational stream.c output (5.x and older 5.8/5.9 banners, array sizes, clock checks,
@@ -9,32 +11,32 @@ import java.util.regex.Pattern;
  */
 final class KnownLines {
 
-  private static final List<Pattern> KNOWN = List.of(
-      p("-{10,}"),
-      p("#{10,}"),
-      p("STREAM version \\$Revision: [0-9.]+ \\$"),
-      p("This system uses \\d+ bytes per (array element|DOUBLE PRECISION word)\\."),
-      p("Array size = \\d+( \\(elements\\))?, Offset = \\d+( \\(elements\\))?"),
-      p("Memory per array = [0-9.]+ MiB \\(= [0-9.]+ GiB\\)\\."),
-      p("Total memory required = [0-9.]+ (MiB \\(= [0-9.]+ GiB\\)|MB|GiB)\\."),
-      p("Each kernel will be executed \\d+ times\\."),
-      p("Each test is run \\d+ times(, but only)?\\.?"),
-      p("the \\*best\\* time for each is used\\."),
-      p("The \\*best\\* time for each kernel \\(excluding the first iteration\\)"),
-      p("will be used to compute the reported bandwidth\\."),
-      p("Number of Threads (requested|counted) = \\d+"),
-      p("Printing one line per active thread\\.\\.\\.."),
-      p("Your clock granularity/precision appears to be \\d+ microseconds\\."),
-      p("Your clock granularity appears to be less than one microsecond\\."),
-      p("Each test below will take on the order of \\d+ microseconds\\."),
-      p("\\(= \\d+ clock ticks\\)"),
-      p("Increase the size of the arrays if this shows that"),
-      p("you are not getting at least 20 clock ticks per test\\."),
-      p("WARNING -- The above is only a rough guideline\\."),
-      p("For best results, please be sure you know the"),
-      p("precision of your system timer\\."),
-      p("Solution Validates(: avg error less than \\S+ on all three arrays)?"),
-      p("Expected Value: .*|For array [abc]\\[\\], \\d+ errors were found\\.|AvgRelAbsErr > .*"));
+  private static final List<KnownLine> KNOWN = List.of(
+      known("-{10,}"),
+      known("#{10,}"),
+      known("STREAM version \\$Revision: [0-9.]+ \\$"),
+      known("This system uses \\d+ bytes per (array element|DOUBLE PRECISION word)\\."),
+      known("Array size = \\d+( \\(elements\\))?, Offset = \\d+( \\(elements\\))?"),
+      known("Memory per array = [0-9.]+ MiB \\(= [0-9.]+ GiB\\)\\."),
+      known("Total memory required = [0-9.]+ (MiB \\(= [0-9.]+ GiB\\)|MB|GiB)\\."),
+      known("Each kernel will be executed \\d+ times\\."),
+      known("Each test is run \\d+ times(, but only)?\\.?"),
+      known("the \\*best\\* time for each is used\\."),
+      known("The \\*best\\* time for each kernel \\(excluding the first iteration\\)"),
+      known("will be used to compute the reported bandwidth\\."),
+      known("Number of Threads (requested|counted) = \\d+"),
+      known("Printing one line per active thread\\.\\.\\.."),
+      known("Your clock granularity/precision appears to be \\d+ microseconds\\."),
+      known("Your clock granularity appears to be less than one microsecond\\."),
+      known("Each test below will take on the order of \\d+ microseconds\\."),
+      known("\\(= \\d+ clock ticks\\)"),
+      known("Increase the size of the arrays if this shows that"),
+      known("you are not getting at least 20 clock ticks per test\\."),
+      known("WARNING -- The above is only a rough guideline\\."),
+      known("For best results, please be sure you know the"),
+      known("precision of your system timer\\."),
+      known("Solution Validates(: avg error less than \\S+ on all three arrays)?"),
+      known("Expected Value: .*|For array [abc]\\[\\], \\d+ errors were found\\.|AvgRelAbsErr > .*"));
 
   private KnownLines() {}
 
@@ -43,15 +45,6 @@ final class KnownLines {
     if (trimmed.length() > 400) {
       return null;
     }
-    for (Pattern p : KNOWN) {
-      if (p.matcher(trimmed).matches()) {
-        return "";
-      }
-    }
-    return null;
-  }
-
-  private static Pattern p(String regex) {
-    return Pattern.compile(regex);
+    return KnownLine.classify(KNOWN, trimmed);
   }
 }

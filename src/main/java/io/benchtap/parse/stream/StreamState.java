@@ -7,7 +7,7 @@ import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Parser state for one STREAM stream: the unit of the current table (from its header) and the
  * HPCC section being read. Every value is emitted as soon as its line is read. Never throws.
  */
-final class StreamState implements StreamParser {
+final class StreamState extends ToolStream {
 
   private static final String N = "(\\S+)";
   private static final Pattern HEADER = Pattern.compile(
@@ -48,22 +48,7 @@ final class StreamState implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null || em.failed()) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String raw, ParseSink out) {
-    String t = raw.strip();
-    if (t.isEmpty()) {
-      return;
-    }
+  protected void read(String t, String raw, ParseSink out) {
     Matcher m = SECTION.matcher(t);
     if (m.matches() || HPCC.matcher(t).matches()) {
       hpcc = true;
@@ -144,5 +129,10 @@ final class StreamState implements StreamParser {
   @Override
   public void end(ParseSink out) {
     // every value is emitted as soon as its line is read: nothing is buffered
+  }
+
+  @Override
+  protected boolean ignoresRest() {
+    return em.failed(); // nothing is read after the run failed
   }
 }

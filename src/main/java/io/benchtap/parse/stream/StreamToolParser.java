@@ -9,7 +9,7 @@ import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * unparsed(line, "unrecognised line")}, a table row before any header (unit unknown) with {@code
  * "no unit header"}, a bad value with {@code "bad number"}.
  */
-public final class StreamToolParser implements ToolParser {
+public final class StreamToolParser extends DeclaredParser {
 
   private static final Pattern STRONG = Pattern.compile(
       "\\s*(STREAM version \\$Revision: [0-9.]+ \\$|Function\\s+(Best Rate MB/s|Rate \\([MG]B/s\\))"
@@ -54,9 +54,8 @@ public final class StreamToolParser implements ToolParser {
       new MetricSpec("stream_latency_seconds", "seconds", LOWER_IS_BETTER, MEAN,
           "lmbench STREAM latency by op, as lmbench prints it (in nanoseconds, here seconds).")));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public StreamToolParser() {
+    super(DECLARATION);
   }
 
   /**

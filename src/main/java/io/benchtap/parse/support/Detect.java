@@ -14,6 +14,16 @@ public final class Detect {
   /** The score of {@code head}: {@code strongScore}, {@code weakScore} or 0. Never throws. */
   public static int score(List<String> head, int maxLength, Predicate<String> strong, int strongScore,
       Predicate<String> weak, int weakScore) {
+    return score(head, maxLength, strong, strongScore, weak, weakScore, line -> false, 0);
+  }
+
+  /**
+   * The score of {@code head} with a third, weakest kind of line (e.g. the tool's own error
+   * lines): {@code strongScore} at the first strong line, else the highest score of any line, 0
+   * when none fits. Never throws.
+   */
+  public static int score(List<String> head, int maxLength, Predicate<String> strong, int strongScore,
+      Predicate<String> weak, int weakScore, Predicate<String> weakest, int weakestScore) {
     if (head == null) {
       return 0;
     }
@@ -26,7 +36,9 @@ public final class Detect {
         return strongScore;
       }
       if (weak.test(line)) {
-        score = weakScore;
+        score = Math.max(score, weakScore);
+      } else if (weakest.test(line)) {
+        score = Math.max(score, weakestScore);
       }
     }
     return score;

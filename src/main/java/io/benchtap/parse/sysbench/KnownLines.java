@@ -1,7 +1,10 @@
 package io.benchtap.parse.sysbench;
 
+import static io.benchtap.parse.support.KnownLine.known;
+
+import io.benchtap.parse.support.KnownLine;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Informational sysbench output that carries no measurement: banners, option echoes, section
@@ -11,71 +14,68 @@ import java.util.regex.Pattern;
  */
 final class KnownLines {
 
-  /** A known line and, when it names one, the benchmark it implies (empty when it does not). */
-  private record Known(Pattern pattern, String benchmark) {}
-
-  private static final List<Known> KNOWN = List.of(
+  private static final List<KnownLine> KNOWN = List.of(
       // banners and general option echo (0.4, 0.5, 1.0, 1.1)
-      k("sysbench \\d+\\.\\d+.*"),
-      k("Running the test with following options:"),
-      k("Number of threads: \\d+"),
-      k("Report intermediate results every \\d+ second\\(s\\)"),
-      k("Initializing random number generator from .*"),
-      k("Random number generator seed is .*"),
-      k("Initializing worker threads\\.\\.\\."),
-      k("Threads started!"),
-      k("Done\\."),
-      k("Time limit exceeded, exiting\\.\\.\\."),
-      k("(WARNING|ALERT|DEBUG|NOTICE|INFO):.*"),
-      k("Target transaction rate: .*"),
-      k("Additional request delay: .*"),
-      k("Report checkpoint\\(s\\) at:? .*"),
+      known("sysbench \\d+\\.\\d+.*"),
+      known("Running the test with following options:"),
+      known("Number of threads: \\d+"),
+      known("Report intermediate results every \\d+ second\\(s\\)"),
+      known("Initializing random number generator from .*"),
+      known("Random number generator seed is .*"),
+      known("Initializing worker threads\\.\\.\\."),
+      known("Threads started!"),
+      known("Done\\."),
+      known("Time limit exceeded, exiting\\.\\.\\."),
+      known("(WARNING|ALERT|DEBUG|NOTICE|INFO):.*"),
+      known("Target transaction rate: .*"),
+      known("Additional request delay: .*"),
+      known("Report checkpoint\\(s\\) at:? .*"),
       // section headers
-      k("(CPU speed|General statistics|Latency \\((ms|us|s)\\)|Threads fairness|File operations"
+      known("(CPU speed|General statistics|Latency \\((ms|us|s)\\)|Threads fairness|File operations"
           + "|Throughput|SQL statistics|queries performed|Test execution summary"
           + "|per-request statistics|response time|OLTP test statistics):"),
-      k("percentile stats:\\s+disabled"),
+      known("percentile stats:\\s+disabled"),
       // latency histogram (--histogram)
-      k("Latency histogram \\(values are in milliseconds\\)"),
-      k("value\\s+-+ distribution -+\\s+count"),
-      k("[0-9.]+ \\|\\**\\s+\\d+"),
+      known("Latency histogram \\(values are in milliseconds\\)"),
+      known("value\\s+-+ distribution -+\\s+count"),
+      known("[0-9.]+ \\|\\**\\s+\\d+"),
       // cpu
-      k("Prime numbers limit: \\d+", "cpu"),
-      k("Maximum prime number checked in CPU test: \\d+", "cpu"),
-      k("Doing CPU performance benchmark", "cpu"),
+      known("Prime numbers limit: \\d+", "cpu"),
+      known("Maximum prime number checked in CPU test: \\d+", "cpu"),
+      known("Doing CPU performance benchmark", "cpu"),
       // memory
-      k("Running memory speed test with the following options:", "memory"),
-      k("(block size|total size|operation|scope): \\S+"),
-      k("Doing memory operations speed test", "memory"),
-      k("Memory (block size|transfer size|operations type|scope type): .*", "memory"),
+      known("Running memory speed test with the following options:", "memory"),
+      known("(block size|total size|operation|scope): \\S+"),
+      known("Doing memory operations speed test", "memory"),
+      known("Memory (block size|transfer size|operations type|scope type): .*", "memory"),
       // threads, mutex (0.4 headers)
-      k("Doing thread subsystem performance test", "threads"),
-      k("Thread yields per test: .*", "threads"),
-      k("Locks used: .*", "threads"),
-      k("Doing mutex performance test", "mutex"),
+      known("Doing thread subsystem performance test", "threads"),
+      known("Thread yields per test: .*", "threads"),
+      known("Locks used: .*", "threads"),
+      known("Doing mutex performance test", "mutex"),
       // fileio
-      k("Extra file open flags: .*", "fileio"),
-      k("\\d+ files, \\S+ each(, \\S+ total)?", "fileio"),
-      k("\\S+ total file size", "fileio"),
-      k("Block size \\S+", "fileio"),
-      k("Number of (IO requests|random requests for random IO): \\d+", "fileio"),
-      k("Read/Write ratio for combined random IO test: .*", "fileio"),
-      k("Periodic FSYNC enabled, .*", "fileio"),
-      k("Calling fsync\\(\\) at the end of test, .*", "fileio"),
-      k("Using .* I/O mode", "fileio"),
-      k("Doing (sequential|random) .* test", "fileio"),
-      k("Operations performed:\\s+\\d+ Read, \\d+ Write, \\d+ Other = \\d+ Total", "fileio"),
-      k("Creating files for the test\\.\\.\\.", "fileio"),
-      k("Creating file test_file\\.\\d+", "fileio"),
-      k("Removing test files\\.\\.\\.", "fileio"),
-      k("\\d+ bytes written in [0-9.]+ seconds \\(.*\\)\\.?", "fileio"),
+      known("Extra file open flags: .*", "fileio"),
+      known("\\d+ files, \\S+ each(, \\S+ total)?", "fileio"),
+      known("\\S+ total file size", "fileio"),
+      known("Block size \\S+", "fileio"),
+      known("Number of (IO requests|random requests for random IO): \\d+", "fileio"),
+      known("Read/Write ratio for combined random IO test: .*", "fileio"),
+      known("Periodic FSYNC enabled, .*", "fileio"),
+      known("Calling fsync\\(\\) at the end of test, .*", "fileio"),
+      known("Using .* I/O mode", "fileio"),
+      known("Doing (sequential|random) .* test", "fileio"),
+      known("Operations performed:\\s+\\d+ Read, \\d+ Write, \\d+ Other = \\d+ Total", "fileio"),
+      known("Creating files for the test\\.\\.\\.", "fileio"),
+      known("Creating file test_file\\.\\d+", "fileio"),
+      known("Removing test files\\.\\.\\.", "fileio"),
+      known("\\d+ bytes written in [0-9.]+ seconds \\(.*\\)\\.?", "fileio"),
       // oltp / lua database scripts
-      k("(read|write|other|total):\\s+\\d+"),
-      k("(ignored errors|reconnects|deadlocks|read/write requests|other operations):"
+      known("(read|write|other|total):\\s+\\d+"),
+      known("(ignored errors|reconnects|deadlocks|read/write requests|other operations):"
           + "\\s+\\d+\\s+\\(\\s*[^)]*per sec\\.\\)", "oltp"),
-      k("(Creating|Dropping) table '[^']*'\\.\\.\\.", "oltp"),
-      k("Inserting \\d+ records into '[^']*'", "oltp"),
-      k("Creating (secondary indexes on|a secondary index on) '[^']*'\\.\\.\\.", "oltp"));
+      known("(Creating|Dropping) table '[^']*'\\.\\.\\.", "oltp"),
+      known("Inserting \\d+ records into '[^']*'", "oltp"),
+      known("Creating (secondary indexes on|a secondary index on) '[^']*'\\.\\.\\.", "oltp"));
 
   /**
    * For each ASCII first character of a trimmed line, the known lines that can match it, in list
@@ -83,19 +83,20 @@ final class KnownLines {
    * anything. A line is tried against a handful of patterns instead of all of them (the sysbench
    * parser spent 6 % of benchtap's CPU time here while draining a backlog).
    */
-  private static final Known[][] BY_FIRST = new Known[128][];
-  private static final Known[] ANY_FIRST;
+  private static final List<List<KnownLine>> BY_FIRST;
+  private static final List<KnownLine> ANY_FIRST;
 
   static {
-    List<Known> any = KNOWN.stream().filter(k -> literalFirst(k.pattern().pattern()) < 0).toList();
-    ANY_FIRST = any.toArray(Known[]::new);
-    for (int c = 0; c < BY_FIRST.length; c++) {
+    ANY_FIRST = KNOWN.stream().filter(k -> literalFirst(k.pattern().pattern()) < 0).toList();
+    List<List<KnownLine>> byFirst = new ArrayList<>();
+    for (int c = 0; c < 128; c++) {
       int ch = c;
-      BY_FIRST[c] = KNOWN.stream().filter(k -> {
+      byFirst.add(KNOWN.stream().filter(k -> {
         int f = literalFirst(k.pattern().pattern());
         return f < 0 || f == ch;
-      }).toArray(Known[]::new);
+      }).toList());
     }
+    BY_FIRST = List.copyOf(byFirst);
   }
 
   /** The regex's first character if it is a plain literal (a letter or digit), else -1. */
@@ -115,29 +116,11 @@ final class KnownLines {
    */
   static String classify(String trimmed) {
     char first = trimmed.isEmpty() ? 0 : trimmed.charAt(0);
-    for (Known known : first < 128 ? BY_FIRST[first] : ANY_FIRST) {
-      if (known.pattern().matcher(trimmed).matches()) {
-        return known.benchmark();
-      }
-    }
-    return null;
+    return KnownLine.classify(first < 128 ? BY_FIRST.get(first) : ANY_FIRST, trimmed);
   }
 
   /** The same as {@link #classify} by trying every known line in order (the test's reference). */
   static String classifyByScan(String trimmed) {
-    for (Known known : KNOWN) {
-      if (known.pattern().matcher(trimmed).matches()) {
-        return known.benchmark();
-      }
-    }
-    return null;
-  }
-
-  private static Known k(String regex) {
-    return new Known(Pattern.compile(regex), "");
-  }
-
-  private static Known k(String regex, String benchmark) {
-    return new Known(Pattern.compile(regex), benchmark);
+    return KnownLine.classify(KNOWN, trimmed);
   }
 }

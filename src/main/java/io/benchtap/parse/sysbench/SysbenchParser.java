@@ -13,7 +13,7 @@ import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.CommonMetrics;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * non-negative decimal ({@code nan}, {@code inf}) with {@code "bad number"}. A {@code FATAL:}
  * line reports {@code runFailed} once, after which nothing more is emitted.
  */
-public final class SysbenchParser implements ToolParser {
+public final class SysbenchParser extends DeclaredParser {
 
   private static final Pattern BANNER =
       Pattern.compile("\\s*sysbench [01]\\.\\d+(\\.\\d+)?\\S*(:? .*)?");
@@ -82,9 +82,8 @@ public final class SysbenchParser implements ToolParser {
           "Queries per second."),
       TOTAL_TIME, LATENCY, TRANSACTIONS));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public SysbenchParser() {
+    super(DECLARATION);
   }
 
   /**

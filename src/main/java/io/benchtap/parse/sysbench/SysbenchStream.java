@@ -1,7 +1,7 @@
 package io.benchtap.parse.sysbench;
 
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
+import io.benchtap.parse.support.ToolStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (emitted at once), known informational output (ignored, possibly naming the benchmark), or
  * unrecognised ({@link ParseSink#unparsed}). Never throws.
  */
-final class SysbenchStream implements StreamParser {
+final class SysbenchStream extends ToolStream {
 
   private static final Pattern FATAL = Pattern.compile("FATAL:\\s*(.*)");
 
@@ -23,22 +23,7 @@ final class SysbenchStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private void handle(String line, ParseSink out) {
-    String t = line.strip();
-    if (t.isEmpty()) {
-      return;
-    }
+  protected void read(String t, String line, ParseSink out) {
     Matcher m = FATAL.matcher(t);
     if (m.matches()) {
       emitter.fail(out, "sysbench FATAL: ", m.group(1));

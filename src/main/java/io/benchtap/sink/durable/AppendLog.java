@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,16 @@ public final class AppendLog {
 
     /** This log's files, in the order they were written (their names sort that way). */
     List<Path> files() throws IOException;
+
+    /** The files of {@code dir} whose names match {@code name}, sorted by name; none when it is missing. */
+    static List<Path> matching(Path dir, Pattern name) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        return List.of();
+      }
+      try (Stream<Path> s = Files.list(dir)) {
+        return s.filter(p -> name.matcher(p.getFileName().toString()).matches()).sorted().toList();
+      }
+    }
   }
 
   /** Decides whether a commit of so many bytes may be written now (a full spool says no). */

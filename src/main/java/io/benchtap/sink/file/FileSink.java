@@ -1,20 +1,14 @@
 package io.benchtap.sink.file;
 
-import io.benchtap.model.Mark;
-import io.benchtap.model.Measurement;
-import io.benchtap.model.RunEvent;
-import io.benchtap.sink.LineProtocol;
-import io.benchtap.sink.MeasurementSink;
-import io.benchtap.sink.SinkBatch;
 import io.benchtap.sink.SinkHealth;
 import io.benchtap.sink.durable.AppendLog;
+import io.benchtap.sink.durable.AppendLogSink;
+import io.benchtap.sink.durable.LogPosition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * are on disk (forced to the device with {@code file.fsync}), and a write that fails is retried
  * until it succeeds, never dropped.
  */
-public final class FileSink implements MeasurementSink {
+public final class FileSink extends AppendLogSink {
   private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
   private static final Pattern DAILY = Pattern.compile("benchtap-\\d{4}-\\d{2}-\\d{2}\\.lp");
 
@@ -46,8 +38,6 @@ public final class FileSink implements MeasurementSink {
   private final Clock clock;
   private final AppendLog log;
   private final Counter lines;
-  private final Counter failures;
-  private final Set<Mark> recovered;
 
   /**
    * Opens the sink: reads the marks written since the last acknowledged point and cuts off a write
@@ -57,12 +47,11 @@ public final class FileSink implements MeasurementSink {
    * @throws IllegalStateException when the directory cannot be read
    */
   public FileSink(Vertx vertx, FileSinkConfig config, MeterRegistry registry, Clock clock, LongSupplier unacked) {
+    super("file", registry);
     this.vertx = vertx;
     this.dir = config.dir();
     this.clock = clock;
     this.lines = Counter.builder("benchtap.sink.points").tag("sink", "file").description("Points written").register(registry);
-    this.failures = Counter.builder("benchtap.sink.failures").tag("sink", "file")
-        .description("Batches that could never be written (not retried)").register(registry);
     AppendLog.Layout layout = new AppendLog.Layout() {
       @Override
       public Path target(Instant now, Path last, long lastLength) {
@@ -71,19 +60,13 @@ public final class FileSink implements MeasurementSink {
 
       @Override
       public List<Path> files() throws IOException {
-        if (!Files.isDirectory(dir)) {
-          return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-          return s.filter(p -> DAILY.matcher(p.getFileName().toString()).matches()).sorted().toList();
-        }
+        return AppendLog.Layout.matching(dir, DAILY);
       }
     };
     this.log = new AppendLog(new AppendLog.Options("file", dir, layout, config.fsync(), Duration.ofMillis(500),
         Duration.ofSeconds(10)), unacked, registry);
     try {
-      AppendLog.Recovered r = log.open();
-      this.recovered = Set.copyOf(r.marks());
+      AppendLog.Recovered r = open(log);
       if (!r.marks().isEmpty()) {
         LOG.info("file sink: {} message(s) written since {} may come again from the broker; they will not be written twice",
             r.marks().size(), r.from());
@@ -91,21 +74,6 @@ public final class FileSink implements MeasurementSink {
     } catch (IOException e) {
       throw new IllegalStateException("file.dir " + dir + " is not usable: " + AppendLog.describe(e), e);
     }
-  }
-
-  @Override
-  public String name() {
-    return "file";
-  }
-
-  @Override
-  public boolean durable() {
-    return true;
-  }
-
-  @Override
-  public Set<Mark> recovered() {
-    return recovered;
   }
 
   @Override
@@ -123,34 +91,9 @@ public final class FileSink implements MeasurementSink {
   }
 
   @Override
-  public Future<Void> write(SinkBatch batch) {
-    if (batch.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    byte[] data;
-    try {
-      data = encode(batch.measurements(), batch.events());
-    } catch (RuntimeException e) {
-      failures.increment();
-      LOG.error("file sink: cannot encode a batch ({}); it is not written", e.toString());
-      return Future.failedFuture(e);
-    }
-    int count = batch.measurements().size() + batch.events().size();
-    return log.append(data, batch.marks()).map(end -> {
-      lines.increment(count);
-      return null;
-    });
-  }
-
-  static byte[] encode(List<Measurement> measurements, List<RunEvent> events) {
-    StringBuilder sb = new StringBuilder(measurements.size() * 160 + events.size() * 200);
-    for (Measurement m : measurements) {
-      sb.append(LineProtocol.line(m)).append('\n');
-    }
-    for (RunEvent e : events) {
-      sb.append(LineProtocol.point(e).toLineProtocol()).append('\n');
-    }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  protected Future<Void> appended(LogPosition end, int points, long bytes) {
+    lines.increment(points);
+    return Future.succeededFuture();
   }
 
   @Override

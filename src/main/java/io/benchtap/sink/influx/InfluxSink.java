@@ -5,14 +5,9 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
-import io.benchtap.model.Mark;
-import io.benchtap.model.Measurement;
-import io.benchtap.model.RunEvent;
-import io.benchtap.sink.LineProtocol;
-import io.benchtap.sink.MeasurementSink;
-import io.benchtap.sink.SinkBatch;
 import io.benchtap.sink.SinkHealth;
 import io.benchtap.sink.durable.AppendLog;
+import io.benchtap.sink.durable.AppendLogSink;
 import io.benchtap.sink.durable.LogPosition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,14 +18,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * a crash, before the cursor moved, is posted again after the restart: InfluxDB keeps one point
  * per series and timestamp, so that is not a duplicate. The token is never logged.
  */
-public final class InfluxSink implements MeasurementSink {
+public final class InfluxSink extends AppendLogSink {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxSink.class);
 
   private final Vertx vertx;
@@ -62,7 +55,6 @@ public final class InfluxSink implements MeasurementSink {
   private final WriteApiBlocking writeApi;
   private final SpoolFiles files;
   private final AppendLog log;
-  private final Set<Mark> recovered;
   private final Thread sender;
   private final Object signal = new Object();
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> a.position().compareTo(b.position()));
@@ -71,7 +63,6 @@ public final class InfluxSink implements MeasurementSink {
   private final Counter points;
   private final Counter posts;
   private final Counter retries;
-  private final Counter failures;
   private final Timer latency;
   private volatile LogPosition cursor;
   private volatile boolean closing;
@@ -89,6 +80,7 @@ public final class InfluxSink implements MeasurementSink {
    * @throws IllegalStateException when the spool directory is not usable
    */
   public InfluxSink(Vertx vertx, InfluxConfig config, MeterRegistry registry, LongSupplier unacked) {
+    super("influx", registry);
     this.vertx = vertx;
     this.config = config;
     InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
@@ -104,7 +96,6 @@ public final class InfluxSink implements MeasurementSink {
     this.posts = counter(registry, "benchtap.sink.posts", "Batches InfluxDB acknowledged");
     // The same counter as the spool's failed writes: both are writes kept and retried.
     this.retries = counter(registry, "benchtap.sink.retries", "Failed writes; the batches are kept and the write is retried");
-    this.failures = counter(registry, "benchtap.sink.failures", "Batches that could never be written (not retried)");
     this.latency = Timer.builder("benchtap.sink.post").tag("sink", "influx").description("Time of one post to InfluxDB")
         .register(registry);
     registry.gauge("benchtap.queue.depth", Tags.of("queue", "influx"), pending, AtomicLong::get);
@@ -118,8 +109,7 @@ public final class InfluxSink implements MeasurementSink {
     try {
       Files.createDirectories(dir);
       files.migrateLegacy();
-      AppendLog.Recovered r = log.open();
-      this.recovered = Set.copyOf(r.marks());
+      open(log);
       LogPosition c = files.readCursor();
       List<Path> segs = files.files();
       this.cursor = c != null ? c : new LogPosition(segs.isEmpty() ? files.segment(1) : segs.get(0), 0);
@@ -160,56 +150,16 @@ public final class InfluxSink implements MeasurementSink {
   }
 
   @Override
-  public String name() {
-    return "influx";
-  }
-
-  @Override
-  public boolean durable() {
-    return true;
-  }
-
-  @Override
-  public Set<Mark> recovered() {
-    return recovered;
-  }
-
-  @Override
   public boolean backlogged() {
     return log.failure() != null || (config.storeAck() && lastError != null);
   }
 
   @Override
-  public Future<Void> write(SinkBatch batch) {
-    if (batch.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    byte[] data;
-    int n = batch.measurements().size() + batch.events().size();
-    try {
-      data = encode(batch.measurements(), batch.events());
-    } catch (RuntimeException e) {
-      failures.increment();
-      LOG.error("influx sink: cannot encode a batch ({}); it is not written", e.toString());
-      return Future.failedFuture(e);
-    }
-    Future<LogPosition> spooled = log.append(data, batch.marks()).onSuccess(end -> {
-      points.increment(n);
-      pending.addAndGet(n);
-      spooledBytes.addAndGet(data.length);
-    });
-    return config.storeAck() ? spooled.compose(this::stored) : spooled.mapEmpty();
-  }
-
-  static byte[] encode(List<Measurement> measurements, List<RunEvent> events) {
-    StringBuilder sb = new StringBuilder(measurements.size() * 160 + events.size() * 200);
-    for (Measurement m : measurements) {
-      sb.append(LineProtocol.line(m)).append('\n');
-    }
-    for (RunEvent e : events) {
-      sb.append(LineProtocol.point(e).toLineProtocol()).append('\n');
-    }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  protected Future<Void> appended(LogPosition end, int n, long bytes) {
+    points.increment(n);
+    pending.addAndGet(n);
+    spooledBytes.addAndGet(bytes);
+    return config.storeAck() ? stored(end) : Future.succeededFuture();
   }
 
   /** Completes once InfluxDB has acknowledged everything up to {@code end}. */

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The files of the InfluxDB spool: segments {@code influx-NNNNNNNNNNNNNNNN.lp} of up to
@@ -41,12 +40,7 @@ final class SpoolFiles implements AppendLog.Layout {
 
   @Override
   public List<Path> files() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> SEGMENT.matcher(p.getFileName().toString()).matches()).sorted().toList();
-    }
+    return AppendLog.Layout.matching(dir, SEGMENT);
   }
 
   Path segment(long n) {

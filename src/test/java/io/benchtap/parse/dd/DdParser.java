@@ -10,7 +10,7 @@ import io.benchtap.model.MetricSpec;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import java.util.List;
 
@@ -34,7 +34,7 @@ import java.util.List;
  * to open '/nonexistent': No such file or directory}) makes the run failed once; nothing is
  * emitted after it. Any other line is unparsed ({@code unrecognised line}).
  */
-public final class DdParser implements ToolParser {
+public final class DdParser extends DeclaredParser {
 
   static final MetricSpec COPIED = new MetricSpec("copied_bytes", "bytes", NEUTRAL, SUM, "Bytes dd copied.");
   static final MetricSpec COPY_TIME = new MetricSpec("copy_time_seconds", "seconds", LOWER_IS_BETTER, MEAN,
@@ -46,9 +46,8 @@ public final class DdParser implements ToolParser {
   private static final ToolDeclaration DECLARATION = new ToolDeclaration("dd", List.of("--version"),
       List.of(COPIED, COPY_TIME, COPY_THROUGHPUT));
 
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public DdParser() {
+    super(DECLARATION);
   }
 
   /** 90 on a records or a copied line, 50 on a {@code dd: } error line, 0 otherwise. */

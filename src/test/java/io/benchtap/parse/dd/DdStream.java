@@ -3,13 +3,13 @@ package io.benchtap.parse.dd;
 import io.benchtap.model.MetricSpec;
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.support.SampleEmitter;
+import io.benchtap.parse.support.ToolStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One dd run's statistics lines; see {@link DdParser}. */
-final class DdStream implements StreamParser {
+final class DdStream extends ToolStream {
 
   static final Pattern RECORDS = Pattern.compile("\\d{1,19}\\+\\d{1,19} records (in|out)");
   /** coreutils: {@code N bytes (H, H) copied, T s, R}; BusyBox: {@code N bytes (HB) copied, T seconds, RB/s}. */
@@ -19,10 +19,9 @@ final class DdStream implements StreamParser {
   private final SampleEmitter emitter = new SampleEmitter("copy");
 
   @Override
-  public void line(String line, ParseSink out) {
-    String t = line.strip();
+  protected void read(String t, String line, ParseSink out) {
     Matcher m;
-    if (t.isEmpty() || RECORDS.matcher(t).matches()) {
+    if (RECORDS.matcher(t).matches()) {
       return;
     }
     if (t.startsWith("dd: ")) {
