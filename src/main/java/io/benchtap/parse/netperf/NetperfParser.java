@@ -6,11 +6,11 @@ import static io.benchtap.parse.support.CommonMetrics.ROUND_TRIP_LATENCY;
 import static io.benchtap.parse.support.CommonMetrics.THROUGHPUT;
 import static io.benchtap.parse.support.CommonMetrics.TRANSACTIONS;
 
+import io.benchtap.parse.support.DeclaredParser;
 import io.benchtap.parse.support.Detect;
 import io.benchtap.parse.StreamContext;
 import io.benchtap.parse.StreamParser;
 import io.benchtap.parse.ToolDeclaration;
-import io.benchtap.parse.ToolParser;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * every line is ignored. Headers, banners and confidence warnings ({@code !!!}) are ignored
  * silently; any other line is reported with {@code unparsed(line, "unrecognised line")}.
  */
-public final class NetperfParser implements ToolParser {
+public final class NetperfParser extends DeclaredParser {
 
   private static final Pattern BANNER = Pattern.compile(
       "(MIGRATED )?[A-Z][A-Za-z0-9/_ ]{1,40} TEST from \\S+ \\(.*\\) port \\d+ AF_\\w+( to .*)?");
@@ -61,13 +61,10 @@ public final class NetperfParser implements ToolParser {
           + "|Microseconds\\s+Microseconds\\s.*"
           + "|\\d+(\\.\\d+)?,(Trans/s|10\\^\\dbits/s|[KMG]?Bytes/s)(,[^,]*){0,60})\\s*");
 
-  /** The tool's name, version flag and metrics (docs/metrics.md, "netperf"). */
-  private static final ToolDeclaration DECLARATION = new ToolDeclaration("netperf", List.of("-V"), List.of(
-      THROUGHPUT, TRANSACTIONS, ROUND_TRIP_LATENCY, CPU_UTILIZATION, LATENCY));
-
-  @Override
-  public ToolDeclaration declaration() {
-    return DECLARATION;
+  public NetperfParser() {
+    // The tool's name, version flag and metrics (docs/metrics.md, "netperf").
+    super(new ToolDeclaration("netperf", List.of("-V"), List.of(
+        THROUGHPUT, TRANSACTIONS, ROUND_TRIP_LATENCY, CPU_UTILIZATION, LATENCY)));
   }
 
   /** 100 for a netperf test banner, 80 for netperf-specific headers or lines, 0 otherwise. */

@@ -2,6 +2,7 @@ package io.benchtap.parse.netperf;
 
 import io.benchtap.parse.support.Decimals;
 import io.benchtap.parse.support.SampleEmitter;
+import io.benchtap.parse.support.ToolStream;
 import static io.benchtap.parse.support.SampleEmitter.BYTES_PER_SECOND;
 import static io.benchtap.parse.support.SampleEmitter.PER_SECOND;
 import static io.benchtap.parse.support.SampleEmitter.RATIO;
@@ -9,7 +10,6 @@ import static io.benchtap.parse.support.SampleEmitter.SECONDS;
 
 import io.benchtap.model.Phase;
 import io.benchtap.parse.ParseSink;
-import io.benchtap.parse.StreamParser;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * (emitted at the end of the stream, since a {@code THROUGHPUT} line comes before its {@code
  * THROUGHPUT_UNITS} line). Classic table rows are emitted as soon as they are read. Never throws.
  */
-final class NetperfStream implements StreamParser {
+final class NetperfStream extends ToolStream {
 
   enum Kind { UNKNOWN, STREAM, UDP, RR }
 
@@ -70,22 +70,12 @@ final class NetperfStream implements StreamParser {
   }
 
   @Override
-  public void line(String line, ParseSink out) {
-    if (line == null || em.failed()) {
-      return;
-    }
-    try {
-      handle(line, out);
-    } catch (RuntimeException e) {
-      out.unparsed(line, "parser error: " + e.getClass().getSimpleName());
-    }
+  protected boolean ignoresRest() {
+    return em.failed();
   }
 
-  private void handle(String raw, ParseSink out) {
-    String t = raw.strip();
-    if (t.isEmpty()) {
-      return;
-    }
+  @Override
+  protected void read(String t, String raw, ParseSink out) {
     if (t.length() > 2000) {
       out.unparsed(raw, "line too long");
       return;
