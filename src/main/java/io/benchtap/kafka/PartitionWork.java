@@ -45,6 +45,8 @@ final class PartitionWork {
   boolean ready;
   /** The offset the next record must have; -1 before the first. */
   long next = -1;
+  /** Ticks in a row with the consumer's position past {@link #next} and no record delivered. */
+  int stalledTicks;
   long committed = -1;
   /** Records handed to the worker and not yet held by every sink: offset → intake nanoTime. */
   final TreeMap<Long, Long> pending = new TreeMap<>();

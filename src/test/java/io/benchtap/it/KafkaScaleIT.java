@@ -115,14 +115,18 @@ class KafkaScaleIT {
       long judged = cells.stream().filter(c -> new io.vertx.core.json.JsonObject((String) c).getBoolean("judged", false)).count();
       assertThat(judged).as("overhead cells judged (both sides with analysis.minSamples values)").isPositive();
       double waited = 0;
+      double refetched = 0;
       for (ServeProcess p : processors) {
         if (p.isAlive()) {
           waited += p.sample("benchtap_kafka_status_waited_total");
+          refetched += p.sample("benchtap_kafka_refetches_total");
         }
       }
       System.out.printf("KafkaScaleIT: %d streams, %d messages, %d lines equal to one instance; %d overhead cells (%d judged)"
-          + " equal; replayed after the kill: %s; finished statuses that waited for their output: %.0f%n", in.streams,
-          in.script.size(), lines, cells.size(), judged, processors.get(3).sample("benchtap_ingest_duplicates_total"), waited);
+          + " equal; replayed after the kill: %s; finished statuses that waited for their output: %.0f;"
+          + " partitions read again after fetched records went undelivered: %.0f%n", in.streams,
+          in.script.size(), lines, cells.size(), judged, processors.get(3).sample("benchtap_ingest_duplicates_total"), waited,
+          refetched);
     } finally {
       for (ServeProcess p : all) {
         if (p.isAlive()) {
