@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -20,6 +21,19 @@ public final class ItEnv {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ItEnv() {}
+
+  /**
+   * The settings every instance of one Kafka test shares: the bin/test Kafka, topics and consumer
+   * group of their own (named after {@code id}), 6 partitions, parser state kept 10 minutes,
+   * then {@code more}.
+   */
+  public static String[] kafkaSettings(String id, String... more) {
+    List<String> s = new java.util.ArrayList<>(List.of("kafka.bootstrapServers=" + env("BENCHTAP_IT_KAFKA"),
+        "kafka.linesTopic=lines-" + id, "kafka.resultsTopic=results-" + id, "kafka.group=it-" + id, "kafka.partitions=6",
+        "pipeline.streamTtlSeconds=600"));
+    s.addAll(List.of(more));
+    return s.toArray(String[]::new);
+  }
 
   public static String env(String name) {
     String v = System.getenv(name);

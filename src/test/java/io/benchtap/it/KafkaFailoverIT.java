@@ -29,12 +29,9 @@ class KafkaFailoverIT {
 
   @Test
   void killedProcessorAndBridgeLoseNothingAndStoreNothingTwice() throws Exception {
-    String kafka = ItEnv.env("BENCHTAP_IT_KAFKA");
     String id = Long.toString(System.nanoTime(), 36);
     Path data = dir.resolve("data");
-    String[] common = {"kafka.bootstrapServers=" + kafka, "kafka.linesTopic=lines-" + id, "kafka.resultsTopic=results-" + id,
-        "kafka.group=it-" + id, "kafka.shareGroup=it-" + id, "kafka.partitions=6", "file.enabled=true", "file.dir=" + data,
-        "pipeline.streamTtlSeconds=600"};
+    String[] common = ItEnv.kafkaSettings(id, "kafka.shareGroup=it-" + id, "file.enabled=true", "file.dir=" + data);
     List<ServeProcess> all = new ArrayList<>();
     try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("mosquitto"))) {
       broker.start();
@@ -71,10 +68,6 @@ class KafkaFailoverIT {
 
   private ServeProcess start(List<ServeProcess> all, OwnMosquitto broker, String name, String[] common, String... more)
       throws Exception {
-    List<String> sets = new ArrayList<>(List.of(common));
-    sets.addAll(List.of(more));
-    ServeProcess p = ServeProcess.start(dir, broker.port, dir.resolve(name + ".log").toFile(), sets.toArray(String[]::new));
-    all.add(p);
-    return p;
+    return ServeProcess.startNamed(all, dir, broker.port, name, common, more);
   }
 }

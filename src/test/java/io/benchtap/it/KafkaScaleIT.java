@@ -55,13 +55,10 @@ class KafkaScaleIT {
 
   @Test
   void killedProcessorAndBridgeChangeNothingAgainstOneInstance() throws Exception {
-    String kafka = ItEnv.env("BENCHTAP_IT_KAFKA");
     String id = Long.toString(System.nanoTime(), 36);
     FixtureStreams in = FixtureStreams.build(OUTPUTS, TOOLS, "kdev-" + id, "camp-" + id, 5);
     Path data = dir.resolve("data");
-    String[] common = {"kafka.bootstrapServers=" + kafka, "kafka.linesTopic=lines-" + id, "kafka.resultsTopic=results-" + id,
-        "kafka.group=it-" + id, "kafka.partitions=6", "pipeline.streamTtlSeconds=600", "analysis.minSamples=2",
-        "kafka.reorderHoldMs=" + HOLD_MS};
+    String[] common = ItEnv.kafkaSettings(id, "analysis.minSamples=2", "kafka.reorderHoldMs=" + HOLD_MS);
     List<ServeProcess> all = new ArrayList<>();
     try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("mosquitto"))) {
       broker.start();
@@ -100,7 +97,7 @@ class KafkaScaleIT {
         }
       } catch (AssertionError e) {
         // What Kafka holds, beside the logs: tells a record never produced from one not processed.
-        dumpTopic(kafka, "lines-" + id, dir.resolve("kafka-lines.txt"));
+        dumpTopic(ItEnv.env("BENCHTAP_IT_KAFKA"), "lines-" + id, dir.resolve("kafka-lines.txt"));
         throw e;
       }
       String wantOverhead = one.overheadJson();
@@ -266,11 +263,7 @@ class KafkaScaleIT {
 
   private ServeProcess start(List<ServeProcess> all, OwnMosquitto broker, String name, String[] common, String... more)
       throws Exception {
-    List<String> sets = new ArrayList<>(List.of(common));
-    sets.addAll(List.of(more));
-    ServeProcess p = ServeProcess.start(dir, broker.port, dir.resolve(name + ".log").toFile(), sets.toArray(String[]::new));
-    all.add(p);
-    return p;
+    return ServeProcess.startNamed(all, dir, broker.port, name, common, more);
   }
 
   /** Every record of {@code topic}: partition, offset, key, MQTT topic header and the payload's first line. */

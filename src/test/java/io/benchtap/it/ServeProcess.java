@@ -27,6 +27,19 @@ final class ServeProcess implements AutoCloseable {
    * Starts serve against the broker on {@code mqttPort} with the given {@code --set} keys and
    * waits until its HTTP server answers (/health may be 503 when a sink is down on purpose).
    */
+  /**
+   * Starts an instance called {@code name} (its log {@code workDir/name.log}) with the settings
+   * {@code common} and {@code more}, and adds it to {@code all} (which the test closes).
+   */
+  static ServeProcess startNamed(List<ServeProcess> all, Path workDir, int mqttPort, String name, String[] common,
+      String... more) throws Exception {
+    List<String> sets = new ArrayList<>(List.of(common));
+    sets.addAll(List.of(more));
+    ServeProcess p = start(workDir, mqttPort, workDir.resolve(name + ".log").toFile(), sets.toArray(String[]::new));
+    all.add(p);
+    return p;
+  }
+
   static ServeProcess start(Path workDir, int mqttPort, File log, String... sets) throws Exception {
     return launch(workDir, log, sets, "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort));
   }
