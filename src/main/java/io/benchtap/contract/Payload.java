@@ -88,38 +88,69 @@ public record Payload(List<String> lines, OptionalLong seq, Instant deviceTime) 
     if (dropped > 0) {
       tooLong.accept(dropped);
     }
+    if (!lines.isEmpty() && lines.get(0).startsWith(HEADER)) {
+      Header h = header(lines.remove(0));
+      return new Payload(List.copyOf(lines), h.seq(), h.t());
+    }
+    return new Payload(List.copyOf(lines), OptionalLong.empty(), null);
+  }
+
+  /** The fields of an agent header line. */
+  private record Header(OptionalLong seq, Instant t) {}
+
+  /** Reads the {@code key=value} fields of a header line that starts with {@link #HEADER}. */
+  private static Header header(String header) throws Rejected {
     OptionalLong seq = OptionalLong.empty();
     Instant t = null;
-    if (!lines.isEmpty() && lines.get(0).startsWith(HEADER)) {
-      String header = lines.remove(0);
-      int i = HEADER.length();
-      int n2 = header.length();
-      while (i < n2) {
-        while (i < n2 && Character.isWhitespace(header.charAt(i))) {
-          i++;
-        }
-        int fieldStart = i;
-        while (i < n2 && !Character.isWhitespace(header.charAt(i))) {
-          i++;
-        }
-        int eq = header.indexOf('=', fieldStart);
-        if (fieldStart == i || eq <= fieldStart || eq >= i) {
-          continue;
-        }
-        String k = header.substring(fieldStart, eq);
-        String v = header.substring(eq + 1, i);
-        if (k.equals("seq")) {
-          seq = OptionalLong.of(parseSeq(v));
-        } else if (k.equals("t")) {
-          try {
-            t = MeasurementTime.parseEpochSeconds("agent header field 't'", v);
-          } catch (IllegalArgumentException e) {
-            throw new Rejected("bad_header", e.getMessage());
-          }
+    int i = HEADER.length();
+    int n2 = header.length();
+    while (i < n2) {
+      while (i < n2 && Character.isWhitespace(header.charAt(i))) {
+        i++;
+      }
+      int fieldStart = i;
+      while (i < n2 && !Character.isWhitespace(header.charAt(i))) {
+        i++;
+      }
+      int eq = header.indexOf('=', fieldStart);
+      if (fieldStart == i || eq <= fieldStart || eq >= i) {
+        continue;
+      }
+      String k = header.substring(fieldStart, eq);
+      String v = header.substring(eq + 1, i);
+      if (k.equals("seq")) {
+        seq = OptionalLong.of(parseSeq(v));
+      } else if (k.equals("t")) {
+        try {
+          t = MeasurementTime.parseEpochSeconds("agent header field 't'", v);
+        } catch (IllegalArgumentException e) {
+          throw new Rejected("bad_header", e.getMessage());
         }
       }
     }
-    return new Payload(List.copyOf(lines), seq, t);
+    return new Header(seq, t);
+  }
+
+  /**
+   * The {@code seq} of an output payload's agent header, read from its first line only (the
+   * same rules as {@link #decode}); -1 when it has no header, no {@code seq}, or a header that
+   * {@link #decode} would refuse.
+   */
+  public static long headerSeq(byte[] bytes) {
+    int nl = 0;
+    while (nl < bytes.length && bytes[nl] != '\n') {
+      nl++;
+    }
+    int end = nl > 0 && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+    String first = new String(bytes, 0, end, StandardCharsets.UTF_8);
+    if (!first.startsWith(HEADER)) {
+      return -1;
+    }
+    try {
+      return header(first).seq().orElse(-1);
+    } catch (Rejected e) {
+      return -1;
+    }
   }
 
   private static long parseSeq(String v) throws Rejected {

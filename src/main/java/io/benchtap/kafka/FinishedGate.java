@@ -1,7 +1,5 @@
 package io.benchtap.kafka;
 
-import io.benchtap.contract.Payload;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,30 +39,6 @@ final class FinishedGate<T> {
   record Waiting<T>(String stream, long need, T item, long sinceNanos) {}
 
   private final Map<String, Seen> streams = new HashMap<>();
-
-  /** The seq of an output message from its agent header, or -1 without one. */
-  static long seqOf(byte[] payload) {
-    int n = Payload.HEADER.length();
-    if (payload.length <= n + 4 || !new String(payload, 0, n, StandardCharsets.US_ASCII).equals(Payload.HEADER)) {
-      return -1;
-    }
-    int i = n;
-    while (i < payload.length && payload[i] != '\n') {
-      if (payload[i] == 's' && i + 4 < payload.length && payload[i + 1] == 'e' && payload[i + 2] == 'q'
-          && payload[i + 3] == '=' && (i == n || payload[i - 1] == ' ')) {
-        long v = 0;
-        int j = i + 4;
-        int digits = 0;
-        while (j < payload.length && payload[j] >= '0' && payload[j] <= '9' && digits < 18) {
-          v = v * 10 + (payload[j++] - '0');
-          digits++;
-        }
-        return digits == 0 ? -1 : v;
-      }
-      i++;
-    }
-    return -1;
-  }
 
   /** A {@code started}: the stream begins (again); what it saw before is of an earlier run. */
   void started(String stream) {

@@ -3,6 +3,7 @@ package io.benchtap.kafka;
 import io.benchtap.model.Mark;
 import io.benchtap.parse.ParserRegistry;
 import io.benchtap.contract.InboundMessage;
+import io.benchtap.contract.Payload;
 import io.benchtap.pipeline.PipelineConfig;
 import io.benchtap.pipeline.PipelineMetrics;
 import io.benchtap.pipeline.PipelineWorker;
@@ -195,9 +196,10 @@ public final class ProcessVerticle extends VerticleBase {
       arrival = Instant.ofEpochMilli(r.timestamp());
     }
     byte[] payload = r.value().getBytes();
-    String event = topic.endsWith("/status") ? statusEvent(payload) : "";
+    Status status = topic.endsWith("/status") ? Status.of(payload) : Status.NONE;
+    String event = status.event();
     String stream = r.key() == null ? topic : r.key();
-    if (!event.isEmpty() && !w.firstStatus(stream, new String(payload, StandardCharsets.UTF_8))) {
+    if (!event.isEmpty() && !w.firstStatus(stream, status.text())) {
       // The same status again (an MQTT redelivery a bridge produced twice): it has no seq for
       // the seq window to drop it, and a second "started" would reset the stream's parser.
       statusDuplicates.increment();
@@ -213,7 +215,7 @@ public final class ProcessVerticle extends VerticleBase {
     if ("started".equals(event)) {
       w.gate.started(stream);
     } else if ("finished".equals(event) && !kafka.reorderHold().isZero()) {
-      FinishedGate.Waiting<Incoming> waiting = w.gate.hold(stream, statusSeq(payload), in, System.nanoTime());
+      FinishedGate.Waiting<Incoming> waiting = w.gate.hold(stream, status.seq(), in, System.nanoTime());
       if (waiting != null) {
         // Output lines of the stream are still to come (a restarted bridge's backlog): the
         // record stays pending, so the commit does not pass it while it waits.
@@ -231,7 +233,7 @@ public final class ProcessVerticle extends VerticleBase {
     }
     hand(w, in);
     if (event.isEmpty()) {
-      long seq = FinishedGate.seqOf(payload);
+      long seq = Payload.headerSeq(payload);
       FinishedGate.Waiting<Incoming> go = seq < 0 ? null : w.gate.saw(stream, seq);
       if (go != null) {
         hand(w, go.item());
@@ -278,13 +280,30 @@ public final class ProcessVerticle extends VerticleBase {
     });
   }
 
-  /** The {@code seq} of a status (how many output messages came before it), 0 when it says none. */
-  private static long statusSeq(byte[] payload) {
-    try {
-      Object v = new JsonObject(new String(payload, StandardCharsets.UTF_8)).getValue("seq");
-      return v instanceof Integer || v instanceof Long ? Math.max(0, ((Number) v).longValue()) : 0;
-    } catch (RuntimeException e) {
-      return 0;
+  /**
+   * What the processor reads of a status record, decoded once: its text, its event ("" when it
+   * is not a readable status: the pipeline then counts it as bad), and its {@code seq} (0 when
+   * it says none).
+   */
+  private record Status(String text, String event, long seq) {
+    static final Status NONE = new Status("", "", 0);
+
+    static Status of(byte[] payload) {
+      String text = new String(payload, StandardCharsets.UTF_8);
+      JsonObject json;
+      try {
+        json = new JsonObject(text);
+      } catch (RuntimeException e) {
+        return new Status(text, "", 0);
+      }
+      String event = json.getValue("event") instanceof String e ? e : "";
+      long seq;
+      try {
+        seq = Math.max(0, io.benchtap.pipeline.StatusEvent.seq(json));
+      } catch (IllegalArgumentException e) {
+        seq = 0;
+      }
+      return new Status(text, event, seq);
     }
   }
 
@@ -299,14 +318,6 @@ public final class ProcessVerticle extends VerticleBase {
       }
     }
     return null;
-  }
-
-  private static String statusEvent(byte[] payload) {
-    try {
-      return new JsonObject(new String(payload, StandardCharsets.UTF_8)).getString("event", "");
-    } catch (RuntimeException e) {
-      return "";
-    }
   }
 
   /** Commits every owned partition up to its commit point; the log's horizon follows a commit that succeeded. */

@@ -64,15 +64,25 @@ public record StatusEvent(
       if (dur != null && !(duration >= 0 && Double.isFinite(duration))) {
         throw new IllegalArgumentException("status.durationSeconds must be a non-negative number");
       }
-      Object sv = json.getValue("seq");
-      Long seq = sv instanceof Integer || sv instanceof Long ? ((Number) sv).longValue() : null;
-      if (sv != null && (seq == null || seq < 0)) {
-        throw new IllegalArgumentException("status.seq must be a non-negative integer");
-      }
       return new StatusEvent(event, t, json.getString("command"), json.getString("version"),
-          instances == null ? 0 : instances, net, labels, json.getInteger("exitCode"), duration, seq == null ? -1 : seq);
+          instances == null ? 0 : instances, net, labels, json.getInteger("exitCode"), duration, seq(json));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("status has a field of the wrong type");
     }
+  }
+
+  /**
+   * The {@code seq} field of a decoded status: how many output messages came before it, -1 when
+   * absent; an {@link IllegalArgumentException} when it is not a non-negative integer.
+   */
+  public static long seq(JsonObject json) {
+    Object sv = json.getValue("seq");
+    if (sv == null) {
+      return -1;
+    }
+    if (!(sv instanceof Integer || sv instanceof Long) || ((Number) sv).longValue() < 0) {
+      throw new IllegalArgumentException("status.seq must be a non-negative integer");
+    }
+    return ((Number) sv).longValue();
   }
 }

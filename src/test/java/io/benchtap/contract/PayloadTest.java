@@ -80,4 +80,19 @@ class PayloadTest {
     assertThat(p.lines()).isEqualTo(List.of("ok", "also ok"));
     assertThat(dropped).hasValue(1);
   }
+
+  @Test
+  void headerSeqReadsTheSeqFromTheFirstLineOnlyByDecodesRules() {
+    assertThat(Payload.headerSeq(bytes("@benchtap seq=42 t=1796529862.5\nline"))).isEqualTo(42);
+    assertThat(Payload.headerSeq(bytes("@benchtap t=1796529862.5 seq=7\nline"))).isEqualTo(7);
+    assertThat(Payload.headerSeq(bytes("@benchtap seq=0"))).isZero();
+    assertThat(Payload.headerSeq(bytes("no header seq=3\n"))).isEqualTo(-1);
+    assertThat(Payload.headerSeq(bytes("@benchtap t=1\nseq=5"))).as("seq= on a later line is output").isEqualTo(-1);
+    assertThat(Payload.headerSeq(bytes("@benchtap seq=x t=1\n"))).isEqualTo(-1);
+    assertThat(Payload.headerSeq(bytes("@benchtap xseq=4 t=1\n"))).isEqualTo(-1);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 }

@@ -2,7 +2,6 @@ package io.benchtap.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,21 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** A finished status goes on only after every output message before it (FinishedGate). */
 class FinishedGateTest {
-  private static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  @Test
-  void theSeqOfAnOutputMessageIsReadFromItsHeaderOnly() {
-    assertThat(FinishedGate.seqOf(b("@benchtap seq=42 t=1796529862.5\nline"))).isEqualTo(42);
-    assertThat(FinishedGate.seqOf(b("@benchtap t=1796529862.5 seq=7\nline"))).isEqualTo(7);
-    assertThat(FinishedGate.seqOf(b("@benchtap seq=0"))).isZero();
-    assertThat(FinishedGate.seqOf(b("no header seq=3\n"))).isEqualTo(-1);
-    assertThat(FinishedGate.seqOf(b("@benchtap t=1\nseq=5"))).as("seq= on a later line is output").isEqualTo(-1);
-    assertThat(FinishedGate.seqOf(b("@benchtap seq=x t=1\n"))).isEqualTo(-1);
-    assertThat(FinishedGate.seqOf(b("@benchtap xseq=4 t=1\n"))).isEqualTo(-1);
-  }
-
   @Test
   void aFinishedThatOvertookOutputWaitsForItAndGoesWithTheLastMissingSeq() {
     FinishedGate<String> g = new FinishedGate<>();
