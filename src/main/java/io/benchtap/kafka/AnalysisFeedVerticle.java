@@ -42,7 +42,7 @@ public final class AnalysisFeedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumer = KafkaConsumer.create(vertx, Clients.consumer(kafka, kafka.group() + "-analysis", "analysis"));
-    consumer.handler(this::onRecord);
+    KafkaFeed.everyRecord(consumer, this::onRecord);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer: {}", e.toString()));
     consumer.partitionsAssignedHandler(set -> set.forEach(tp -> {
       LOG.info("results partition {} assigned: reading it from the beginning", tp.getPartition());
