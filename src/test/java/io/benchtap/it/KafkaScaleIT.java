@@ -120,7 +120,7 @@ class KafkaScaleIT {
         }
       }
       System.out.printf("KafkaScaleIT: %d streams, %d messages, %d lines equal to one instance; %d overhead cells (%d judged)"
-          + " equal; replayed after the kill: %s; finished statuses that waited for their output: %.0f;"
+          + " equal; replayed after the kill: %.0f; finished statuses that waited for their output: %.0f;"
           + " partitions read again after fetched records went undelivered: %.0f%n", in.streams,
           in.script.size(), lines, cells.size(), judged, processors.get(3).sample("benchtap_ingest_duplicates_total"), waited,
           refetched);

@@ -145,6 +145,7 @@ public final class AppendLog {
   private long length;
   private volatile LogPosition committed;
   private volatile Runnable onCommit = () -> { };
+  private final MeterRegistry registry;
   private volatile String failure;
   private volatile long failingSinceNanos;
   private long lastFailureLogNanos;
@@ -162,10 +163,8 @@ public final class AppendLog {
         .description("Failed writes; the batches are kept and the write is retried").register(registry);
     this.commitTime = Timer.builder("benchtap.sink.write").tags(sink)
         .description("Time of one commit: write and, with fsync, force to the device").register(registry);
-    registry.gauge("benchtap.queue.depth", Tags.of("queue", options.name() + "_write"), this, l -> l.queued());
-    io.micrometer.core.instrument.Gauge.builder("benchtap.sink.failing", this, AppendLog::failingSeconds).tags(sink)
-        .tag("part", "disk").baseUnit("seconds")
-        .description("How long writes to a durable sink's files have been failing (0 while they succeed)").register(registry);
+    this.registry = registry;
+    LogGauges.add(registry, options.name(), this);
   }
 
   /**
@@ -260,6 +259,7 @@ public final class AppendLog {
    * writer thread; batches still unwritten then stay incomplete (their messages unacknowledged).
    */
   public void close(Duration patience) throws InterruptedException {
+    LogGauges.remove(registry, options.name(), this);
     synchronized (lock) {
       closing = true;
       lock.notifyAll();

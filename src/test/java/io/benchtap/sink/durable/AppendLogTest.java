@@ -195,6 +195,33 @@ class AppendLogTest {
     assertThat(w.isComplete()).as("a write that never happened is not reported done").isFalse();
   }
 
+  @Test
+  void twoLogsOfOneNameShowAsOneQueueAndOneFailureAndAClosedOneLeavesThem() throws Exception {
+    // A Kafka processor: one file log per partition, all named "t", in one registry.
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Path firstDir = dir.resolve("p0");
+    Path secondDir = dir.resolve("p1");
+    AppendLog first = new AppendLog(new AppendLog.Options("t", firstDir, layout(firstDir), true, Duration.ofMillis(20),
+        Duration.ofMillis(100)), Unacked.NONE, registry);
+    AppendLog second = new AppendLog(new AppendLog.Options("t", secondDir, layout(secondDir), true, Duration.ofMillis(20),
+        Duration.ofMillis(100)), Unacked.NONE, registry);
+    first.open();
+    second.open();
+    block(secondDir);
+    Future<LogPosition> stuck = second.append(line("m v=1 1"), List.of());
+    await(first.append(line("m v=2 2"), List.of()));
+    Awaitility.await("the second log's write failed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> second.failure() != null);
+    assertThat(registry.get("benchtap.queue.depth").tag("queue", "t_write").gauges()).hasSize(1);
+    assertThat(registry.get("benchtap.queue.depth").tag("queue", "t_write").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("benchtap.sink.failing").tag("sink", "t").gauge().value()).isPositive();
+    second.close(Duration.ofMillis(200));
+    assertThat(stuck.isComplete()).isFalse();
+    assertThat(registry.get("benchtap.queue.depth").tag("queue", "t_write").gauge().value()).isZero();
+    assertThat(registry.get("benchtap.sink.failing").tag("sink", "t").gauge().value()).isZero();
+    first.close(Duration.ofSeconds(5));
+  }
+
   private static void block(Path logDir) throws IOException {
     try (Stream<Path> s = Files.list(logDir)) {
       for (Path p : s.toList()) {
