@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one data directory. In the middle of agent streams (with {@code seq} headers) one processor and
  * one bridge are SIGKILLed (the bridge comes back under its client id, as a supervisor restarts
  * it), later a processor joins: every value must be in the line-protocol files exactly once.
- * (The stricter {@link KafkaScaleIT}, real fixtures on bridge slots compared line by line with one
- * instance, is quarantined from the default run: see its comment.)
+ * ({@link KafkaScaleIT} is the stricter test on bridge slots: real fixtures, compared line by line
+ * with one instance.)
  */
 class KafkaFailoverIT {
   private static final int STREAMS = 12;
