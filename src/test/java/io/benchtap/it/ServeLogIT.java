@@ -26,7 +26,7 @@ class ServeLogIT {
   void aBrokerThatIsDownIsOneLineNotATracePerRetry() throws Exception {
     int nobody = ItEnv.freePort();
     File log = dir.resolve("serve.log").toFile();
-    try (ServeProcess serve = ServeProcess.start(dir, nobody, log,
+    try (ServeProcess serve = ServeProcess.startUnsubscribed(dir, nobody, log,
         "mqtt.reconnectInitialDelayMs=10", "mqtt.reconnectMaxDelayMs=40")) {
       ItEnv.await("40 reconnect attempts", Duration.ofSeconds(60),
           () -> serve.sample("benchtap_mqtt_reconnects_total") >= 40);

@@ -24,10 +24,6 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts serve against the broker on {@code mqttPort} with the given {@code --set} keys and
-   * waits until its HTTP server answers (/health may be 503 when a sink is down on purpose).
-   */
-  /**
    * Starts an instance called {@code name} (its log {@code workDir/name.log}) with the settings
    * {@code common} and {@code more}, and adds it to {@code all} (which the test closes).
    */
@@ -40,7 +36,26 @@ final class ServeProcess implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Starts serve against the broker on {@code mqttPort} with the given {@code --set} keys and
+   * waits until its HTTP server answers and, when it takes MQTT (not a Kafka processor or
+   * analysis instance), until it is subscribed: the broker keeps nothing for a subscription not
+   * made yet, so a test that publishes next must not be quicker. (/health as a whole may be 503
+   * when a sink is down on purpose.)
+   */
   static ServeProcess start(Path workDir, int mqttPort, File log, String... sets) throws Exception {
+    ServeProcess p = startUnsubscribed(workDir, mqttPort, log, sets);
+    try {
+      ItEnv.await("benchtap serve subscribed (log: " + log + ")", Duration.ofSeconds(60), p::subscribed);
+    } catch (AssertionError e) {
+      p.close();
+      throw e;
+    }
+    return p;
+  }
+
+  /** As {@link #start}, without waiting for the subscription (a broker that is down on purpose). */
+  static ServeProcess startUnsubscribed(Path workDir, int mqttPort, File log, String... sets) throws Exception {
     return launch(workDir, log, sets, "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort));
   }
 
@@ -75,6 +90,24 @@ final class ServeProcess implements AutoCloseable {
       throw e;
     }
     return serve;
+  }
+
+  /** Whether /health's {@code mqtt} check (connected and subscribed) is up, or there is none. */
+  private boolean subscribed() {
+    ItEnv.Response h = health();
+    if (h.status() == 204) {
+      // No check registered: an instance without MQTT (a Kafka processor or analysis instance).
+      return true;
+    }
+    io.vertx.core.json.JsonArray checks = new io.vertx.core.json.JsonObject(h.body()).getJsonArray("checks",
+        new io.vertx.core.json.JsonArray());
+    for (int i = 0; i < checks.size(); i++) {
+      io.vertx.core.json.JsonObject c = checks.getJsonObject(i);
+      if ("mqtt".equals(c.getString("id"))) {
+        return "UP".equals(c.getString("status"));
+      }
+    }
+    return true;
   }
 
   ItEnv.Response health() {
