@@ -41,6 +41,8 @@ final class PartitionWork {
   StatusLedger ledger;
   /** Finished statuses that wait for output messages of their stream. */
   final FinishedGate<ProcessVerticle.Incoming> gate = new FinishedGate<>();
+  /** Output messages that wait for the {@code started} of their stream. */
+  final StartGate<ProcessVerticle.Incoming> starts = new StartGate<>();
   PipelineWorker worker;
   boolean ready;
   /** The offset the next record must have; -1 before the first. */
@@ -161,6 +163,7 @@ final class PartitionWork {
     open.values().removeIf(o -> o.lastSeenMillis < idleBeforeMillis);
     statuses.keySet().retainAll(open.keySet());
     gate.retainOnly(open.keySet());
+    starts.retainOnly(open.keySet());
   }
 
   /**

@@ -57,6 +57,8 @@ public final class ProcessVerticle extends VerticleBase {
   private io.micrometer.core.instrument.Counter statusesWaited;
   private io.micrometer.core.instrument.Counter statusesExpired;
   private io.micrometer.core.instrument.Counter refetched;
+  private io.micrometer.core.instrument.Counter startsWaited;
+  private io.micrometer.core.instrument.Counter startsExpired;
   private KafkaConsumer<String, Buffer> consumer;
   private int pendingTotal;
   private boolean paused;
@@ -90,6 +92,12 @@ public final class ProcessVerticle extends VerticleBase {
         .register(registry);
     refetched = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.refetches")
         .description("Times a partition was read again because records fetched were never delivered to the processor")
+        .register(registry);
+    startsWaited = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.start.waited")
+        .description("Streams whose first output message arrived before their started status and waited for it")
+        .register(registry);
+    startsExpired = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.start.wait.expired")
+        .description("Streams whose output was handed on after kafka.reorderHoldMs without their started status")
         .register(registry);
     statusesExpired = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.wait.expired")
         .description("Finished statuses handed on after kafka.reorderHoldMs without all output messages before them")
@@ -206,7 +214,9 @@ public final class ProcessVerticle extends VerticleBase {
       return;
     }
     long offset = r.offset();
-    w.took(offset, System.nanoTime(), stream, "started".equals(event), System.currentTimeMillis());
+    // A started that output messages waited for does not begin the stream's state: the first of them did.
+    boolean begins = "started".equals(event) && !w.starts.waits(stream);
+    w.took(offset, System.nanoTime(), stream, begins, System.currentTimeMillis());
     if (++pendingTotal >= MAX_PENDING && !paused) {
       paused = true;
       consumer.pause();
@@ -214,7 +224,13 @@ public final class ProcessVerticle extends VerticleBase {
     Incoming in = new Incoming(topic, payload, arrival, stream, event, offset);
     if ("started".equals(event)) {
       w.gate.started(stream);
-    } else if ("finished".equals(event) && !kafka.reorderHold().isZero()) {
+      hand(w, in);
+      for (Incoming waited : w.starts.started(stream)) {
+        handOutput(w, waited);
+      }
+      return;
+    }
+    if ("finished".equals(event) && !kafka.reorderHold().isZero()) {
       FinishedGate.Waiting<Incoming> waiting = w.gate.hold(stream, status.seq(), in, System.nanoTime());
       if (waiting != null) {
         // Output lines of the stream are still to come (a restarted bridge's backlog): the
@@ -231,13 +247,41 @@ public final class ProcessVerticle extends VerticleBase {
         return;
       }
     }
+    if (!event.isEmpty()) {
+      hand(w, in);
+      return;
+    }
+    long seq = Payload.headerSeq(payload);
+    StartGate.Waiting<Incoming> before = seq < 0 || kafka.reorderHold().isZero() ? null
+        : w.starts.hold(stream, seq, in, System.nanoTime());
+    if (before == null) {
+      handOutput(w, in);
+    } else if (before.items().size() == 1) {
+      // The stream's first output came before its started (the broker handed them over out of
+      // order): it waits, pending, and what follows of the stream waits behind it.
+      startsWaited.increment();
+      vertx.setTimer(kafka.reorderHold().toMillis(), id -> {
+        if (parts.get(w.partition) != w) {
+          return;
+        }
+        List<Incoming> go = w.starts.expire(before);
+        if (!go.isEmpty()) {
+          startsExpired.increment();
+          LOG.warn("partition {}: the output of {} waited kafka.reorderHoldMs for its started status; handed on without it",
+              w.partition, stream);
+          go.forEach(o -> handOutput(w, o));
+        }
+      });
+    }
+  }
+
+  /** Hands an output message on; a finished status that waited for it may follow. */
+  private void handOutput(PartitionWork w, Incoming in) {
     hand(w, in);
-    if (event.isEmpty()) {
-      long seq = Payload.headerSeq(payload);
-      FinishedGate.Waiting<Incoming> go = seq < 0 ? null : w.gate.saw(stream, seq);
-      if (go != null) {
-        hand(w, go.item());
-      }
+    long seq = Payload.headerSeq(in.payload());
+    FinishedGate.Waiting<Incoming> go = seq < 0 ? null : w.gate.saw(in.stream(), seq);
+    if (go != null) {
+      hand(w, go.item());
     }
   }
 
@@ -247,6 +291,11 @@ public final class ProcessVerticle extends VerticleBase {
   private void hand(PartitionWork w, Incoming in) {
     long offset = in.offset();
     String event = in.event();
+    if (event.isEmpty()) {
+      w.starts.handed(in.stream());
+    } else if ("finished".equals(event)) {
+      w.starts.finished(in.stream());
+    }
     // A status the log holds already (a new owner reading it again): rebuild, do not write twice.
     boolean statusHeld = !event.isEmpty() && w.ledger.contains(offset);
     Future<Void> done;

@@ -197,7 +197,7 @@ class KafkaScaleIT {
   }
 
   /** The lines of every {@code *.lp} file under {@code root}, file after file (by path), in file order. */
-  private static List<String> lines(Path root) {
+  static List<String> lines(Path root) {
     List<String> out = new ArrayList<>();
     if (!Files.isDirectory(root)) {
       return out;
@@ -216,7 +216,7 @@ class KafkaScaleIT {
    * The line-protocol lines of the device's streams (instance 1: not the overhead exports) by
    * stream (env/run), in order; a stream counts once its {@code finished} event is there.
    */
-  private static Map<String, List<String>> byStream(List<String> lines, String device) {
+  static Map<String, List<String>> byStream(List<String> lines, String device) {
     Map<String, List<String>> out = new TreeMap<>();
     Map<String, Boolean> finished = new TreeMap<>();
     for (String line : lines) {
@@ -238,7 +238,7 @@ class KafkaScaleIT {
   }
 
   /** The analysis section with analysis.minSamples=2, as the analysis instance runs it. */
-  private static io.benchtap.analyze.AnalysisConfig analysisConfig() throws Exception {
+  static io.benchtap.analyze.AnalysisConfig analysisConfig() throws Exception {
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
       return io.benchtap.serve.BenchtapConfig.from(io.benchtap.config.ConfigLoader.load(vertx, null,
