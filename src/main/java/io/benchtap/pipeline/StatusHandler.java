@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * The status side of the MQTT contract (docs/mqtt-contract.md): a stream's {@code started} and
  * {@code finished} status become {@link RunEvent}s and drive its parser (a {@code started} ends
- * the previous run's parser and opens a new one with the command line; a {@code finished} ends
+ * the previous run's parser and opens a new one with the command line, unless the device printed
+ * it before the output that began the current state, which a broker then handed over late; a
+ * {@code finished} ends
  * it and adds {@code run_failed} for a non-zero exit code the parser did not report already), and
  * an agent's retained online/offline state goes to the observer. Plain Java, one thread.
  */
@@ -50,7 +52,20 @@ final class StatusHandler {
     List<RunEvent> events = acc.events;
     int outBefore = out.size();
     int eventsBefore = events.size();
-    if (ev.event().equals("started")) {
+    StreamState current = streams.get(key);
+    if (ev.event().equals("started") && current != null && !current.started && !current.ended && current.parser != null
+        && current.firstDeviceTime != null && ev.time() != null && !ev.time().isAfter(current.firstDeviceTime)) {
+      // The device printed this start before the output already parsed: a broker handed it over
+      // late. It belongs to this run: the parser state its output began stays (a reset would
+      // lose what that output told it); the run gets its start event and net from here on.
+      current.started = true;
+      if (ev.net() != null) {
+        current.net = ev.net();
+      }
+      observer.late(key);
+      events.add(new RunEvent(time, key, current.net, RunEvent.Type.STARTED, ev.command(), ev.version(), ev.instances(),
+          null, Double.NaN, null, ev.labels()));
+    } else if (ev.event().equals("started")) {
       StreamState old = streams.remove(key);
       if (old != null && !old.ended && old.parser != null) {
         StreamCollector c = new StreamCollector(key, old.net, time, TimeSource.ARRIVAL, observer);
@@ -61,6 +76,7 @@ final class StatusHandler {
       if (streams.keepsMarksOnRestart() && old != null && old.partlyHeld != null) {
         st.partlyHeld = old.partlyHeld;
       }
+      st.started = true;
       if (ev.net() != null) {
         st.net = ev.net();
       }

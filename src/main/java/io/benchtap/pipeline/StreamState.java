@@ -49,6 +49,10 @@ final class StreamState {
   WaitingFinished finished;
   /** The parser was ended (a {@code finished} status): nothing more to flush. */
   boolean ended;
+  /** A {@code started} status began this state (else its first output message did). */
+  boolean started;
+  /** The device time of the first output message parsed in this state; null when none had one. */
+  Instant firstDeviceTime;
   /** The parser reported a failure: a non-zero exit code adds no second {@code run_failed}. */
   boolean failed;
 
@@ -65,6 +69,9 @@ final class StreamState {
   void parse(Payload p, Instant arrival, int from, int to, List<Measurement> out, List<RunEvent> events,
       PipelineObserver observer) {
     boolean device = p.deviceTime() != null;
+    if (device && firstDeviceTime == null) {
+      firstDeviceTime = p.deviceTime();
+    }
     int outBefore = out.size();
     int eventsBefore = events.size();
     StreamCollector c = new StreamCollector(key, net, device ? p.deviceTime() : arrival,

@@ -19,6 +19,12 @@ final class RecordingObserver implements PipelineObserver {
   final List<String> invalid = new ArrayList<>();
   int lines;
   int measurements;
+  int late;
+
+  @Override
+  public void late(StreamKey key) {
+    late++;
+  }
 
   @Override
   public void rejected(String reason, String detail) {

@@ -81,6 +81,50 @@ class StatusHandlerTest {
     assertThat(observer.events).isEqualTo(acc.events);
   }
 
+  private static final StreamKey IPERF3 = new StreamKey("dev1", "native", "r1", "iperf3", "1");
+
+  /**
+   * iperf3 -R (a real capture): its header in one message at device time {@code firstAt}, then
+   * the interval lines, with a started at device time {@code startedAt} applied in between when
+   * {@code late}, else before the header. Returns the interval measurements' directions.
+   */
+  private List<String> reverseRun(boolean late, Instant startedAt, Instant firstAt) throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("src/test/resources/outputs/iperf3/iperf3_tcp_reverse_client.txt"));
+    String started = "{\"event\":\"started\",\"t\":" + startedAt.getEpochSecond() + ",\"net\":\"veth\"}";
+    if (!late) {
+      apply(IPERF3, started);
+    }
+    StreamState st = table.open(IPERF3, parser(IPERF3), T0, null);
+    st.parse(new Payload(lines.subList(0, 4), OptionalLong.of(0), firstAt), T0, 0, 4, new ArrayList<>(), new ArrayList<>(),
+        observer);
+    if (late) {
+      OutcomeBuilder acc = apply(IPERF3, started);
+      assertThat(acc.events).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.Type.STARTED));
+    }
+    List<Measurement> out = new ArrayList<>();
+    Payload rest = new Payload(lines.subList(4, 7), OptionalLong.of(1), firstAt.plusSeconds(3));
+    StreamState now = table.get(IPERF3);
+    now.parse(rest, T0, 0, 3, out, new ArrayList<>(), observer);
+    assertThat(out).isNotEmpty().allSatisfy(m -> assertThat(m.net()).isEqualTo("veth"));
+    return out.stream().map(m -> String.valueOf(m.labels().get("direction"))).distinct().toList();
+  }
+
+  @Test
+  void aStartedTheDevicePrintedBeforeOutputAlreadyParsedKeepsTheParserStateThatOutputBegan() throws Exception {
+    List<String> inOrder = reverseRun(false, DEVICE_T, DEVICE_T.plusSeconds(1));
+    assertThat(inOrder).as("the header's reverse mode tells the parser the direction").containsExactly("receiver");
+    table.remove(IPERF3);
+    int lateBefore = observer.late;
+    assertThat(reverseRun(true, DEVICE_T, DEVICE_T.plusSeconds(1))).isEqualTo(inOrder);
+    assertThat(observer.late).as("counted as handled out of order").isEqualTo(lateBefore + 1);
+  }
+
+  @Test
+  void aStartedTheDevicePrintedAfterTheOutputIsANewRun() throws Exception {
+    // Started after the header on the device's clock: a new process, whose parser knows nothing yet.
+    assertThat(reverseRun(true, DEVICE_T.plusSeconds(2), DEVICE_T.plusSeconds(1))).doesNotContain("receiver");
+  }
+
   @Test
   void theNewParserKnowsTheCommandLineOfTheStartedStatus() throws Exception {
     apply(SYSBENCH, "{\"event\":\"started\",\"command\":\"sysbench memory --threads=2 run\"}");
