@@ -84,24 +84,18 @@ public final class ProcessVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     registry.gauge("benchtap.kafka.partitions.owned", owned);
-    statusDuplicates = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.duplicates")
-        .description("Status records dropped because the same status of the stream was read already (a redelivery)")
-        .register(registry);
-    statusesWaited = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.waited")
-        .description("Finished statuses that arrived before some output messages of their stream and waited for them")
-        .register(registry);
-    refetched = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.refetches")
-        .description("Times a partition was read again because records fetched were never delivered to the processor")
-        .register(registry);
-    startsWaited = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.start.waited")
-        .description("Streams whose first output message arrived before their started status and waited for it")
-        .register(registry);
-    startsExpired = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.start.wait.expired")
-        .description("Streams whose output was handed on after kafka.reorderHoldMs without their started status")
-        .register(registry);
-    statusesExpired = io.micrometer.core.instrument.Counter.builder("benchtap.kafka.status.wait.expired")
-        .description("Finished statuses handed on after kafka.reorderHoldMs without all output messages before them")
-        .register(registry);
+    statusDuplicates = counter("benchtap.kafka.status.duplicates",
+        "Status records dropped because the same status of the stream was read already (a redelivery)");
+    statusesWaited = counter("benchtap.kafka.status.waited",
+        "Finished statuses that arrived before some output messages of their stream and waited for them");
+    refetched = counter("benchtap.kafka.refetches",
+        "Times a partition was read again because records fetched were never delivered to the processor");
+    startsWaited = counter("benchtap.kafka.start.waited",
+        "Streams whose first output message arrived before their started status and waited for it");
+    startsExpired = counter("benchtap.kafka.start.wait.expired",
+        "Streams whose output was handed on after kafka.reorderHoldMs without their started status");
+    statusesExpired = counter("benchtap.kafka.status.wait.expired",
+        "Finished statuses handed on after kafka.reorderHoldMs without all output messages before them");
     Map<String, String> props = Clients.consumer(kafka, kafka.group(), "process");
     // Only the partitions that move are revoked at a rebalance, not all of them.
     props.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
@@ -116,6 +110,10 @@ public final class ProcessVerticle extends VerticleBase {
     });
     return Clients.ensureTopics(vertx, kafka).compose(v -> consumer.subscribe(kafka.linesTopic()))
         .onSuccess(v -> LOG.info("processing {} in group {} (logs under {})", kafka.linesTopic(), kafka.group(), file.dir()));
+  }
+
+  private io.micrometer.core.instrument.Counter counter(String name, String help) {
+    return io.micrometer.core.instrument.Counter.builder(name).description(help).register(registry);
   }
 
   private TopicPartition tp(int p) {
