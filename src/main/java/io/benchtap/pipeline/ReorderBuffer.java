@@ -127,6 +127,17 @@ final class ReorderBuffer<T> {
     to.release(e.getKey(), e.getValue().item());
   }
 
+  /**
+   * A new process of the stream began (its {@code started} status): its output is numbered from
+   * 0, so a first message above 0 waits for the ones before it like any message after a gap.
+   * Only on a buffer that has processed nothing.
+   */
+  void expectFromZero() {
+    if (next < 0) {
+      next = 0;
+    }
+  }
+
   /** The {@code seq} expected next: one above the highest processed, -1 before the first. */
   long expected() {
     return next;

@@ -77,6 +77,7 @@ final class StatusHandler {
         st.partlyHeld = old.partlyHeld;
       }
       st.started = true;
+      st.order.expectFromZero();
       if (ev.net() != null) {
         st.net = ev.net();
       }

@@ -227,6 +227,24 @@ class StreamProcessorTest {
   }
 
   @Test
+  void afterAStartedTheFirstOutputAboveSeqZeroWaitsForSeqZero() {
+    // A broker handed seq 1 over before seq 0: a new process numbers its output from 0.
+    processor.process(STATUS, b("{\"event\":\"started\",\"net\":\"veth\"}"), T0, null);
+    Outcome ahead = processor.process(OUT, b(line(1, 2, 200)), T0, "m1");
+    assertThat(ahead.held()).isTrue();
+    Outcome first = processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
+    assertThat(eps(first)).containsExactly(100.0, 200.0);
+    assertThat(first.released()).containsExactly("m1");
+    assertThat(gaps).isZero();
+  }
+
+  @Test
+  void withoutAStartedTheFirstOutputSetsWhereTheStreamBegins() {
+    // benchtap started in the middle of a run: nothing before the first seq it sees is waited for.
+    assertThat(processor.process(OUT, b(line(5, 6, 600)), T0, "m5").held()).isFalse();
+  }
+
+  @Test
   void aGapThatIsNeverFilledIsGivenUpAfterTheHoldTime() {
     processor.process(OUT, b(line(0, 1, 100)), T0, "m0");
     assertThat(processor.process(OUT, b(line(3, 4, 400)), T0.plusMillis(10), "m3").held()).isTrue();
