@@ -36,7 +36,7 @@ final class FinishedGate<T> {
   }
 
   /** A {@code finished} waiting for seqs below {@code need}. */
-  record Waiting<T>(String stream, long need, T item, long sinceNanos) {}
+  record Waiting<T>(String stream, long need, T item) {}
 
   private final Map<String, Seen> streams = new HashMap<>();
 
@@ -68,7 +68,7 @@ final class FinishedGate<T> {
    * @return null when it may go now (the gate forgets the stream); else what now waits, for
    *     {@link #expire} when the hold runs out
    */
-  Waiting<T> hold(String stream, long need, T item, long nowNanos) {
+  Waiting<T> hold(String stream, long need, T item) {
     Seen s = streams.get(stream);
     if (need <= (s == null ? 0 : s.below)) {
       streams.remove(stream);
@@ -78,7 +78,7 @@ final class FinishedGate<T> {
       s = new Seen();
       streams.put(stream, s);
     }
-    Waiting<T> w = new Waiting<>(stream, need, item, nowNanos);
+    Waiting<T> w = new Waiting<>(stream, need, item);
     s.waiting = w;
     return w;
   }

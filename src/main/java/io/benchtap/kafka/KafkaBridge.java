@@ -52,6 +52,11 @@ public final class KafkaBridge implements MessageHandler {
         .description("Records Kafka did not take (the MQTT message stays unacknowledged)").register(registry);
   }
 
+  /** The {@link #ARRIVAL_HEADER} value of an arrival time: epoch nanoseconds in decimal. */
+  public static String arrivalHeader(java.time.Instant arrival) {
+    return Long.toString(arrival.getEpochSecond() * 1_000_000_000L + arrival.getNano());
+  }
+
   /** The record key of an MQTT topic: the topic without its last level (one key per stream). */
   public static String keyOf(String mqttTopic) {
     int slash = mqttTopic.lastIndexOf('/');
@@ -80,11 +85,10 @@ public final class KafkaBridge implements MessageHandler {
       others.increment();
       return Future.succeededFuture();
     }
-    long nanos = in.arrival().getEpochSecond() * 1_000_000_000L + in.arrival().getNano();
     KafkaProducerRecord<String, Buffer> record = KafkaProducerRecord.create(topic, key,
         Buffer.buffer(in.payload()), in.arrival().toEpochMilli(), null);
     record.addHeaders(List.of(KafkaHeader.header(TOPIC_HEADER, Buffer.buffer(in.topic().getBytes(StandardCharsets.UTF_8))),
-        KafkaHeader.header(ARRIVAL_HEADER, Long.toString(nanos))));
+        KafkaHeader.header(ARRIVAL_HEADER, arrivalHeader(in.arrival()))));
     return send(record, 0);
   }
 

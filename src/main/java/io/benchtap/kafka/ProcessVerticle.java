@@ -219,7 +219,9 @@ public final class ProcessVerticle extends VerticleBase {
       paused = true;
       consumer.pause();
     }
-    Incoming in = new Incoming(topic, payload, arrival, stream, event, offset);
+    // An output's agent header seq, read once (-1 for a status or an output without one).
+    long seq = event.isEmpty() ? Payload.headerSeq(payload) : -1;
+    Incoming in = new Incoming(topic, payload, arrival, stream, event, offset, seq);
     if ("started".equals(event)) {
       w.gate.started(stream);
       hand(w, in);
@@ -229,7 +231,7 @@ public final class ProcessVerticle extends VerticleBase {
       return;
     }
     if ("finished".equals(event) && !kafka.reorderHold().isZero()) {
-      FinishedGate.Waiting<Incoming> waiting = w.gate.hold(stream, status.seq(), in, System.nanoTime());
+      FinishedGate.Waiting<Incoming> waiting = w.gate.hold(stream, status.seq(), in);
       if (waiting != null) {
         // Output lines of the stream are still to come (a restarted bridge's backlog): the
         // record stays pending, so the commit does not pass it while it waits.
@@ -249,9 +251,8 @@ public final class ProcessVerticle extends VerticleBase {
       hand(w, in);
       return;
     }
-    long seq = Payload.headerSeq(payload);
     StartGate.Waiting<Incoming> before = seq < 0 || kafka.reorderHold().isZero() ? null
-        : w.starts.hold(stream, seq, in, System.nanoTime());
+        : w.starts.hold(stream, seq, in);
     if (before == null) {
       handOutput(w, in);
     } else if (before.items().size() == 1) {
@@ -276,15 +277,14 @@ public final class ProcessVerticle extends VerticleBase {
   /** Hands an output message on; a finished status that waited for it may follow. */
   private void handOutput(PartitionWork w, Incoming in) {
     hand(w, in);
-    long seq = Payload.headerSeq(in.payload());
-    FinishedGate.Waiting<Incoming> go = seq < 0 ? null : w.gate.saw(in.stream(), seq);
+    FinishedGate.Waiting<Incoming> go = in.seq() < 0 ? null : w.gate.saw(in.stream(), in.seq());
     if (go != null) {
       hand(w, go.item());
     }
   }
 
   /** A record of the lines topic, as the processor hands it to the partition's pipeline worker. */
-  record Incoming(String topic, byte[] payload, Instant arrival, String stream, String event, long offset) {}
+  record Incoming(String topic, byte[] payload, Instant arrival, String stream, String event, long offset, long seq) {}
 
   private void hand(PartitionWork w, Incoming in) {
     long offset = in.offset();

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class StartGate<T> {
   /** A stream's output messages that wait for its {@code started}, in arrival order. */
-  record Waiting<T>(String stream, List<T> items, long sinceNanos) {}
+  record Waiting<T>(String stream, List<T> items) {}
 
   /** Streams with a {@code started} or an output handed on since their last {@code finished}. */
   private final Set<String> known = new HashSet<>();
@@ -34,7 +34,7 @@ final class StartGate<T> {
    * @return null when it may go on now; else the stream's waiting messages, this one last (a new
    *     one when {@code items().size() == 1}: the caller starts its hold)
    */
-  Waiting<T> hold(String stream, long seq, T item, long nowNanos) {
+  Waiting<T> hold(String stream, long seq, T item) {
     Waiting<T> w = waiting.get(stream);
     if (w != null) {
       w.items().add(item);
@@ -43,7 +43,7 @@ final class StartGate<T> {
     if (seq != 0 || known.contains(stream)) {
       return null;
     }
-    w = new Waiting<>(stream, new ArrayList<>(List.of(item)), nowNanos);
+    w = new Waiting<>(stream, new ArrayList<>(List.of(item)));
     waiting.put(stream, w);
     return w;
   }

@@ -54,9 +54,7 @@ class KafkaOrderIT {
       for (FixtureStreams.Msg m : swapped) {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, KafkaBridge.keyOf(m.topic()), m.payload());
         r.headers().add(KafkaBridge.TOPIC_HEADER, m.topic().getBytes(StandardCharsets.UTF_8));
-        Instant now = Instant.now();
-        r.headers().add(KafkaBridge.ARRIVAL_HEADER,
-            Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano()).getBytes(StandardCharsets.UTF_8));
+        r.headers().add(KafkaBridge.ARRIVAL_HEADER, KafkaBridge.arrivalHeader(Instant.now()).getBytes(StandardCharsets.UTF_8));
         producer.send(r);
       }
       producer.flush();

@@ -16,7 +16,7 @@ class FinishedGateTest {
     FinishedGate<String> g = new FinishedGate<>();
     assertThat(g.saw("s", 0)).isNull();
     assertThat(g.saw("s", 2)).isNull();
-    FinishedGate.Waiting<String> w = g.hold("s", 4, "fin", 0);
+    FinishedGate.Waiting<String> w = g.hold("s", 4, "fin");
     assertThat(w).isNotNull();
     assertThat(g.saw("s", 3)).as("1 is still missing").isNull();
     assertThat(g.saw("other", 1)).isNull();
@@ -32,21 +32,21 @@ class FinishedGateTest {
     for (long s = 0; s < 3; s++) {
       g.saw("s", s);
     }
-    assertThat(g.hold("s", 3, "fin", 0)).isNull();
-    assertThat(g.hold("quiet", 0, "fin", 0)).as("no output at all").isNull();
+    assertThat(g.hold("s", 3, "fin")).isNull();
+    assertThat(g.hold("quiet", 0, "fin")).as("no output at all").isNull();
     assertThat(g.streams()).isZero();
   }
 
   @Test
   void theHoldRunningOutHandsItOnOnceAndAStartedForgetsEarlierSeqs() {
     FinishedGate<String> g = new FinishedGate<>();
-    FinishedGate.Waiting<String> w = g.hold("s", 2, "fin", 0);
+    FinishedGate.Waiting<String> w = g.hold("s", 2, "fin");
     assertThat(g.expire(w)).isTrue();
     assertThat(g.expire(w)).isFalse();
     assertThat(g.saw("s", 0)).isNull();
     assertThat(g.saw("s", 1)).as("nothing waits any more").isNull();
     g.started("s");
-    assertThat(g.hold("s", 1, "fin2", 0)).as("the seqs seen before the started are of an earlier run").isNotNull();
+    assertThat(g.hold("s", 1, "fin2")).as("the seqs seen before the started are of an earlier run").isNotNull();
     g.retainOnly(Set.of());
     assertThat(g.streams()).isZero();
   }
@@ -70,7 +70,7 @@ class FinishedGateTest {
       int released = 0;
       for (int i = 0; i <= seqs.size(); i++) {
         if (i == at) {
-          FinishedGate.Waiting<String> w = g.hold("s", n, "fin", 0);
+          FinishedGate.Waiting<String> w = g.hold("s", n, "fin");
           if (w == null) {
             assertThat(seen).as("went at once only when all came").hasSize(n);
             released++;
